@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Installs what the project needs and is missing: npm packages, then Debian packages.
+// Plain Node with no dependencies, so it runs on a fresh clone before `npm install`.
+//   node scripts/setup.mjs --for demo    npm packages + janus
+//   node scripts/setup.mjs --for test    npm packages + everything the tests use
+//   node scripts/setup.mjs --apt janus   only the named Debian packages (used by the Janus harness)
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Debian packages per purpose: the binary that proves each one is there. */
+const PACKAGES = {
+  demo: { janus: '/usr/bin/janus' },
+  test: { janus: '/usr/bin/janus' },
+};
+
+function fail(message) {
+  console.error(`setup: ${message}`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.error) fail(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0) fail(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+}
+
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) fail(`Node.js >= 20 is required, this is ${process.version}`);
+}
+
+function ensureNpmPackages() {
+  const lock = join(root, 'package-lock.json');
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && (!existsSync(lock) || statSync(installed).mtimeMs >= statSync(lock).mtimeMs)) return;
+  console.log('setup: installing npm packages');
+  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+}
+
+/** Installs the Debian packages whose binaries are missing, with apt-get (as root, or through sudo -n). */
+export function ensureDebianPackages(wanted) {
+  const missing = Object.entries(wanted)
+    .filter(([, bin]) => !existsSync(bin))
+    .map(([pkg]) => pkg);
+  if (missing.length === 0) return;
+  if (!existsSync('/etc/debian_version') || !hasCommand('apt-get')) {
+    fail(`missing ${missing.join(', ')}; this is not a Debian-like system with apt-get: install them by hand`);
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot && (!hasCommand('sudo') || spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status !== 0)) {
+    fail(`missing ${missing.join(', ')}; run as root or with password-less sudo, or: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => (isRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'apt-get', ...args], { env }));
+  console.log(`setup: installing Debian packages: ${missing.join(', ')}`);
+  apt(['update', '-q']);
+  apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
+  for (const pkg of missing) {
+    if (!existsSync(wanted[pkg])) fail(`${pkg} was installed but ${wanted[pkg]} is still missing`);
+  }
+}
+
+function main(argv) {
+  checkNode();
+  const forIdx = argv.indexOf('--for');
+  const aptIdx = argv.indexOf('--apt');
+  if (aptIdx >= 0) {
+    const names = argv.slice(aptIdx + 1).filter((a) => !a.startsWith('--'));
+    const all = Object.assign({}, ...Object.values(PACKAGES));
+    const wanted = Object.fromEntries(names.map((n) => [n, all[n] ?? `/usr/bin/${n}`]));
+    ensureDebianPackages(wanted);
+    return;
+  }
+  const purpose = forIdx >= 0 ? argv[forIdx + 1] : 'test';
+  if (!PACKAGES[purpose]) fail(`unknown purpose "${purpose}" (demo, test)`);
+  ensureNpmPackages();
+  ensureDebianPackages(PACKAGES[purpose]);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

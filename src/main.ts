@@ -1,0 +1,2 @@
+import { VERSION } from 'nestjs-janus';
+console.log(VERSION);

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
+
+/** A minimal JSON-over-WebSocket client: one pending map keyed by transaction, nothing else. */
+class MiniClient {
+  private readonly pending = new Map<string, (msg: Record<string, unknown>) => void>();
+  private next = 0;
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as Record<string, unknown>;
+      const tx = msg.transaction as string | undefined;
+      if (tx && msg.janus !== 'ack') {
+        this.pending.get(tx)?.(msg);
+        this.pending.delete(tx);
+      }
+    });
+  }
+  static open(url: string, protocol: string): Promise<MiniClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, protocol);
+      ws.once('open', () => resolve(new MiniClient(ws)));
+      ws.once('error', reject);
+    });
+  }
+  request(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const transaction = `t${++this.next}`;
+    return new Promise((resolve) => {
+      this.pending.set(transaction, resolve);
+      this.ws.send(JSON.stringify({ ...body, transaction }));
+    });
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+describe('Janus harness (real Janus)', () => {
+  let janus: JanusInstance;
+  beforeAll(async () => {
+    janus = await startJanus();
+  });
+  afterAll(async () => {
+    await janus?.stop();
+  });
+
+  it('starts a Janus that answers info, creates and destroys a session, and the Admin API sees it go', async () => {
+    const api = await MiniClient.open(janus.wsUrl, 'janus-protocol');
+    const admin = await MiniClient.open(janus.adminUrl, 'janus-admin-protocol');
+    const apisecret = janus.apiSecret;
+    const admin_secret = janus.adminSecret;
+    try {
+      const info = await api.request({ janus: 'info', apisecret });
+      expect(info.janus).toBe('server_info');
+      expect(info.version_string).toBe('1.1.2');
+      expect(Object.keys(info.plugins as object).sort()).toEqual(['janus.plugin.echotest', 'janus.plugin.videoroom']);
+
+      const created = await api.request({ janus: 'create', apisecret });
+      expect(created.janus).toBe('success');
+      const sessionId = (created.data as { id: number }).id;
+
+      const listed = await admin.request({ janus: 'list_sessions', admin_secret });
+      expect(listed.sessions).toContain(sessionId);
+
+      const destroyed = await api.request({ janus: 'destroy', session_id: sessionId, apisecret });
+      expect(destroyed.janus).toBe('success');
+
+      const after = await admin.request({ janus: 'list_sessions', admin_secret });
+      expect(after.sessions).not.toContain(sessionId);
+    } finally {
+      api.close();
+      admin.close();
+    }
+  });
+
+  it('refuses requests without the API secret', async () => {
+    const api = await MiniClient.open(janus.wsUrl, 'janus-protocol');
+    try {
+      const reply = await api.request({ janus: 'create' });
+      expect(reply.janus).toBe('error');
+      expect((reply.error as { code: number }).code).toBe(403);
+    } finally {
+      api.close();
+    }
+  });
+
+  it('restart() brings Janus back on the same URL with a new process', async () => {
+    const before = janus.pid;
+    await janus.restart();
+    expect(janus.pid).not.toBe(before);
+    const api = await MiniClient.open(janus.wsUrl, 'janus-protocol');
+    try {
+      expect((await api.request({ janus: 'info', apisecret: janus.apiSecret })).janus).toBe('server_info');
+    } finally {
+      api.close();
+    }
+  });
+});
