@@ -1,0 +1,132 @@
+import { JanusRequestError, JanusTimeoutError, type JanusError } from '../errors/janus.errors.js';
+import type { JanusErrorMessage, JanusMessageBase } from '../interfaces/protocol.interface.js';
+
+/** One request waiting for its reply. */
+interface PendingRequest {
+  resolve: (message: JanusMessageBase) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  /** The Janus request kind, for errors and metrics. */
+  request: string;
+  /** Resolves on `ack` (keepalive, trickle); every other request waits for its final reply. */
+  ackResolves: boolean;
+  /** Owners: a request dies with its session/handle. */
+  sessionId?: number;
+  handleId?: number;
+  startedAt: number;
+  timeoutMs: number;
+}
+
+/** Called when a request ends: kind, outcome and duration. Used by metrics; absent means zero cost. */
+export type RequestObserver = (request: string, outcome: 'success' | 'error' | 'timeout' | 'closed', durationMs: number) => void;
+
+export interface SendOptions {
+  timeoutMs: number;
+  ackResolves?: boolean;
+  sessionId?: number;
+  handleId?: number;
+}
+
+/**
+ * Correlates requests and replies by `transaction`: one Map entry per pending request, removed on its reply,
+ * its timeout, or the end of its owner. Replies of kind `error` reject with {@link JanusRequestError}.
+ */
+export class TransactionTable {
+  private readonly pending = new Map<string, PendingRequest>();
+  private seq = 0;
+  private readonly onTimeout = (tx: string): void => {
+    const entry = this.pending.get(tx);
+    if (!entry) return;
+    this.pending.delete(tx);
+    this.observer?.(entry.request, 'timeout', performance.now() - entry.startedAt);
+    entry.reject(new JanusTimeoutError(entry.request, entry.timeoutMs));
+  };
+
+  constructor(
+    /** Makes transaction ids unique across connections of one process (e.g. `a`, `b`). */
+    private readonly prefix: string,
+    public observer?: RequestObserver,
+  ) {}
+
+  /** Number of requests waiting for a reply. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Registers a request under a fresh transaction id and returns the promise of its reply. `send` puts the
+   * frame on the wire (it gets the transaction id); if it throws, the entry is removed and the promise rejects.
+   */
+  start<T extends JanusMessageBase>(request: string, opts: SendOptions, send: (transaction: string) => void): Promise<T> {
+    const transaction = this.prefix + (++this.seq).toString(36);
+    return new Promise<T>((resolve, reject) => {
+      const entry: PendingRequest = {
+        resolve: resolve as (message: JanusMessageBase) => void,
+        reject,
+        timer: setTimeout(this.onTimeout, opts.timeoutMs, transaction),
+        request,
+        ackResolves: opts.ackResolves === true,
+        sessionId: opts.sessionId,
+        handleId: opts.handleId,
+        startedAt: performance.now(),
+        timeoutMs: opts.timeoutMs,
+      };
+      this.pending.set(transaction, entry);
+      try {
+        send(transaction);
+      } catch (err) {
+        this.pending.delete(transaction);
+        clearTimeout(entry.timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  /**
+   * Offers a frame that carries a transaction. Returns true when it settled a pending request (or was an
+   * `ack` for a request that waits for more, or a late `ack` after its final reply); false when the frame is
+   * not a reply and should be routed as an event.
+   */
+  settle(transaction: string, message: JanusMessageBase): boolean {
+    const entry = this.pending.get(transaction);
+    const kind = message.janus;
+    if (!entry) return kind === 'ack';
+    if (kind === 'ack' && !entry.ackResolves) return true;
+    this.pending.delete(transaction);
+    clearTimeout(entry.timer);
+    if (kind === 'error') {
+      const error = (message as JanusErrorMessage).error;
+      this.observer?.(entry.request, 'error', performance.now() - entry.startedAt);
+      entry.reject(new JanusRequestError(error?.code ?? 0, error?.reason ?? 'unknown error', entry.request));
+    } else {
+      this.observer?.(entry.request, 'success', performance.now() - entry.startedAt);
+      entry.resolve(message);
+    }
+    return true;
+  }
+
+  /** Rejects every pending request (the connection dropped). */
+  rejectAll(makeError: (request: string) => JanusError): void {
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of entries) {
+      clearTimeout(entry.timer);
+      this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
+      entry.reject(makeError(entry.request));
+    }
+  }
+
+  /** Rejects the pending requests owned by a session (and its handles), or by one handle. */
+  rejectOwned(owner: { sessionId: number } | { handleId: number }, makeError: (request: string) => JanusError): void {
+    if (this.pending.size === 0) return;
+    for (const [tx, entry] of this.pending) {
+      const owned = 'sessionId' in owner ? entry.sessionId === owner.sessionId : entry.handleId === owner.handleId;
+      if (!owned) continue;
+      this.pending.delete(tx);
+      clearTimeout(entry.timer);
+      this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
+      entry.reject(makeError(entry.request));
+    }
+  }
+}
