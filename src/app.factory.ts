@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { logLevelsFrom, type AppConfig } from './config/index.js';
+
+/** Static files (the demo page at `/`): src/public in the sources, dist/apps/app/public in the build. */
+export const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
+
+/** Creates the Nest app (not yet listening) for a validated configuration. Used by main.ts and the tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logLevelsFrom(config.logLevel),
+  });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.useStaticAssets(PUBLIC_DIR);
+  return app;
+}

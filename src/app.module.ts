@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfigModule, type AppConfig } from './config/index.js';
+import { HealthModule } from './health/health.module.js';
+import { InfoModule } from './info/info.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole app; `config` is the validated configuration (read from `process.env` when omitted). */
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(config), HealthModule, InfoModule],
+    };
+  }
+}
