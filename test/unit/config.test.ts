@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { AppConfig, ConfigError, loadConfig, logLevelsFrom } from '../../src/config/index.js';
+
+/** The problems `loadConfig` reports for `env` (it must throw a `ConfigError`). */
+function problemsOf(env: Record<string, string>): readonly string[] {
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (err) {
+    error = err;
+  }
+  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
+  return error.problems;
+}
+
+describe('loadConfig (environment validation)', () => {
+  it('applies the defaults with only JANUS_URL set', () => {
+    const config = loadConfig({ JANUS_URL: 'ws://127.0.0.1:8188' });
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config.janus).toEqual({ urls: ['ws://127.0.0.1:8188'], apiSecret: undefined, admin: undefined });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.authRequired).toBe(true);
+    expect(config.logLevel).toBe('log');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      JANUS_URL: 'wss://janus.example.org/ws , ws+unix:///run/janus/janus.sock',
+      JANUS_API_SECRET: 'api',
+      JANUS_ADMIN_URL: 'ws://janus:7188',
+      JANUS_ADMIN_SECRET: 'admin',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      AUTH_REQUIRED: 'false',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config.janus.urls).toEqual(['wss://janus.example.org/ws', 'ws+unix:///run/janus/janus.sock']);
+    expect(config.janus.apiSecret).toBe('api');
+    expect(config.janus.admin).toEqual({ url: 'ws://janus:7188', secret: 'admin' });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.authRequired).toBe(false);
+    expect(config.logLevel).toBe('debug');
+    expect(logLevelsFrom(config.logLevel)).toEqual(['fatal', 'error', 'warn', 'log', 'debug']);
+  });
+
+  it('names JANUS_URL when it is missing', () => {
+    expect(() => loadConfig({})).toThrow(/JANUS_URL: is required/);
+    expect(() => loadConfig({ JANUS_URL: '  ' })).toThrow(/JANUS_URL/);
+  });
+
+  it('names JANUS_URL when an entry has another scheme or is not a URL', () => {
+    expect(problemsOf({ JANUS_URL: 'http://janus:8088/janus' })).toEqual([
+      expect.stringMatching(/^JANUS_URL: "http:\/\/janus:8088\/janus" has scheme http:/),
+    ]);
+    expect(problemsOf({ JANUS_URL: 'ws://ok:8188,janus:8188' })[0]).toMatch(/^JANUS_URL: /);
+    expect(problemsOf({ JANUS_URL: 'not a url' })[0]).toMatch(/^JANUS_URL: "not a url" is not a URL/);
+    expect(problemsOf({ JANUS_URL: 'ws://a:1,,ws://b:2' })[0]).toMatch(/^JANUS_URL: has an empty entry/);
+    expect(problemsOf({ JANUS_URL: 'ws+unix://' })[0]).toMatch(/^JANUS_URL: .*no socket path/);
+  });
+
+  it('reports every bad variable at once, each by name', () => {
+    const problems = problemsOf({
+      JANUS_URL: 'ws://janus:8188',
+      PORT: '70000',
+      AUTH_REQUIRED: 'maybe',
+      LOG_LEVEL: 'loud',
+      JANUS_ADMIN_URL: 'ws://janus:7188',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['JANUS_ADMIN_SECRET', 'PORT', 'AUTH_REQUIRED', 'LOG_LEVEL']);
+  });
+
+  it('wants JANUS_ADMIN_URL and JANUS_ADMIN_SECRET together', () => {
+    expect(problemsOf({ JANUS_URL: 'ws://j:8188', JANUS_ADMIN_SECRET: 's' })).toEqual([
+      'JANUS_ADMIN_URL: is required when JANUS_ADMIN_SECRET is set',
+    ]);
+    expect(
+      problemsOf({ JANUS_URL: 'ws://j:8188', JANUS_ADMIN_URL: 'ws://j:7188,ws://k:7188', JANUS_ADMIN_SECRET: 's' }),
+    ).toEqual(['JANUS_ADMIN_URL: must be a single URL']);
+  });
+
+  it('accepts the usual boolean spellings and `info` for LOG_LEVEL', () => {
+    expect(loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: '0' }).authRequired).toBe(false);
+    expect(loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'YES' }).authRequired).toBe(true);
+    expect(loadConfig({ JANUS_URL: 'ws://j:1', LOG_LEVEL: 'info' }).logLevel).toBe('log');
+  });
+});
