@@ -56,7 +56,9 @@ export function ensureDebianPackages(wanted) {
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot && (!hasCommand('sudo') || spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status !== 0)) {
-    fail(`missing ${missing.join(', ')}; run as root or with password-less sudo, or: sudo apt-get install -y ${missing.join(' ')}`);
+    fail(
+      `missing ${missing.join(', ')}; run as root or with password-less sudo, or: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (args) => (isRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'apt-get', ...args], { env }));
