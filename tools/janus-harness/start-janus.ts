@@ -31,7 +31,7 @@ export interface StartJanusOptions {
   sessionTimeout?: number;
   /** `reclaim_session_timeout` in seconds (> 0 lets a client claim its sessions after a drop). Default 20. */
   reclaimSessionTimeout?: number;
-  /** Also listen on a Unix socket (`ws_unix`); `true` picks a path in the config dir. */
+  /** Serve the API on a Unix socket (`ws_unix`) instead of TCP; `true` picks a path in the config dir. */
   wsUnix?: boolean | string;
   /** `ice_enforce_list` (e.g. an interface name) to pin the ICE interface. */
   iceEnforceList?: string;
@@ -46,7 +46,7 @@ export interface StartJanusOptions {
 }
 
 export interface JanusInstance {
-  /** `ws://127.0.0.1:<port>` of the Janus WebSocket API (subprotocol `janus-protocol`). */
+  /** `ws://127.0.0.1:<port>` of the Janus WebSocket API (subprotocol `janus-protocol`); with `wsUnix`, the `ws+unix://` URL. */
   readonly wsUrl: string;
   /** `ws://127.0.0.1:<port>` of the Admin API (subprotocol `janus-admin-protocol`). */
   readonly adminUrl: string;
@@ -209,7 +209,8 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
     writeFileSync(join(configDir, file), render(readFileSync(join(templatesDir, file), 'utf8'), values));
   }
 
-  const wsUrl = `ws://127.0.0.1:${wsPort}`;
+  // With ws_unix set, Janus serves the API on the Unix socket only.
+  const wsUrl = unixPath ? `ws+unix://${unixPath}` : `ws://127.0.0.1:${wsPort}`;
   const startTimeoutMs = opts.startTimeoutMs ?? 20_000;
   let child: ChildProcess | undefined;
   let removed = false;
@@ -232,7 +233,9 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
       if (exited) break;
       await new Promise<void>((r) => setTimeout(r, 50));
     }
-    const why = exited ? `exited with ${proc.exitCode ?? proc.signalCode}` : `did not answer info in ${startTimeoutMs} ms`;
+    const why = exited
+      ? `exited with ${proc.exitCode ?? proc.signalCode}`
+      : `did not answer info in ${startTimeoutMs} ms`;
     await terminate('SIGKILL');
     throw new Error(`Janus ${why}. Last log lines (${logFile}):\n${tail(logFile)}`);
   }

@@ -25,7 +25,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function checkUrl(field: string, value: unknown, protocols: Set<string>): string {
-  if (typeof value !== 'string' || value.length === 0) throw new JanusInvalidOptionsError(field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new JanusInvalidOptionsError(field, 'must be a non-empty string');
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -33,21 +34,28 @@ function checkUrl(field: string, value: unknown, protocols: Set<string>): string
     throw new JanusInvalidOptionsError(field, `"${value}" is not a URL`);
   }
   if (!protocols.has(parsed.protocol)) {
-    throw new JanusInvalidOptionsError(field, `"${value}" must start with ${[...protocols].map((p) => `${p}//`).join(', ')}`);
+    throw new JanusInvalidOptionsError(
+      field,
+      `"${value}" must start with ${[...protocols].map((p) => `${p}//`).join(', ')}`,
+    );
   }
   return value;
 }
 
 function optString(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0) throw new JanusInvalidOptionsError(field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new JanusInvalidOptionsError(field, 'must be a non-empty string');
   return value;
 }
 
 function number(field: string, value: unknown, fallback: number, min: number, integer = true): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new JanusInvalidOptionsError(field, `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${String(value)}`);
+    throw new JanusInvalidOptionsError(
+      field,
+      `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -97,7 +105,8 @@ export function resolveConnectionOptions(options: JanusConnectionOptions): Resol
   const ping = optObject('ping', input.ping);
   const logger = input.logger;
   if (logger !== undefined && logger !== false) {
-    if (!isObject(logger) && typeof logger !== 'function') throw new JanusInvalidOptionsError('logger', 'must be a logger object or false');
+    if (!isObject(logger) && typeof logger !== 'function')
+      throw new JanusInvalidOptionsError('logger', 'must be a logger object or false');
     const l = logger as Record<string, unknown>;
     for (const method of ['log', 'warn', 'error'] as const) {
       if (typeof l[method] !== 'function') throw new JanusInvalidOptionsError('logger', `has no ${method}() method`);
@@ -114,7 +123,7 @@ export function resolveConnectionOptions(options: JanusConnectionOptions): Resol
     connectTimeoutMs: number('connectTimeoutMs', input.connectTimeoutMs, 30_000, 1),
     keepaliveIntervalMs: number('keepaliveIntervalMs', input.keepaliveIntervalMs, 25_000, 100),
     reconnect: {
-      enabled: (reconnect.enabled as boolean | undefined) ?? true,
+      enabled: reconnect.enabled ?? true,
       initialDelayMs,
       maxDelayMs,
       maxAttempts: number('reconnect.maxAttempts', reconnect.maxAttempts, Number.POSITIVE_INFINITY, 1, false),
@@ -125,12 +134,17 @@ export function resolveConnectionOptions(options: JanusConnectionOptions): Resol
     },
     logger: logger as JanusLogger | false | undefined,
     logLevel: logLevel as JanusLogLevel,
-    wsOptions: optObject('wsOptions', input.wsOptions) as ClientOptions,
+    wsOptions: optObject('wsOptions', input.wsOptions),
   };
 }
 
 /** Delay before reconnect attempt `attempt` (0-based): exponential with full jitter in [d/2, d]. */
-export function backoffDelay(attempt: number, initialDelayMs: number, maxDelayMs: number, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  initialDelayMs: number,
+  maxDelayMs: number,
+  random = Math.random,
+): number {
   const base = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(attempt, 30));
   return Math.round(base / 2 + (random() * base) / 2);
 }

@@ -18,7 +18,11 @@ interface PendingRequest {
 }
 
 /** Called when a request ends: kind, outcome and duration. Used by metrics; absent means zero cost. */
-export type RequestObserver = (request: string, outcome: 'success' | 'error' | 'timeout' | 'closed', durationMs: number) => void;
+export type RequestObserver = (
+  request: string,
+  outcome: 'success' | 'error' | 'timeout' | 'closed',
+  durationMs: number,
+) => void;
 
 export interface SendOptions {
   timeoutMs: number;
@@ -57,7 +61,11 @@ export class TransactionTable {
    * Registers a request under a fresh transaction id and returns the promise of its reply. `send` puts the
    * frame on the wire (it gets the transaction id); if it throws, the entry is removed and the promise rejects.
    */
-  start<T extends JanusMessageBase>(request: string, opts: SendOptions, send: (transaction: string) => void): Promise<T> {
+  start<T extends JanusMessageBase>(
+    request: string,
+    opts: SendOptions,
+    send: (transaction: string) => void,
+  ): Promise<T> {
     const transaction = this.prefix + (++this.seq).toString(36);
     return new Promise<T>((resolve, reject) => {
       const entry: PendingRequest = {

@@ -156,7 +156,7 @@ export interface JanusServerInfo {
   'compile-time'?: string;
   'log-to-stdout'?: boolean;
   'log-to-file'?: boolean;
-  'data_channels'?: boolean;
+  data_channels?: boolean;
   'accepting-new-sessions'?: boolean;
   'session-timeout'?: number;
   'reclaim-session-timeout'?: number;
@@ -165,7 +165,7 @@ export interface JanusServerInfo {
   'local-ip'?: string;
   'public-ip'?: string;
   'public-ips'?: string[];
-  'ipv6'?: boolean;
+  ipv6?: boolean;
   'ice-lite'?: boolean;
   'ice-tcp'?: boolean;
   'full-trickle'?: boolean;
@@ -173,10 +173,10 @@ export interface JanusServerInfo {
   'min-nack-queue'?: number;
   'twcc-period'?: number;
   'static-event-loops'?: number;
-  'api_secret'?: boolean;
-  'auth_token'?: boolean;
-  'event_handlers'?: boolean;
-  'opaqueid_in_api'?: boolean;
+  api_secret?: boolean;
+  auth_token?: boolean;
+  event_handlers?: boolean;
+  opaqueid_in_api?: boolean;
   dependencies?: Record<string, string>;
   transports: Record<string, JanusModuleInfo>;
   events?: Record<string, JanusModuleInfo>;

@@ -1,0 +1,465 @@
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { JanusAdminClient } from '../admin/admin-client.js';
+import {
+  JanusConnectError,
+  JanusConnectionClosedError,
+  JanusRequestError,
+  type JanusError,
+} from '../errors/janus.errors.js';
+import type { JanusConnectionOptions, JanusServerOptions } from '../interfaces/connection-options.interface.js';
+import type {
+  JanusEventMessage,
+  JanusId,
+  JanusMessageBase,
+  JanusServerInfo,
+  JanusSuccessMessage,
+} from '../interfaces/protocol.interface.js';
+import { requireId, type JanusRequestOptions } from './handle.js';
+import { createLogSink, type LogSink } from './logger.js';
+import { backoffDelay, resolveConnectionOptions, type ResolvedConnectionOptions } from './options.js';
+import { JanusSession } from './session.js';
+import type { SessionHost } from './session-host.js';
+import { TransactionTable, type RequestObserver } from './transactions.js';
+import { WebSocketTransport } from './websocket-transport.js';
+
+/** Lifecycle of a connection: `connecting` → `connected` ⇄ `reconnecting` → `closed`. */
+export type JanusConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** Hooks for metrics; every one is optional and costs nothing when absent. */
+export interface JanusConnectionObserver {
+  /** A request ended: its Janus kind, outcome and duration. */
+  onRequest?: RequestObserver;
+  /** An asynchronous message arrived (its `janus` kind). */
+  onEvent?(kind: string): void;
+  /** A reconnect succeeded. */
+  onReconnect?(): void;
+  /** A session was created or ended; a handle was attached or detached (`delta` +1 / -1). */
+  onSessions?(delta: number): void;
+}
+
+const EVENT_KINDS = new Set(['event', 'webrtcup', 'media', 'slowlink', 'hangup', 'detached', 'trickle', 'timeout']);
+const REPLY_KINDS = new Set(['success', 'error', 'ack', 'server_info']);
+
+let connectionSeq = 0;
+
+/**
+ * A connection to Janus over WebSocket: fails over between servers at connect, reconnects after a drop and
+ * claims its sessions back, keeps sessions alive, and routes every message in O(1).
+ *
+ * ```ts
+ * const janus = await JanusConnection.connect({ servers: [{ url: 'ws://127.0.0.1:8188' }] });
+ * const session = await janus.createSession();
+ * ```
+ */
+export class JanusConnection implements SessionHost {
+  /** @internal */
+  readonly log: LogSink;
+  private readonly options: ResolvedConnectionOptions;
+  private readonly stateSubject = new BehaviorSubject<JanusConnectionState>('connecting');
+  private readonly eventSubject = new Subject<JanusEventMessage>();
+  private readonly sessions = new Map<JanusId, JanusSession>();
+  private readonly tx: TransactionTable;
+  private transport?: WebSocketTransport;
+  private serverIndex = 0;
+  private info_?: JanusServerInfo;
+  private admin_?: JanusAdminClient;
+  private startPromise?: Promise<this>;
+  private closePromise?: Promise<void>;
+  private keepaliveTimer?: NodeJS.Timeout;
+  private reconnecting = false;
+  private wake?: () => void;
+  private observer?: JanusConnectionObserver;
+
+  /** Current state and every change after it (distinct values; replays the current one). */
+  readonly state$: Observable<JanusConnectionState> = this.stateSubject.asObservable();
+  /** Every message from Janus that is not a reply to a request. */
+  readonly events$: Observable<JanusEventMessage> = this.eventSubject.asObservable();
+
+  /** Validates the options (throws `JanusInvalidOptionsError` naming the field); does not connect yet. */
+  constructor(options: JanusConnectionOptions) {
+    this.options = resolveConnectionOptions(options);
+    this.log = createLogSink(this.options.logger, this.options.logLevel);
+    this.tx = new TransactionTable(`${(++connectionSeq).toString(36)}-`);
+  }
+
+  /** Connects to the first server that answers `info` and resolves with the live connection. */
+  static connect(options: JanusConnectionOptions): Promise<JanusConnection> {
+    return new JanusConnection(options).start();
+  }
+
+  /**
+   * Connects (servers in order, with backoff, until one answers or `connectTimeoutMs` passes). Idempotent.
+   * Rejects with `JanusConnectError` listing each server's last error.
+   */
+  start(): Promise<this> {
+    this.startPromise ??= this.connectInitially();
+    return this.startPromise;
+  }
+
+  /** The current state. */
+  get state(): JanusConnectionState {
+    return this.stateSubject.value;
+  }
+
+  /** The `server_info` of the server currently connected (from the last connect). */
+  get serverInfo(): JanusServerInfo | undefined {
+    return this.info_;
+  }
+
+  /** URL of the server currently connected. */
+  get serverUrl(): string | undefined {
+    return this.transport?.url;
+  }
+
+  /** Live sessions owned by this connection. */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Requests waiting for a reply. */
+  get pendingRequestCount(): number {
+    return this.tx.size;
+  }
+
+  /** The Admin API client (when `admin` is configured). */
+  get admin(): JanusAdminClient | undefined {
+    if (!this.admin_ && this.options.admin && this.state !== 'closed') {
+      const { url, secret, requestTimeoutMs } = this.options.admin;
+      this.admin_ = new JanusAdminClient({
+        url,
+        secret,
+        requestTimeoutMs,
+        logger: this.log,
+        wsOptions: this.options.wsOptions,
+      });
+    }
+    return this.admin_;
+  }
+
+  /** Installs metrics hooks (the Nest layer's metrics use this). */
+  setObserver(observer: JanusConnectionObserver | undefined): void {
+    this.observer = observer;
+    this.tx.observer = observer?.onRequest;
+  }
+
+  /** Asks Janus for its `server_info`. */
+  info(options?: JanusRequestOptions): Promise<JanusServerInfo> {
+    return this.request<JanusServerInfo>('info', { janus: 'info' }, options?.timeoutMs);
+  }
+
+  /** Creates a Janus session, kept alive by this connection until destroyed. */
+  async createSession(options?: JanusRequestOptions): Promise<JanusSession> {
+    const reply = await this.request<JanusSuccessMessage>('create', { janus: 'create' }, options?.timeoutMs);
+    const session = new JanusSession(this, requireId(reply, 'create'));
+    this.sessions.set(session.id, session);
+    this.observer?.onSessions?.(1);
+    return session;
+  }
+
+  /** Destroys the sessions this connection owns on Janus, then closes the socket. Idempotent. */
+  close(): Promise<void> {
+    this.closePromise ??= this.shutdown();
+    return this.closePromise;
+  }
+
+  /** @internal Sends one request and resolves with its final reply (or its `ack` when `ackResolves`). */
+  request<T>(
+    kind: string,
+    payload: Record<string, unknown>,
+    timeoutMs = this.options.requestTimeoutMs,
+    sessionId?: number,
+    handleId?: number,
+    ackResolves?: boolean,
+  ): Promise<T> {
+    if (this.closePromise) return Promise.reject(new JanusConnectionClosedError('connection closed', kind));
+    return this.send<T>(kind, payload, timeoutMs, sessionId, handleId, ackResolves);
+  }
+
+  private send<T>(
+    kind: string,
+    payload: Record<string, unknown>,
+    timeoutMs = this.options.requestTimeoutMs,
+    sessionId?: number,
+    handleId?: number,
+    ackResolves?: boolean,
+  ): Promise<T> {
+    const transport = this.transport;
+    if (!transport) {
+      return Promise.reject(new JanusConnectionClosedError(`not connected to Janus (${this.state})`, kind));
+    }
+    const server = this.options.servers[this.serverIndex];
+    return this.tx.start<T & JanusMessageBase>(kind, { timeoutMs, ackResolves, sessionId, handleId }, (transaction) => {
+      payload.transaction = transaction;
+      if (server.apiSecret !== undefined) payload.apisecret = server.apiSecret;
+      if (server.token !== undefined) payload.token = server.token;
+      const frame = JSON.stringify(payload);
+      if (this.log.verboseEnabled) this.log.verbose(`> ${frame}`);
+      if (!transport.send(frame)) throw new JanusConnectionClosedError('socket not open', kind);
+    });
+  }
+
+  /** @internal */
+  rejectOwned(owner: { sessionId: number } | { handleId: number }, makeError: (request: string) => JanusError): void {
+    this.tx.rejectOwned(owner, makeError);
+  }
+
+  /** @internal */
+  forgetSession(session: JanusSession): void {
+    if (this.sessions.delete(session.id)) this.observer?.onSessions?.(-1);
+  }
+
+  // ---- incoming frames ------------------------------------------------------------------------------------
+
+  private onFrame(frame: string): void {
+    let message: JanusMessageBase;
+    try {
+      message = JSON.parse(frame) as JanusMessageBase;
+    } catch {
+      this.log.warnLimited('bad-json', `ignored a frame from Janus that is not JSON: ${frame.slice(0, 120)}`);
+      return;
+    }
+    if (typeof message !== 'object' || message === null || typeof message.janus !== 'string') {
+      this.log.warnLimited('bad-frame', `ignored a frame from Janus without a "janus" kind: ${frame.slice(0, 120)}`);
+      return;
+    }
+    if (this.log.verboseEnabled) this.log.verbose(`< ${frame}`);
+    const transaction = message.transaction;
+    if (typeof transaction === 'string' && this.tx.settle(transaction, message)) return;
+    const kind = message.janus;
+    if (!EVENT_KINDS.has(kind)) {
+      const what = REPLY_KINDS.has(kind)
+        ? `a "${kind}" for unknown transaction ${String(transaction)}`
+        : `unknown message kind "${kind}"`;
+      this.log.warnLimited('unexpected-frame', `ignored ${what} from Janus`);
+      return;
+    }
+    this.observer?.onEvent?.(kind);
+    this.eventSubject.next(message as JanusEventMessage);
+    const sessionId = message.session_id;
+    const session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
+    if (session) session.dispatch(message as JanusEventMessage);
+    else if (kind !== 'detached' && kind !== 'hangup' && kind !== 'timeout') {
+      this.log.warnLimited('unknown-session', `ignored "${kind}" from Janus for unknown session ${String(sessionId)}`);
+    }
+  }
+
+  // ---- connecting and reconnecting ------------------------------------------------------------------------
+
+  private setState(state: JanusConnectionState): void {
+    if (this.stateSubject.value === state) return;
+    this.log.log(`connection ${state}${this.transport && state === 'connected' ? ` to ${this.transport.url}` : ''}`);
+    this.stateSubject.next(state);
+  }
+
+  private async connectInitially(): Promise<this> {
+    const deadline = Date.now() + this.options.connectTimeoutMs;
+    const lastErrors = new Map<string, string>();
+    const { servers, reconnect } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      for (let i = 0; i < servers.length; i++) {
+        if (this.closePromise) throw new JanusConnectionClosedError('connection closed during connect', 'connect');
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        try {
+          await this.openServer(i, left);
+          this.setState('connected');
+          this.startKeepalives();
+          return this;
+        } catch (err) {
+          const reason = errorMessage(err);
+          lastErrors.set(servers[i].url, reason);
+          this.log.warn(`cannot connect to ${servers[i].url}: ${reason}`);
+        }
+      }
+      const pause = Math.min(
+        backoffDelay(attempt, reconnect.initialDelayMs, reconnect.maxDelayMs),
+        deadline - Date.now(),
+      );
+      if (pause <= 0 || this.closePromise) break;
+      await this.sleep(pause);
+    }
+    const attempts = [...lastErrors].map(([url, error]) => ({ url, error }));
+    const error = new JanusConnectError(
+      `no Janus server answered within ${this.options.connectTimeoutMs} ms: ${attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}`,
+      attempts,
+    );
+    this.log.error(error.message);
+    throw error;
+  }
+
+  /** Opens a socket to server `index` and checks it answers `info`; it becomes the current transport. */
+  private async openServer(index: number, timeoutMs: number): Promise<void> {
+    const server: JanusServerOptions = this.options.servers[index];
+    const transport: WebSocketTransport = await WebSocketTransport.open(
+      {
+        url: server.url,
+        protocol: 'janus-protocol',
+        timeoutMs: Math.min(timeoutMs, this.options.requestTimeoutMs),
+        ping: this.options.ping,
+        wsOptions: this.options.wsOptions,
+      },
+      {
+        onFrame: (frame) => this.onFrame(frame),
+        onClose: (reason) => this.onTransportClose(transport, reason),
+      },
+    );
+    this.transport = transport;
+    this.serverIndex = index;
+    try {
+      this.info_ = await this.info({ timeoutMs: Math.min(timeoutMs, this.options.requestTimeoutMs) });
+    } catch (err) {
+      if (this.transport === transport) this.transport = undefined;
+      await transport.close();
+      throw err;
+    }
+  }
+
+  private onTransportClose(transport: WebSocketTransport, reason: string): void {
+    if (transport !== this.transport) return;
+    this.transport = undefined;
+    this.tx.rejectAll((request) => new JanusConnectionClosedError(`connection to Janus lost: ${reason}`, request));
+    if (this.closePromise || this.state !== 'connected') return;
+    this.log.warn(`connection to ${transport.url} lost: ${reason}`);
+    if (!this.options.reconnect.enabled) {
+      this.giveUp(`connection to Janus lost (${reason}) and reconnect is disabled`);
+      return;
+    }
+    this.setState('reconnecting');
+    if (!this.reconnecting) void this.reconnectLoop();
+  }
+
+  private async reconnectLoop(): Promise<void> {
+    this.reconnecting = true;
+    const { servers, reconnect } = this.options;
+    try {
+      for (let attempt = 0; attempt < reconnect.maxAttempts; attempt++) {
+        await this.sleep(backoffDelay(attempt, reconnect.initialDelayMs, reconnect.maxDelayMs));
+        if (this.closePromise) return;
+        // The server we were on first: only there can sessions be claimed.
+        const index = (this.serverIndex + attempt) % servers.length;
+        try {
+          await this.openServer(index, this.options.requestTimeoutMs);
+        } catch (err) {
+          this.log.warn(`reconnect attempt ${attempt + 1} to ${servers[index].url} failed: ${errorMessage(err)}`);
+          continue;
+        }
+        const transport = this.transport;
+        await this.claimSessions();
+        if (this.closePromise) return;
+        if (transport && this.transport === transport && transport.isOpen) {
+          this.setState('connected');
+          this.observer?.onReconnect?.();
+          return;
+        }
+      }
+      this.giveUp(`gave up reconnecting after ${reconnect.maxAttempts} attempts`);
+    } finally {
+      this.reconnecting = false;
+    }
+  }
+
+  /** After a reconnect, claims every live session; those Janus no longer knows end with reason `lost`. */
+  private async claimSessions(): Promise<void> {
+    await Promise.all(
+      [...this.sessions.values()].map(async (session) => {
+        try {
+          await this.request('claim', { janus: 'claim', session_id: session.id }, undefined, session.id);
+          session.active = true;
+        } catch (err) {
+          if (err instanceof JanusRequestError) {
+            this.log.warn(`session ${session.id} could not be claimed after reconnect: ${err.reason}`);
+            session.closeLocally({ reason: 'lost', message: `session lost after reconnect: ${err.reason}` });
+          }
+          // Other errors (the socket dropped again): the reconnect loop goes on and claims again.
+        }
+      }),
+    );
+  }
+
+  private giveUp(message: string): void {
+    this.log.error(message);
+    for (const session of this.sessions.values()) session.closeLocally({ reason: 'connection-closed', message });
+    this.stopKeepalives();
+    this.setState('closed');
+    this.eventSubject.complete();
+  }
+
+  /** Waits `ms`, or less if `close()` wakes the sleeper. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  // ---- keepalives -----------------------------------------------------------------------------------------
+
+  /**
+   * One timer for all sessions: each tick (half the keepalive interval) sends a keepalive for every session that
+   * sent nothing since the previous tick, so an idle session is refreshed about once per interval.
+   */
+  private startKeepalives(): void {
+    if (this.keepaliveTimer) return;
+    this.keepaliveTimer = setInterval(() => this.keepaliveTick(), Math.max(50, this.options.keepaliveIntervalMs / 2));
+    this.keepaliveTimer.unref();
+  }
+
+  private stopKeepalives(): void {
+    if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+  }
+
+  private keepaliveTick(): void {
+    if (this.state !== 'connected') return;
+    for (const session of this.sessions.values()) {
+      if (session.active) {
+        session.active = false;
+        continue;
+      }
+      session.keepalive().catch((err: unknown) => {
+        if (err instanceof JanusRequestError && err.janusCode === 458) {
+          session.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
+        } else if (!(err instanceof JanusConnectionClosedError)) {
+          this.log.warnLimited('keepalive', `keepalive for session ${session.id} failed: ${errorMessage(err)}`);
+        }
+      });
+    }
+  }
+
+  // ---- closing --------------------------------------------------------------------------------------------
+
+  private async shutdown(): Promise<void> {
+    this.stopKeepalives();
+    this.wake?.();
+    const transport = this.transport;
+    if (transport?.isOpen && this.sessions.size > 0) {
+      const timeoutMs = Math.min(this.options.requestTimeoutMs, 5000);
+      await Promise.allSettled(
+        [...this.sessions.values()].map((session) =>
+          this.send('destroy', { janus: 'destroy', session_id: session.id }, timeoutMs).then(() =>
+            session.closeLocally({ reason: 'destroyed', message: 'connection closed by the application' }),
+          ),
+        ),
+      );
+    }
+    for (const session of this.sessions.values()) {
+      session.closeLocally({ reason: 'connection-closed', message: 'connection closed by the application' });
+    }
+    this.tx.rejectAll((request) => new JanusConnectionClosedError('connection closed', request));
+    this.transport = undefined;
+    await transport?.close();
+    await this.admin_?.close();
+    this.setState('closed');
+    this.stateSubject.complete();
+    this.eventSubject.complete();
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,315 @@
+import { AsyncSubject, filter, map, Subject, type Observable } from 'rxjs';
+import { JanusHandleDetachedError, JanusPluginError, JanusProtocolError } from '../errors/janus.errors.js';
+import type {
+  IceCandidate,
+  IceCandidatesCompleted,
+  JanusHandleCoreMessage,
+  JanusHangupMessage,
+  JanusId,
+  JanusMediaMessage,
+  JanusPluginEventMessage,
+  JanusPluginReply,
+  JanusSlowLinkMessage,
+  JanusSuccessMessage,
+  JanusTrickleMessage,
+  Jsep,
+} from '../interfaces/protocol.interface.js';
+import type { JanusSession } from './session.js';
+
+/** Options every handle request takes. */
+export interface JanusRequestOptions {
+  /** Overrides the connection's `requestTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+/** Why a handle ended (what `detached$` emits). */
+export interface JanusHandleDetached {
+  reason: 'detached' | 'detached-by-janus' | 'session-closed';
+  message: string;
+}
+
+/** `media$`: Janus started or stopped receiving a medium. */
+export type JanusMediaEvent = Omit<JanusMediaMessage, 'janus' | 'session_id' | 'sender' | 'transaction'>;
+/** `slowLink$`: Janus saw packet loss. */
+export type JanusSlowLinkEvent = Omit<JanusSlowLinkMessage, 'janus' | 'session_id' | 'sender' | 'transaction'>;
+/** `hangup$`: the PeerConnection went down. */
+export type JanusHangupEvent = Pick<JanusHangupMessage, 'reason'>;
+/** `trickle$`: a candidate from Janus, or `{ completed: true }`. */
+export type JanusTrickleEvent = IceCandidate | IceCandidatesCompleted;
+
+/** Janus's `hangup` reason when ICE fails (1.1.x sends no separate ice-failed message). */
+export const ICE_FAILED_REASON = 'ICE failed';
+
+/** What a handle is built from; plugin classes pass it through to `super`. */
+export interface JanusHandleInit {
+  readonly session: JanusSession;
+  readonly id: JanusId;
+  readonly plugin: string;
+}
+
+/** A plugin class usable with `session.attach(Plugin)`: a handle subclass with a static plugin package name. */
+export interface JanusPluginClass<H extends JanusHandle<unknown> = JanusHandle> {
+  /** Janus plugin package name, e.g. `janus.plugin.echotest`. */
+  readonly pluginName: string;
+  new (init: JanusHandleInit): H;
+}
+
+/**
+ * A handle attached to a Janus plugin. Plugin wrappers extend it and map plugin events to typed events by
+ * overriding {@link JanusHandle.toEvent}. `TEvent` is what `events$` emits.
+ */
+export class JanusHandle<TEvent = JanusPluginReply> {
+  /** Janus handle id. */
+  readonly id: JanusId;
+  /** The session this handle belongs to. */
+  readonly session: JanusSession;
+  /** Janus plugin package name. */
+  readonly plugin: string;
+
+  private detachedInfo?: JanusHandleDetached;
+  private detachPromise?: Promise<void>;
+  private eventSubject?: Subject<unknown>;
+  private coreSubject?: Subject<JanusHandleCoreMessage>;
+  private detachedSubject?: AsyncSubject<JanusHandleDetached>;
+  private streams?: Map<string, Observable<unknown>>;
+
+  constructor(init: JanusHandleInit) {
+    this.id = init.id;
+    this.session = init.session;
+    this.plugin = init.plugin;
+  }
+
+  /** True once the handle is detached (its requests then reject with `JanusHandleDetachedError`). */
+  get isDetached(): boolean {
+    return this.detachedInfo !== undefined;
+  }
+
+  /** Asynchronous plugin events (not replies to this handle's requests); completes on detach. */
+  get events$(): Observable<TEvent> {
+    return this.stream(
+      'events',
+      () => (this.eventSubject ??= this.newSubject<unknown>()).asObservable() as Observable<TEvent>,
+    );
+  }
+
+  /** Every non-plugin handle message (webrtcup, media, slowlink, hangup, trickle, detached); completes on detach. */
+  get coreEvents$(): Observable<JanusHandleCoreMessage> {
+    return this.stream('core', () => (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).asObservable());
+  }
+
+  /** The PeerConnection is up (ICE + DTLS done). */
+  get webrtcUp$(): Observable<void> {
+    return this.stream('webrtcup', () =>
+      this.coreEvents$.pipe(
+        filter((m) => m.janus === 'webrtcup'),
+        map(() => undefined),
+      ),
+    );
+  }
+
+  /** Janus started or stopped receiving audio/video. */
+  get media$(): Observable<JanusMediaEvent> {
+    return this.core$('media', (m: JanusMediaMessage) => {
+      const { janus: _j, session_id: _s, sender: _h, transaction: _t, ...event } = m;
+      return event;
+    });
+  }
+
+  /** Janus reports packet loss on this PeerConnection. */
+  get slowLink$(): Observable<JanusSlowLinkEvent> {
+    return this.core$('slowlink', (m: JanusSlowLinkMessage) => {
+      const { janus: _j, session_id: _s, sender: _h, transaction: _t, ...event } = m;
+      return event;
+    });
+  }
+
+  /** The PeerConnection went down, with Janus's reason. */
+  get hangup$(): Observable<JanusHangupEvent> {
+    return this.core$('hangup', (m: JanusHangupMessage) => ({ reason: m.reason }));
+  }
+
+  /** ICE failed (a `hangup` whose reason is "ICE failed"). */
+  get iceFailed$(): Observable<void> {
+    return this.stream('icefailed', () =>
+      this.hangup$.pipe(
+        filter((h) => h.reason === ICE_FAILED_REASON),
+        map(() => undefined),
+      ),
+    );
+  }
+
+  /** Candidates trickled by Janus, then `{ completed: true }`. */
+  get trickle$(): Observable<JanusTrickleEvent> {
+    return this.core$('trickle', (m: JanusTrickleMessage) => m.candidate);
+  }
+
+  /** Emits once when the handle ends (also to late subscribers), then completes. */
+  get detached$(): Observable<JanusHandleDetached> {
+    if (!this.detachedSubject) {
+      this.detachedSubject = new AsyncSubject<JanusHandleDetached>();
+      if (this.detachedInfo) {
+        this.detachedSubject.next(this.detachedInfo);
+        this.detachedSubject.complete();
+      }
+    }
+    return this.detachedSubject.asObservable();
+  }
+
+  /**
+   * Sends a plugin message and resolves with the plugin's reply (`data`, and `jsep` for negotiations): the
+   * `success` of a synchronous request or the `event` that ends an asynchronous one. A plugin `error_code`
+   * rejects with {@link JanusPluginError}.
+   */
+  async message<T = Record<string, unknown>>(
+    body: object,
+    jsep?: Jsep,
+    options?: JanusRequestOptions,
+  ): Promise<JanusPluginReply<T>> {
+    const reply = await this.send<JanusSuccessMessage & { jsep?: Jsep }>(
+      'message',
+      { janus: 'message', body, jsep },
+      options,
+    );
+    const data = (reply.plugindata?.data ?? {}) as T & { error_code?: number; error?: string };
+    if (typeof data.error_code === 'number') {
+      throw new JanusPluginError(data.error_code, data.error ?? 'plugin error', this.plugin, requestName(body));
+    }
+    return reply.jsep ? { data, jsep: reply.jsep } : { data };
+  }
+
+  /** Trickles one candidate or several to Janus; resolves on Janus's `ack`. */
+  async trickle(
+    candidate: IceCandidate | IceCandidatesCompleted | IceCandidate[],
+    options?: JanusRequestOptions,
+  ): Promise<void> {
+    const payload = Array.isArray(candidate)
+      ? { janus: 'trickle', candidates: candidate }
+      : { janus: 'trickle', candidate };
+    await this.send('trickle', payload, options, true);
+  }
+
+  /** Tells Janus that no more candidates will come. */
+  async trickleComplete(options?: JanusRequestOptions): Promise<void> {
+    await this.send('trickle', { janus: 'trickle', candidate: { completed: true } }, options, true);
+  }
+
+  /** Closes the PeerConnection of this handle; the handle stays attached. */
+  async hangup(options?: JanusRequestOptions): Promise<void> {
+    await this.send('hangup', { janus: 'hangup' }, options);
+  }
+
+  /** Detaches the handle from its plugin. Idempotent; `detached$` emits. */
+  detach(options?: JanusRequestOptions): Promise<void> {
+    if (this.detachedInfo) return Promise.resolve();
+    this.detachPromise ??= this.session.request('detach', { janus: 'detach', handle_id: this.id }, options).then(
+      () => this.closeLocally({ reason: 'detached', message: 'detached by the application' }),
+      (err: unknown) => {
+        // Already gone on Janus (no such handle/session): it is detached all the same.
+        this.closeLocally({ reason: 'detached', message: 'detached by the application' });
+        if (!isGoneError(err)) throw err;
+      },
+    );
+    return this.detachPromise;
+  }
+
+  /**
+   * Maps one plugin event to what `events$` emits; return `undefined` to drop it. Plugin classes override this
+   * to produce typed events. The default emits `{ data, jsep? }`.
+   */
+  protected toEvent(data: Record<string, unknown>, jsep: Jsep | undefined): TEvent | undefined {
+    return (jsep ? { data, jsep } : { data }) as TEvent;
+  }
+
+  /** Sends a handle-level request through the session (adds `handle_id`; owned by this handle). */
+  protected send<T>(
+    kind: string,
+    payload: Record<string, unknown>,
+    options?: JanusRequestOptions,
+    ackResolves = false,
+  ): Promise<T> {
+    if (this.detachedInfo)
+      return Promise.reject(new JanusHandleDetachedError(this.id, this.detachedInfo.message, kind));
+    payload.handle_id = this.id;
+    return this.session.request<T>(kind, payload, options, { handleId: this.id, ackResolves });
+  }
+
+  /** @internal Routes one message from Janus to this handle's streams. */
+  dispatch(message: JanusPluginEventMessage | JanusHandleCoreMessage): void {
+    if (message.janus === 'event') {
+      if (!this.eventSubject) return;
+      const event = this.toEvent(message.plugindata?.data ?? {}, message.jsep);
+      if (event !== undefined) this.eventSubject.next(event);
+      return;
+    }
+    this.coreSubject?.next(message);
+    if (message.janus === 'detached') {
+      // Janus may send `detached` before the reply to our own detach request.
+      this.closeLocally(
+        this.detachPromise
+          ? { reason: 'detached', message: 'detached by the application' }
+          : { reason: 'detached-by-janus', message: 'detached by Janus' },
+      );
+    }
+  }
+
+  /** @internal Ends the handle locally: rejects its pending requests, completes its streams. */
+  closeLocally(info: JanusHandleDetached): void {
+    if (this.detachedInfo) return;
+    this.detachedInfo = info;
+    this.session.forgetHandle(this, info.message);
+    this.eventSubject?.complete();
+    this.coreSubject?.complete();
+    if (this.detachedSubject) {
+      this.detachedSubject.next(info);
+      this.detachedSubject.complete();
+    }
+  }
+
+  private newSubject<T>(): Subject<T> {
+    const subject = new Subject<T>();
+    if (this.detachedInfo) subject.complete();
+    return subject;
+  }
+
+  private stream<T>(key: string, make: () => Observable<T>): Observable<T> {
+    this.streams ??= new Map();
+    let stream = this.streams.get(key) as Observable<T> | undefined;
+    if (!stream) {
+      stream = make();
+      this.streams.set(key, stream);
+    }
+    return stream;
+  }
+
+  private core$<M extends JanusHandleCoreMessage, R>(kind: M['janus'], project: (message: M) => R): Observable<R> {
+    return this.stream(kind, () =>
+      this.coreEvents$.pipe(
+        filter((m): m is M => m.janus === kind),
+        map(project),
+      ),
+    );
+  }
+}
+
+/** The `request` field of a plugin message body, for error reports. */
+function requestName(body: object): string {
+  const request = (body as { request?: unknown }).request;
+  return typeof request === 'string' ? request : 'message';
+}
+
+/** Janus says the handle or session does not exist (458/459). */
+function isGoneError(err: unknown): boolean {
+  const code = (err as { janusCode?: number }).janusCode;
+  return code === 458 || code === 459 || err instanceof JanusHandleDetachedError || isSessionClosed(err);
+}
+
+function isSessionClosed(err: unknown): boolean {
+  return (err as { code?: string }).code === 'JANUS_SESSION_CLOSED';
+}
+
+/** @internal Throws when a reply lacks the id Janus must send. */
+export function requireId(reply: JanusSuccessMessage, request: string): JanusId {
+  const id = reply.data?.id;
+  if (typeof id !== 'number') throw new JanusProtocolError(`reply without data.id`, request);
+  return id;
+}

@@ -1,0 +1,184 @@
+import { AsyncSubject, Subject, type Observable } from 'rxjs';
+import { JanusHandleDetachedError, JanusSessionClosedError } from '../errors/janus.errors.js';
+import type { JanusEventMessage, JanusId, JanusSuccessMessage } from '../interfaces/protocol.interface.js';
+import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
+import type { SessionHost } from './session-host.js';
+
+/** Why a session ended (what `closed$` emits). */
+export interface JanusSessionClosed {
+  /**
+   * `destroyed`: by the application; `timeout`: Janus timed it out; `lost`: Janus no longer knows it (restarted,
+   * or a claim after reconnect failed); `connection-closed`: the connection was closed or gave up reconnecting.
+   */
+  reason: 'destroyed' | 'timeout' | 'lost' | 'connection-closed';
+  message: string;
+}
+
+/** Options of `session.attach()`. */
+export interface JanusAttachOptions extends JanusRequestOptions {
+  /** Janus `opaque_id`, to correlate handles in the Admin API and event handlers. */
+  opaqueId?: string;
+}
+
+/** A Janus session: owns handles, is kept alive by its connection, ends once with a reason. */
+export class JanusSession {
+  /** Janus session id. */
+  readonly id: JanusId;
+  /** @internal Handles by id. */
+  readonly handles = new Map<JanusId, JanusHandle<unknown>>();
+  /** @internal Set when a request for this session went out since the last keepalive tick. */
+  active = true;
+
+  private closedInfo?: JanusSessionClosed;
+  private destroyPromise?: Promise<void>;
+  private eventSubject?: Subject<JanusEventMessage>;
+  private closedSubject?: AsyncSubject<JanusSessionClosed>;
+
+  /** @internal Sessions are created by `connection.createSession()`. */
+  constructor(
+    private readonly host: SessionHost,
+    id: JanusId,
+  ) {
+    this.id = id;
+  }
+
+  /** True once the session ended. */
+  get isClosed(): boolean {
+    return this.closedInfo !== undefined;
+  }
+
+  /** Why the session ended, once it has. */
+  get closeInfo(): JanusSessionClosed | undefined {
+    return this.closedInfo;
+  }
+
+  /** Every asynchronous message for this session and its handles; completes when the session ends. */
+  get events$(): Observable<JanusEventMessage> {
+    if (!this.eventSubject) {
+      this.eventSubject = new Subject<JanusEventMessage>();
+      if (this.closedInfo) this.eventSubject.complete();
+    }
+    return this.eventSubject.asObservable();
+  }
+
+  /** Emits once with the reason when the session ends (also to late subscribers), then completes. */
+  get closed$(): Observable<JanusSessionClosed> {
+    if (!this.closedSubject) {
+      this.closedSubject = new AsyncSubject<JanusSessionClosed>();
+      if (this.closedInfo) {
+        this.closedSubject.next(this.closedInfo);
+        this.closedSubject.complete();
+      }
+    }
+    return this.closedSubject.asObservable();
+  }
+
+  /** Attaches a plugin class (typed handle) to this session. */
+  attach<H extends JanusHandle<unknown>>(plugin: JanusPluginClass<H>, options?: JanusAttachOptions): Promise<H>;
+  /** Attaches a plugin by package name (generic handle). */
+  attach(plugin: string, options?: JanusAttachOptions): Promise<JanusHandle>;
+  async attach(
+    plugin: string | JanusPluginClass<JanusHandle<unknown>>,
+    options?: JanusAttachOptions,
+  ): Promise<JanusHandle<unknown>> {
+    const name = typeof plugin === 'string' ? plugin : plugin.pluginName;
+    const reply = await this.request<JanusSuccessMessage>(
+      'attach',
+      { janus: 'attach', plugin: name, opaque_id: options?.opaqueId },
+      options,
+    );
+    const id = requireId(reply, 'attach');
+    const init = { session: this, id, plugin: name };
+    const handle = typeof plugin === 'string' ? new JanusHandle(init) : new plugin(init);
+    if (this.closedInfo) {
+      handle.closeLocally({ reason: 'session-closed', message: this.closedInfo.message });
+      throw new JanusSessionClosedError(this.id, this.closedInfo.message, 'attach');
+    }
+    this.handles.set(id, handle);
+    return handle;
+  }
+
+  /** Sends a keepalive now (the connection also sends them on a timer). Resolves on Janus's `ack`. */
+  async keepalive(options?: JanusRequestOptions): Promise<void> {
+    await this.request('keepalive', { janus: 'keepalive' }, options, { ackResolves: true });
+  }
+
+  /** Destroys the session on Janus and ends it locally with its handles. Idempotent. */
+  destroy(options?: JanusRequestOptions): Promise<void> {
+    if (this.closedInfo) return Promise.resolve();
+    this.destroyPromise ??= this.host
+      .request('destroy', { janus: 'destroy', session_id: this.id }, options?.timeoutMs)
+      .then(
+        () => this.closeLocally({ reason: 'destroyed', message: 'destroyed by the application' }),
+        (err: unknown) => {
+          const code = (err as { janusCode?: number }).janusCode;
+          if (code === 458) {
+            this.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
+            return;
+          }
+          this.destroyPromise = undefined;
+          throw err;
+        },
+      );
+    return this.destroyPromise;
+  }
+
+  /** @internal Sends a session-level request (adds `session_id`); handles pass `handleId` to own it too. */
+  request<T>(
+    kind: string,
+    payload: Record<string, unknown>,
+    options?: JanusRequestOptions,
+    extra?: { handleId?: number; ackResolves?: boolean },
+  ): Promise<T> {
+    if (this.closedInfo) return Promise.reject(new JanusSessionClosedError(this.id, this.closedInfo.message, kind));
+    payload.session_id = this.id;
+    this.active = true;
+    return this.host.request<T>(kind, payload, options?.timeoutMs, this.id, extra?.handleId, extra?.ackResolves);
+  }
+
+  /** @internal Routes a message for this session. */
+  dispatch(message: JanusEventMessage): void {
+    this.eventSubject?.next(message);
+    if (message.janus === 'timeout') {
+      this.closeLocally({ reason: 'timeout', message: 'Janus timed the session out (no keepalive)' });
+      return;
+    }
+    const handleId = message.sender;
+    const handle = handleId === undefined ? undefined : this.handles.get(handleId);
+    if (handle) handle.dispatch(message);
+    else if (message.janus !== 'detached' && message.janus !== 'hangup') {
+      // A late `detached`/`hangup` after our own detach is normal; anything else for an unknown handle is not.
+      this.host.log.warnLimited(
+        'unknown-handle',
+        `Janus sent "${message.janus}" for unknown handle ${handleId} of session ${this.id}`,
+      );
+    }
+  }
+
+  /** @internal Called by a handle that ended. */
+  forgetHandle(handle: JanusHandle<unknown>, reason: string): void {
+    this.handles.delete(handle.id);
+    this.host.rejectOwned(
+      { handleId: handle.id },
+      (request) => new JanusHandleDetachedError(handle.id, reason, request),
+    );
+  }
+
+  /** @internal Ends the session locally: handles detach, pending requests reject, streams complete. */
+  closeLocally(info: JanusSessionClosed): void {
+    if (this.closedInfo) return;
+    this.closedInfo = info;
+    for (const handle of this.handles.values())
+      handle.closeLocally({ reason: 'session-closed', message: info.message });
+    this.host.forgetSession(this);
+    this.host.rejectOwned(
+      { sessionId: this.id },
+      (request) => new JanusSessionClosedError(this.id, info.message, request),
+    );
+    this.eventSubject?.complete();
+    if (this.closedSubject) {
+      this.closedSubject.next(info);
+      this.closedSubject.complete();
+    }
+  }
+}
