@@ -1,0 +1,30 @@
+/** The Janus Admin API client (`janus-admin-protocol` WebSocket) and its typed requests and replies. */
+export { JanusAdminClient } from './admin-client.js';
+export { JANUS_ADMIN_PROTOCOL } from './admin.types.js';
+export type {
+  JanusAdminClientOptions,
+  JanusAdminRequestOptions,
+  JanusAdminLogLevel,
+  JanusAdminStatus,
+  JanusAdminToken,
+  JanusHandleFlags,
+  JanusHandleInfo,
+  JanusHandleInfoOptions,
+  JanusPcapOptions,
+  JanusResolveAddressResult,
+  JanusTestStunResult,
+  JanusEventLoopInfo,
+  JanusAdminQueryResponse,
+  JanusAdminSuccess,
+  JanusAdminPong,
+  JanusAdminStatusReply,
+  JanusAdminListSessionsReply,
+  JanusAdminListHandlesReply,
+  JanusAdminHandleInfoReply,
+  JanusAdminTimeoutReply,
+  JanusAdminSessionTimeoutReply,
+  JanusAdminTokenPluginsReply,
+  JanusAdminListTokensReply,
+  JanusAdminQueryReply,
+  JanusAdminLoopsReply,
+} from './admin.types.js';
