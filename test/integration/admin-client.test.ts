@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
-import { JanusAdminClient } from '../../libs/janus/src/admin/index.js';
+import { JanusAdminClient } from 'nestjs-janus';
 import { LogSink } from '../../libs/janus/src/core/logger.js';
 import {
   JanusConnectError,
