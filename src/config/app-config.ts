@@ -22,6 +22,41 @@ export interface JanusConfig {
   readonly admin?: JanusAdminConfig;
 }
 
+export interface AuthConfig {
+  /** `AUTH_REQUIRED`: browsers and HTTP clients must present a valid JWT. Default true. */
+  readonly required: boolean;
+  /** `JWT_SECRET`: shared secret for HS256 tokens. */
+  readonly jwtSecret?: string;
+  /** `JWT_JWKS_URL`: the identity provider's JWKS (RS256/ES256 tokens; keys are cached). */
+  readonly jwksUrl?: string;
+  /** `JWT_ISSUER` / `JWT_AUDIENCE`: checked when set. */
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** `JWT_ROLES_CLAIM`: the claim that holds the user's roles (array or space/comma-separated string). Default `roles`. */
+  readonly rolesClaim: string;
+  /** `JWT_ADMIN_ROLE`: the role that may administer rooms. Default `admin`. */
+  readonly adminRole: string;
+}
+
+export interface SignalingConfig {
+  /** `WS_MAX_PAYLOAD_BYTES`: socket.io `maxHttpBufferSize`, the largest message a browser may send. Default 262144. */
+  readonly maxPayloadBytes: number;
+  /** `SDP_MAX_BYTES`: the largest SDP accepted in a JSEP. Default 65536. */
+  readonly maxSdpBytes: number;
+  /** `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`: expensive requests (join, subscribe, create,
+   * start, offer) allowed per socket / per client IP in each window. Defaults 20, 100, 10 s. */
+  readonly rateLimit: { readonly perSocket: number; readonly perIp: number; readonly windowSeconds: number };
+}
+
+export interface VideoRoomConfig {
+  /** `VIDEOROOM_ROOM_SECRETS`: `room=secret` pairs separated by commas; never sent to browsers. */
+  readonly roomSecrets: ReadonlyMap<number, string>;
+  /** `VIDEOROOM_DEFAULT_SECRET`: the secret for rooms not listed (and for rooms the app creates). */
+  readonly defaultSecret?: string;
+  /** `VIDEOROOM_ADMIN_KEY`: the VideoRoom plugin's `admin_key`, when Janus requires it to create rooms. */
+  readonly adminKey?: string;
+}
+
 export interface HttpConfig {
   /** `HOST`: the address the HTTP server binds to. Default 127.0.0.1 (the Docker image sets 0.0.0.0). */
   readonly host: string;
@@ -41,6 +76,9 @@ export class AppConfig {
   readonly http!: HttpConfig;
   /** `AUTH_REQUIRED`: browsers must present a JWT. Default true. */
   readonly authRequired!: boolean;
+  readonly auth!: AuthConfig;
+  readonly signaling!: SignalingConfig;
+  readonly videoRoom!: VideoRoomConfig;
   /** `LOG_LEVEL`: the lowest Nest log level printed (`fatal` ... `verbose`; `info` means `log`). Default `log`. */
   readonly logLevel!: LogLevel;
 
@@ -80,6 +118,37 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const authRequired = read.boolean('AUTH_REQUIRED', true);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log', { info: 'log' });
 
+  const jwtSecret = read.string('JWT_SECRET');
+  const jwksUrl = read.urlList('JWT_JWKS_URL', ['http:', 'https:'])[0];
+  if (authRequired && !jwtSecret && !jwksUrl) {
+    read.fail('JWT_SECRET', 'or JWT_JWKS_URL is required when AUTH_REQUIRED is true (or set AUTH_REQUIRED=false)');
+  }
+  if (jwtSecret && jwtSecret.length < 32) read.fail('JWT_SECRET', 'must be at least 32 characters for HS256');
+
+  const roomSecrets = new Map<number, string>();
+  for (const pair of (read.raw('VIDEOROOM_ROOM_SECRETS') ?? '').split(',').filter((p) => p.trim())) {
+    const [room, secret] = pair.split('=').map((x) => x.trim());
+    if (!room || !/^\d+$/.test(room) || !secret) {
+      read.fail('VIDEOROOM_ROOM_SECRETS', `expected room=secret pairs separated by commas, got "${pair}"`);
+      break;
+    }
+    roomSecrets.set(Number(room), secret);
+  }
+
+  const issuer = read.string('JWT_ISSUER');
+  const audience = read.string('JWT_AUDIENCE');
+  const rolesClaim = read.string('JWT_ROLES_CLAIM') ?? 'roles';
+  const adminRole = read.string('JWT_ADMIN_ROLE') ?? 'admin';
+  const signaling: SignalingConfig = {
+    maxPayloadBytes: read.integer('WS_MAX_PAYLOAD_BYTES', 262_144, 1024, 16 * 1024 * 1024),
+    maxSdpBytes: read.integer('SDP_MAX_BYTES', 65_536, 1024, 1024 * 1024),
+    rateLimit: {
+      perSocket: read.integer('RATE_LIMIT_POINTS', 20, 1, 1_000_000),
+      perIp: read.integer('RATE_LIMIT_IP_POINTS', 100, 1, 1_000_000),
+      windowSeconds: read.integer('RATE_LIMIT_WINDOW_S', 10, 1, 3600),
+    },
+  };
+
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -91,5 +160,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http: { host, port },
     authRequired,
     logLevel,
+    auth: {
+      required: authRequired,
+      jwtSecret,
+      jwksUrl,
+      issuer,
+      audience,
+      rolesClaim,
+      adminRole,
+    },
+    signaling,
+    videoRoom: {
+      roomSecrets,
+      defaultSecret: read.string('VIDEOROOM_DEFAULT_SECRET'),
+      adminKey: read.string('VIDEOROOM_ADMIN_KEY'),
+    },
   });
 }

@@ -1,4 +1,11 @@
 export { AppConfig, loadConfig, logLevelsFrom, LOG_LEVELS, JANUS_URL_PROTOCOLS } from './app-config.js';
-export type { HttpConfig, JanusAdminConfig, JanusConfig } from './app-config.js';
+export type {
+  AuthConfig,
+  HttpConfig,
+  JanusAdminConfig,
+  JanusConfig,
+  SignalingConfig,
+  VideoRoomConfig,
+} from './app-config.js';
 export { AppConfigModule } from './config.module.js';
 export { ConfigError, EnvReader, redactUrl, type Env } from './env.js';

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { AppConfig } from '../config/index.js';
+import { ForbiddenError, UnauthorizedError } from './auth.errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * Verifies JWTs: HS256 with `JWT_SECRET`, or RS256/ES256 with keys from `JWT_JWKS_URL` (fetched once, cached,
+ * refetched when an unknown `kid` shows up). Maps the claims to a {@link Principal}.
+ */
+@Injectable()
+export class JwtVerifier {
+  private readonly secret?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+
+  constructor(private readonly config: AppConfig) {
+    const { jwtSecret, jwksUrl } = config.auth;
+    if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
+    if (jwksUrl)
+      this.jwks = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+  }
+
+  /**
+   * The principal for a token. Without a token: anonymous when auth is optional, else `UnauthorizedError`.
+   * A token that is present is always verified.
+   */
+  async authenticate(token: unknown): Promise<Principal> {
+    if (token === undefined || token === null || token === '') {
+      if (this.config.auth.required) throw new UnauthorizedError('a token is required');
+      return { sub: `anonymous:${randomUUID()}`, roles: [], isAdmin: false, anonymous: true };
+    }
+    if (typeof token !== 'string') throw new UnauthorizedError('the token must be a string');
+    return this.verify(token);
+  }
+
+  /** Verifies a JWT and returns its principal; throws `UnauthorizedError` with the reason. */
+  async verify(token: string): Promise<Principal> {
+    const { issuer, audience } = this.config.auth;
+    let payload: JWTPayload;
+    try {
+      const { alg } = decodeProtectedHeader(token);
+      if (alg === 'HS256' && this.secret) {
+        ({ payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], issuer, audience }));
+      } else if (this.jwks && (alg === 'RS256' || alg === 'ES256')) {
+        ({ payload } = await jwtVerify(token, this.jwks, { algorithms: ['RS256', 'ES256'], issuer, audience }));
+      } else {
+        throw new UnauthorizedError(`tokens signed with ${String(alg)} are not accepted`);
+      }
+    } catch (err) {
+      if (err instanceof UnauthorizedError) throw err;
+      throw new UnauthorizedError(`invalid token: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('the token has no sub');
+    const roles = readRoles(payload[this.config.auth.rolesClaim]);
+    return { sub: payload.sub, roles, isAdmin: roles.includes(this.config.auth.adminRole), anonymous: false };
+  }
+
+  /** Throws `ForbiddenError` unless the principal holds the admin role. */
+  requireAdmin(principal: Principal | undefined, what: string): void {
+    if (!principal?.isAdmin) throw new ForbiddenError(`${what} needs the ${this.config.auth.adminRole} role`);
+  }
+}
+
+/** Roles as an array of strings, or a string separated by spaces or commas (as `scope` claims are). */
+function readRoles(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((r): r is string => typeof r === 'string');
+  if (typeof claim === 'string') return claim.split(/[\s,]+/).filter(Boolean);
+  return [];
+}

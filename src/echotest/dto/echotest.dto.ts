@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+
+/** `offer`: start (or renegotiate) the echo with the browser's offer. */
+export class EchoOfferDto {
+  @IsOptional()
+  @IsBoolean()
+  audio?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  video?: boolean;
+
+  /** Cap of the video bitrate Janus asks the browser for, in bit/s. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  bitrate?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  record?: boolean;
+
+  /** Base name of the recording on the Janus host: letters, digits, `_` and `-` only (no paths). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'filename must be 1-64 letters, digits, _ or -' })
+  filename?: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => JsepDto)
+  jsep!: JsepDto;
+}
+
+/** `trickle`: one candidate from the browser. */
+export class EchoTrickleDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CandidateDto)
+  candidate!: CandidateDto;
+}
+
+/** Requests without data (`start`, `trickle-complete`, `hangup`). */
+export class EmptyDto {}

@@ -1,0 +1,35 @@
+import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { SignalingError } from './signaling.errors.js';
+
+/** `a.b: must be a string` for every failed constraint, nested fields by their dotted path. */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...describeValidationErrors(error.children ?? [], path)];
+  });
+}
+
+/**
+ * Validates the `data` of a client envelope against its DTO class: missing `data` counts as `{}`, anything that is
+ * not an object is refused, unknown fields are dropped, and every problem is named (`BAD_REQUEST`).
+ */
+@Injectable()
+export class DataPipe implements PipeTransform<unknown, Promise<unknown>> {
+  private readonly validation = new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) =>
+      new SignalingError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
+  });
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const data = value ?? {};
+    if (typeof data !== 'object' || Array.isArray(data))
+      throw new SignalingError('BAD_REQUEST', 'data: must be an object');
+    return this.validation.transform(data, metadata);
+  }
+}

@@ -1,0 +1,12 @@
+export * from './signaling.errors.js';
+export * from './envelope.js';
+export { SignalingExceptionFilter } from './signaling-exception.filter.js';
+export { DataPipe, describeValidationErrors } from './data.pipe.js';
+export { RateLimitService } from './rate-limit.service.js';
+export { SignalingIoAdapter } from './signaling-io.adapter.js';
+export { ClientSession, type SessionFactory } from './client-session.js';
+export { socketAuthMiddleware, principalOf } from './socket-auth.js';
+export { relayHandleEvents } from './relay-handle-events.js';
+export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
+export { relayBackendFailures } from './backend-status.js';
+export { SignalingModule } from './signaling.module.js';

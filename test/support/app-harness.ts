@@ -1,0 +1,99 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SignJWT } from 'jose';
+import { JanusAdminClient } from 'nestjs-janus';
+import { io, type Socket } from 'socket.io-client';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/index.js';
+import { startJanus, type JanusInstance, type StartJanusOptions } from '../../tools/janus-harness/index.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+/** The real app on a free loopback port, wired to its own real Janus. */
+export interface AppUnderTest {
+  readonly app: NestExpressApplication;
+  readonly url: string;
+  readonly janus: JanusInstance;
+  readonly admin: JanusAdminClient;
+  /** Mints an HS256 token the app accepts (`roles` claim; `expiresIn` like "5m" or a negative number of seconds). */
+  token(claims?: { sub?: string; roles?: string[]; expiresInSeconds?: number }): Promise<string>;
+  /** Opens a socket.io client on a namespace and waits until it is connected (or refused). */
+  connect(namespace: string, auth?: { token?: string }): Promise<Socket>;
+  /** Janus sessions that exist right now (Admin API). */
+  sessions(): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+/** Starts a Janus and the app against it. `env` overrides the app's environment. */
+export async function startApp(
+  options: { env?: Record<string, string>; janus?: StartJanusOptions } = {},
+): Promise<AppUnderTest> {
+  const janus = await startJanus(options.janus);
+  const config = loadConfig({
+    JANUS_URL: janus.wsUrl,
+    JANUS_API_SECRET: janus.apiSecret ?? '',
+    JANUS_ADMIN_URL: janus.adminUrl,
+    JANUS_ADMIN_SECRET: janus.adminSecret,
+    VIDEOROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'error',
+    PORT: '0',
+    ...options.env,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const admin = new JanusAdminClient({ url: janus.adminUrl, secret: janus.adminSecret, logger: false });
+  const sockets: Socket[] = [];
+  const key = new TextEncoder().encode(TEST_JWT_SECRET);
+
+  return {
+    app,
+    url,
+    janus,
+    admin,
+    async token(claims = {}) {
+      return new SignJWT({ roles: claims.roles ?? [] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.sub ?? 'user-1')
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.expiresInSeconds ?? 300))
+        .sign(key);
+    },
+    connect(namespace, auth) {
+      const socket = io(`${url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', (err) => reject(err));
+      });
+    },
+    sessions: () => admin.listSessions(),
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+      await admin.close();
+      await janus.stop();
+    },
+  };
+}
+
+/** Emits a request with an ack and resolves with the ack (`{ _id, ok, data | error }`). */
+export async function request<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  data?: unknown,
+  id: string | number = Math.floor(Math.random() * 1e9),
+): Promise<{
+  _id: string | number;
+  ok: boolean;
+  data: T;
+  error?: { code: string; message: string; janusCode?: number };
+}> {
+  return socket.timeout(15_000).emitWithAck(event, data === undefined ? { _id: id } : { _id: id, data });
+}
+
+/** Resolves with the payload of the next `event` on the socket. */
+export function next<T = { data: Record<string, unknown> }>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, (payload: T) => resolve(payload)));
+}
