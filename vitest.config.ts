@@ -2,11 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const lib = fileURLToPath(new URL('./libs/janus/src/index.ts', import.meta.url));
+const entry = (name: string): string => fileURLToPath(new URL(`./libs/janus/src/${name}/index.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests import the library by its package name, from source.
-    alias: [{ find: /^nestjs-janus$/, replacement: lib }],
+    alias: [
+      { find: /^nestjs-janus$/, replacement: lib },
+      { find: /^nestjs-janus\/health$/, replacement: entry('health') },
+      { find: /^nestjs-janus\/metrics$/, replacement: entry('metrics') },
+    ],
   },
   test: {
     pool: 'forks',

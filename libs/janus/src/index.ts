@@ -24,3 +24,4 @@ export type {
   JanusTrickleEvent,
 } from './core/handle.js';
 export * from './admin/index.js';
+export * from './nest/index.js';

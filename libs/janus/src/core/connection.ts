@@ -33,7 +33,7 @@ export interface JanusConnectionObserver {
   onEvent?(kind: string): void;
   /** A reconnect succeeded. */
   onReconnect?(): void;
-  /** A session was created or ended; a handle was attached or detached (`delta` +1 / -1). */
+  /** A session was created or ended (`delta` +1 / -1); handles are counted by `connection.handleCount`. */
   onSessions?(delta: number): void;
 }
 
@@ -114,6 +114,13 @@ export class JanusConnection implements SessionHost {
   /** Live sessions owned by this connection. */
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /** Live handles of the live sessions (counted on demand: O(sessions), for metrics scrapes). */
+  get handleCount(): number {
+    let count = 0;
+    for (const session of this.sessions.values()) count += session.handles.size;
+    return count;
   }
 
   /** Requests waiting for a reply. */

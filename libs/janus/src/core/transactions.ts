@@ -17,11 +17,15 @@ interface PendingRequest {
   timeoutMs: number;
 }
 
-/** Called when a request ends: kind, outcome and duration. Used by metrics; absent means zero cost. */
+/**
+ * Called when a request ends: kind, outcome, duration and, for an `error` reply, Janus's numeric error code.
+ * Used by metrics; absent means zero cost.
+ */
 export type RequestObserver = (
   request: string,
   outcome: 'success' | 'error' | 'timeout' | 'closed',
   durationMs: number,
+  janusCode?: number,
 ) => void;
 
 export interface SendOptions {
@@ -104,7 +108,7 @@ export class TransactionTable {
     clearTimeout(entry.timer);
     if (kind === 'error') {
       const error = (message as JanusErrorMessage).error;
-      this.observer?.(entry.request, 'error', performance.now() - entry.startedAt);
+      this.observer?.(entry.request, 'error', performance.now() - entry.startedAt, error?.code);
       entry.reject(new JanusRequestError(error?.code ?? 0, error?.reason ?? 'unknown error', entry.request));
     } else {
       this.observer?.(entry.request, 'success', performance.now() - entry.startedAt);

@@ -1,0 +1,15 @@
+import { Inject } from '@nestjs/common';
+import { getJanusConnectionToken, getJanusServiceToken } from './janus.utils.js';
+
+/**
+ * Injects the {@link JanusService} of a connection: `@InjectJanus() janus: JanusService` for the default one
+ * (plain constructor typing works too), `@InjectJanus('b')` for the connection registered with `name: 'b'`.
+ */
+export function InjectJanus(name?: string): PropertyDecorator & ParameterDecorator {
+  return Inject(getJanusServiceToken(name));
+}
+
+/** Injects the underlying `JanusConnection` of a connection (default one when `name` is omitted). */
+export function InjectJanusConnection(name?: string): PropertyDecorator & ParameterDecorator {
+  return Inject(getJanusConnectionToken(name));
+}

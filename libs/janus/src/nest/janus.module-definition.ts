@@ -1,0 +1,38 @@
+import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
+import { DEFAULT_JANUS_CONNECTION } from './janus.constants.js';
+import type { JanusModuleExtras, JanusModuleOptions } from './interfaces/janus-module-options.interface.js';
+import { createJanusProviders } from './janus.providers.js';
+
+/**
+ * Injection token of the options of one `JanusModule` registration. Each registration provides it privately
+ * (it is not exported), so several named connections do not collide.
+ */
+export const JANUS_MODULE_OPTIONS = 'JANUS_MODULE_OPTIONS';
+
+/** The `ConfigurableModuleBuilder` output behind `JanusModule.forRoot()`/`forRootAsync()`. */
+export const {
+  ConfigurableModuleClass: ConfigurableJanusModule,
+  OPTIONS_TYPE: JANUS_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: JANUS_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<JanusModuleOptions>({ optionsInjectionToken: JANUS_MODULE_OPTIONS })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createJanusOptions')
+  .setExtras<JanusModuleExtras>(
+    { isGlobal: false, name: DEFAULT_JANUS_CONNECTION },
+    (definition, extras): DynamicModule => {
+      // The options token is private to each registration; the per-name providers are what the module exports.
+      const { providers, exports } = createJanusProviders(extras.name, JANUS_MODULE_OPTIONS);
+      return {
+        ...definition,
+        global: extras.isGlobal,
+        providers: [...(definition.providers ?? []), ...providers],
+        exports: [...(definition.exports ?? []), ...exports],
+      };
+    },
+  )
+  .build();
+
+/** What `JanusModule.forRoot()` takes: the connection options plus `name` and `isGlobal`. */
+export type JanusModuleForRootOptions = typeof JANUS_OPTIONS_TYPE;
+/** What `JanusModule.forRootAsync()` takes: `imports`, `inject`, `useFactory | useClass | useExisting`, `name`, `isGlobal`. */
+export type JanusModuleAsyncOptions = typeof JANUS_ASYNC_OPTIONS_TYPE;
