@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type AppConfig } from './config/index.js';
 import { HealthModule } from './health/health.module.js';
 import { InfoModule } from './info/info.module.js';
+import { AppJanusModule } from './janus/index.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({})
 export class AppModule {
@@ -9,7 +11,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), HealthModule, InfoModule],
+      imports: [AppConfigModule.forRoot(config), MetricsModule.forRoot(), AppJanusModule, HealthModule, InfoModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { JanusHealthModule } from 'nestjs-janus/health';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [JanusHealthModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,0 +1,2 @@
+export { AppJanusModule } from './app-janus.module.js';
+export { janusOptionsFrom } from './janus-options.js';
