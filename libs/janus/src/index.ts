@@ -25,3 +25,4 @@ export type {
 } from './core/handle.js';
 export * from './admin/index.js';
 export * from './nest/index.js';
+export * from './plugins/index.js';

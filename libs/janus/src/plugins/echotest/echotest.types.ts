@@ -1,0 +1,109 @@
+/**
+ * Types of the EchoTest plugin (`janus.plugin.echotest`) as Janus 1.1.2 speaks it: a single unnamed,
+ * asynchronous request whose every field is optional, answered by a `result` event.
+ */
+
+/** Error codes of the EchoTest plugin (`JanusPluginError.janusCode`). */
+export const EchoTestErrorCode = {
+  /** No message body. */
+  NO_MESSAGE: 411,
+  /** The body is not a JSON object. */
+  INVALID_JSON: 412,
+  /** A field has the wrong type or value, or the request sets nothing Janus supports. */
+  INVALID_ELEMENT: 413,
+  /** The JSEP offer could not be parsed. */
+  INVALID_SDP: 414,
+} as const;
+/** One of {@link EchoTestErrorCode}. */
+export type EchoTestErrorCode = (typeof EchoTestErrorCode)[keyof typeof EchoTestErrorCode];
+
+/**
+ * Settings of the EchoTest's one request. Janus rejects a request that sets none of them and carries no JSEP
+ * (413). The codec/profile fields only apply when a JSEP offer negotiates a PeerConnection; the others apply
+ * at any time. EchoTest 1.1.2 takes no `data` field: data channels are echoed whenever they are negotiated.
+ */
+export interface EchoTestSettings {
+  /** Echo audio back (default true). */
+  audio?: boolean;
+  /** Echo video back (default true); turning it back on sends the browser a PLI. */
+  video?: boolean;
+  /** Bitrate cap in bit/s forced on the sender via REMB; 0 removes the cap. */
+  bitrate?: number;
+  /** Start (true) or stop (false) recording this peer. */
+  record?: boolean;
+  /** Base path of the recording (`-audio.mjr`, `-video.mjr`, `-data.mjr` are appended). */
+  filename?: string;
+  /** Simulcast substream to send back (0-2). */
+  substream?: number;
+  /** Simulcast temporal layer to send back (0-2). */
+  temporal?: number;
+  /** Simulcast: microseconds without packets before falling back to a lower substream (default 250000). */
+  fallback?: number;
+  /** Audio codec to prefer over the offer's first one (negotiation only), e.g. `opus`. */
+  audiocodec?: string;
+  /** Video codec to prefer over the offer's first one (negotiation only), e.g. `vp9`. */
+  videocodec?: string;
+  /** VP9 profile (`0`, `2`) or H.264 profile-level-id (e.g. `42e01f`) to force (negotiation only). */
+  videoprofile?: string;
+  /** Accept Opus RED (redundant audio) when offered (negotiation only). */
+  opusred?: boolean;
+  /** Minimum playout delay in 10 ms units (playout-delay extension); negative disables. */
+  min_delay?: number;
+  /** Maximum playout delay in 10 ms units (playout-delay extension); negative disables. */
+  max_delay?: number;
+}
+
+/** The reply to a request: `result: "ok"` (with a JSEP answer when an offer was sent). */
+export interface EchoTestResultReply {
+  echotest: 'event';
+  result: 'ok';
+}
+
+/** The EchoTest's request map (its one request has no name on the wire; `configure` names it here). */
+export interface EchoTestRequests {
+  configure: { body: EchoTestSettings; reply: EchoTestResultReply };
+}
+
+/** `result`: `ok` for a change applied outside a request, `done` when the PeerConnection went away. */
+export interface EchoTestResultEvent {
+  type: 'result';
+  result: 'ok' | 'done';
+}
+
+/** Simulcast: the substream and/or temporal layer sent back changed. */
+export interface EchoTestSimulcastEvent {
+  type: 'simulcast';
+  /** Video codec in use. */
+  videocodec?: string;
+  /** The substream now sent back. */
+  substream?: number;
+  /** The temporal layer now sent back. */
+  temporal?: number;
+}
+
+/** Janus saw many NACKs on what it sends back (a slow downlink). */
+export interface EchoTestSlowLinkEvent {
+  type: 'slow-link';
+  /** The medium concerned. */
+  media: 'audio' | 'video';
+  /** The current bitrate cap (video only). */
+  'current-bitrate'?: number;
+}
+
+/** An error Janus sent outside the reply to a request. */
+export interface EchoTestErrorEvent {
+  type: 'error';
+  /** One of {@link EchoTestErrorCode}. */
+  error_code: number;
+  error: string;
+}
+
+/** A plugin event this wrapper does not recognise (kept, never dropped). */
+export interface EchoTestUnknownEvent {
+  type: 'unknown';
+  data: Record<string, unknown>;
+}
+
+/** What `EchoTestHandle.events$` emits (discriminated by `type`). */
+export type EchoTestEvent =
+  EchoTestResultEvent | EchoTestSimulcastEvent | EchoTestSlowLinkEvent | EchoTestErrorEvent | EchoTestUnknownEvent;

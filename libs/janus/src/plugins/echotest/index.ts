@@ -1,0 +1,2 @@
+export { EchoTestHandle, EchoTestPlugin, toEchoTestEvent } from './echotest.plugin.js';
+export * from './echotest.types.js';

@@ -1,0 +1,3 @@
+export { VideoRoomHandle, VideoRoomPlugin } from './videoroom.plugin.js';
+export * from './videoroom.events.js';
+export * from './videoroom.types.js';

@@ -1,0 +1,294 @@
+import type { Jsep } from '../../interfaces/protocol.interface.js';
+import type {
+  VideoRoomId,
+  VideoRoomPublisher,
+  VideoRoomPublisherStream,
+  VideoRoomSubscriptionStreamInfo,
+} from './videoroom.types.js';
+
+/**
+ * Asynchronous VideoRoom events (what `VideoRoomHandle.events$` emits), discriminated by `type`. Replies to the
+ * handle's own requests never appear here: they resolve the request's promise. Fields keep Janus's names; the
+ * only rewrite is for fields Janus overloads with `"ok"` (the handle itself) or a participant id (someone
+ * else): those become `self` + `id`.
+ */
+export type VideoRoomEvent =
+  | VideoRoomPublishersEvent
+  | VideoRoomJoiningEvent
+  | VideoRoomUnpublishedEvent
+  | VideoRoomLeavingEvent
+  | VideoRoomKickedEvent
+  | VideoRoomDisplayEvent
+  | VideoRoomTalkingEvent
+  | VideoRoomDestroyedEvent
+  | VideoRoomModerationEvent
+  | VideoRoomConfiguredEvent
+  | VideoRoomUpdatedEvent
+  | VideoRoomUpdatingEvent
+  | VideoRoomSimulcastEvent
+  | VideoRoomSvcEvent
+  | VideoRoomSlowLinkEvent
+  | VideoRoomErrorEvent
+  | VideoRoomUnknownEvent;
+
+/** New or changed active publishers (Janus sends one per publisher that starts publishing or changes streams). */
+export interface VideoRoomPublishersEvent {
+  type: 'publishers';
+  room: VideoRoomId;
+  publishers: VideoRoomPublisher[];
+}
+
+/** Someone joined the room (sent only in rooms with `notify_joining`). */
+export interface VideoRoomJoiningEvent {
+  type: 'joining';
+  room: VideoRoomId;
+  joining: { id: VideoRoomId; display?: string };
+}
+
+/**
+ * A feed is gone: another participant's (`self: false`, `id` set) or this handle's own (`self: true`, e.g. its
+ * PeerConnection closed).
+ */
+export interface VideoRoomUnpublishedEvent {
+  type: 'unpublished';
+  room: VideoRoomId;
+  self: boolean;
+  /** The participant whose feed is gone (when `self` is false). */
+  id?: VideoRoomId;
+}
+
+/** A participant left (`self: false`, `id` set) or this handle was made to leave (`self: true`). */
+export interface VideoRoomLeavingEvent {
+  type: 'leaving';
+  room: VideoRoomId;
+  self: boolean;
+  /** The participant who left (when `self` is false). */
+  id?: VideoRoomId;
+  /** Janus's reason, when it gives one. */
+  reason?: string;
+}
+
+/**
+ * A participant was kicked: another one (`self: false`, `id` set; Janus's `kicked: <id>`) or this handle
+ * (`self: true`; Janus's `leaving: "ok", reason: "kicked"`). A kicked handle cannot rejoin: attach a new one.
+ */
+export interface VideoRoomKickedEvent {
+  type: 'kicked';
+  room: VideoRoomId;
+  self: boolean;
+  /** The kicked participant (when `self` is false). */
+  id?: VideoRoomId;
+}
+
+/** A participant changed display name (Janus 1.1.2 sends no `room` with it). */
+export interface VideoRoomDisplayEvent {
+  type: 'display';
+  room?: VideoRoomId;
+  id: VideoRoomId;
+  display: string;
+}
+
+/** Audio activity of a publisher's stream changed (rooms with `audiolevel_event`). */
+export interface VideoRoomTalkingEvent {
+  type: 'talking' | 'stopped-talking';
+  room: VideoRoomId;
+  /** The publisher. */
+  id: VideoRoomId;
+  mindex?: number;
+  mid?: string;
+  /** Average audio level in dBov (0 loud, 127 silent). */
+  'audio-level-dBov-avg'?: number;
+}
+
+/** The room was destroyed (every participant gets it, including one that destroyed it). */
+export interface VideoRoomDestroyedEvent {
+  type: 'destroyed';
+  room: VideoRoomId;
+}
+
+/** A moderator (un)muted a participant's stream (everyone in the room gets it, the participant too). */
+export interface VideoRoomModerationEvent {
+  type: 'moderation';
+  room: VideoRoomId;
+  id: VideoRoomId;
+  mid: string;
+  moderation: 'muted' | 'unmuted';
+}
+
+/** A `configured` that is not the reply to a request of this handle. */
+export interface VideoRoomConfiguredEvent {
+  type: 'configured';
+  room: VideoRoomId;
+  streams?: VideoRoomPublisherStream[];
+  jsep?: Jsep;
+}
+
+/**
+ * The subscription changed without a request of this handle (e.g. a subscribed feed went away): answer `jsep`
+ * (a new offer) with `start`.
+ */
+export interface VideoRoomUpdatedEvent {
+  type: 'updated';
+  room: VideoRoomId;
+  streams?: VideoRoomSubscriptionStreamInfo[];
+  jsep?: Jsep;
+}
+
+/** A renegotiation of the subscription is pending; the offer will come in an `updated` event. */
+export interface VideoRoomUpdatingEvent {
+  type: 'updating';
+  room: VideoRoomId;
+}
+
+/** Simulcast: the substream and/or temporal layer received on subscription stream `mid` changed. */
+export interface VideoRoomSimulcastEvent {
+  type: 'simulcast';
+  room: VideoRoomId;
+  mid?: string;
+  substream?: number;
+  temporal?: number;
+}
+
+/** SVC: the spatial and/or temporal layer received on subscription stream `mid` changed. */
+export interface VideoRoomSvcEvent {
+  type: 'svc';
+  room: VideoRoomId;
+  mid?: string;
+  spatial_layer?: number;
+  temporal_layer?: number;
+}
+
+/** Janus saw many NACKs: on what a publisher receives from it, or what a subscriber sends. */
+export interface VideoRoomSlowLinkEvent {
+  type: 'slow-link';
+  /** The publisher's current bitrate cap (publishers only). */
+  'current-bitrate'?: number;
+}
+
+/** An error Janus pushed outside the reply to a request. */
+export interface VideoRoomErrorEvent {
+  type: 'error';
+  /** One of `VideoRoomErrorCode`. */
+  error_code: number;
+  error: string;
+}
+
+/** A plugin event this wrapper does not recognise (kept, never dropped). */
+export interface VideoRoomUnknownEvent {
+  type: 'unknown';
+  data: Record<string, unknown>;
+  jsep?: Jsep;
+}
+
+type Data = Record<string, unknown>;
+
+function isId(value: unknown): value is VideoRoomId {
+  return typeof value === 'number' || typeof value === 'string';
+}
+
+function room(data: Data): VideoRoomId {
+  return isId(data.room) ? data.room : 0;
+}
+
+function withJsep<T extends object>(event: T, jsep: Jsep | undefined): T & { jsep?: Jsep } {
+  return jsep ? { ...event, jsep } : event;
+}
+
+/** Maps one VideoRoom `plugindata.data` (and its JSEP, if any) to a {@link VideoRoomEvent}. */
+export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
+  if (typeof data.error_code === 'number') {
+    return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
+  }
+  switch (data.videoroom) {
+    case 'destroyed':
+      return { type: 'destroyed', room: room(data) };
+    case 'talking':
+    case 'stopped-talking': {
+      const event: VideoRoomTalkingEvent = { type: data.videoroom, room: room(data), id: isId(data.id) ? data.id : 0 };
+      if (typeof data.mindex === 'number') event.mindex = data.mindex;
+      if (typeof data.mid === 'string') event.mid = data.mid;
+      const level = data['audio-level-dBov-avg'];
+      if (typeof level === 'number') event['audio-level-dBov-avg'] = level;
+      return event;
+    }
+    case 'slow_link': {
+      const bitrate = data['current-bitrate'];
+      return typeof bitrate === 'number' ? { type: 'slow-link', 'current-bitrate': bitrate } : { type: 'slow-link' };
+    }
+    case 'updated': {
+      const event: VideoRoomUpdatedEvent = { type: 'updated', room: room(data) };
+      if (Array.isArray(data.streams)) event.streams = data.streams as VideoRoomSubscriptionStreamInfo[];
+      return withJsep(event, jsep);
+    }
+    case 'updating':
+      return { type: 'updating', room: room(data) };
+    case 'event':
+      return fromGenericEvent(data, jsep) ?? withJsep({ type: 'unknown', data }, jsep);
+    default:
+      return withJsep({ type: 'unknown', data }, jsep);
+  }
+}
+
+/** `{"videoroom":"event", ...}`: the kind is told by which field is present. */
+function fromGenericEvent(data: Data, jsep: Jsep | undefined): VideoRoomEvent | undefined {
+  const r = room(data);
+  if (Array.isArray(data.publishers)) {
+    return { type: 'publishers', room: r, publishers: data.publishers as VideoRoomPublisher[] };
+  }
+  const joining = data.joining as { id?: unknown; display?: unknown } | undefined;
+  if (joining && typeof joining === 'object' && isId(joining.id)) {
+    const who: VideoRoomJoiningEvent['joining'] = { id: joining.id };
+    if (typeof joining.display === 'string') who.display = joining.display;
+    return { type: 'joining', room: r, joining: who };
+  }
+  if ('unpublished' in data) {
+    return data.unpublished === 'ok'
+      ? { type: 'unpublished', room: r, self: true }
+      : { type: 'unpublished', room: r, self: false, id: data.unpublished as VideoRoomId };
+  }
+  if (isId(data.kicked)) return { type: 'kicked', room: r, self: false, id: data.kicked };
+  if ('leaving' in data) {
+    const reason = typeof data.reason === 'string' ? data.reason : undefined;
+    if (data.leaving === 'ok') {
+      if (reason === 'kicked') return { type: 'kicked', room: r, self: true };
+      return reason ? { type: 'leaving', room: r, self: true, reason } : { type: 'leaving', room: r, self: true };
+    }
+    const event: VideoRoomLeavingEvent = { type: 'leaving', room: r, self: false, id: data.leaving as VideoRoomId };
+    if (reason) event.reason = reason;
+    return event;
+  }
+  if (data.moderation === 'muted' || data.moderation === 'unmuted') {
+    return {
+      type: 'moderation',
+      room: r,
+      id: isId(data.id) ? data.id : 0,
+      mid: typeof data.mid === 'string' ? data.mid : '',
+      moderation: data.moderation,
+    };
+  }
+  if (data.configured === 'ok') {
+    const event: VideoRoomConfiguredEvent = { type: 'configured', room: r };
+    if (Array.isArray(data.streams)) event.streams = data.streams as VideoRoomPublisherStream[];
+    return withJsep(event, jsep);
+  }
+  if (typeof data.substream === 'number' || typeof data.temporal === 'number') {
+    const event: VideoRoomSimulcastEvent = { type: 'simulcast', room: r };
+    if (typeof data.mid === 'string') event.mid = data.mid;
+    if (typeof data.substream === 'number') event.substream = data.substream;
+    if (typeof data.temporal === 'number') event.temporal = data.temporal;
+    return event;
+  }
+  if (typeof data.spatial_layer === 'number' || typeof data.temporal_layer === 'number') {
+    const event: VideoRoomSvcEvent = { type: 'svc', room: r };
+    if (typeof data.mid === 'string') event.mid = data.mid;
+    if (typeof data.spatial_layer === 'number') event.spatial_layer = data.spatial_layer;
+    if (typeof data.temporal_layer === 'number') event.temporal_layer = data.temporal_layer;
+    return event;
+  }
+  if (isId(data.id) && typeof data.display === 'string') {
+    const event: VideoRoomDisplayEvent = { type: 'display', id: data.id, display: data.display };
+    if (isId(data.room)) event.room = data.room;
+    return event;
+  }
+  return undefined;
+}
