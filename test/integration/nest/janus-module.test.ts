@@ -1,6 +1,7 @@
 import { Injectable, Module, type LoggerService, type INestApplicationContext } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
+import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   JanusAdminClient,
@@ -202,6 +203,22 @@ describe('JanusModule against a real Janus', () => {
       message: `connection connected to ${janus.wsUrl}`,
       context: 'Janus',
     });
+  });
+
+  it('sharedSession: one session for concurrent callers, re-created once it is lost', async () => {
+    const app = await boot([JanusModule.forRoot(options({ keepaliveIntervalMs: 200 }))]);
+    const service = app.get(JanusService);
+    const [first, again] = await Promise.all([service.sharedSession(), service.sharedSession()]);
+    expect(again).toBe(first);
+    expect(await admin.listSessions()).toContain(first.id);
+
+    // Janus forgets it; the connection's keepalive finds out and ends it with reason `lost`.
+    const closed = firstValueFrom(first.closed$);
+    await admin.destroySession(first.id);
+    expect((await closed).reason).toBe('lost');
+    const second = await service.sharedSession();
+    expect(second).not.toBe(first);
+    expect(await admin.listSessions()).toContain(second.id);
   });
 
   it('on shutdown destroys every session the app created (Admin API lists none), then closes', async () => {

@@ -24,6 +24,8 @@ export class JanusService implements OnModuleInit, OnApplicationShutdown {
     private readonly lazy: boolean,
   ) {}
 
+  private shared?: Promise<JanusSession>;
+
   /** Current connection state and every change after it. */
   get state$(): Observable<JanusConnectionState> {
     return this.connection.state$;
@@ -60,6 +62,25 @@ export class JanusService implements OnModuleInit, OnApplicationShutdown {
   /** Creates a Janus session; it is destroyed on application shutdown unless the application destroys it first. */
   createSession(options?: JanusRequestOptions): Promise<JanusSession> {
     return this.connection.createSession(options);
+  }
+
+  /**
+   * A session owned by this service, shared by callers that need no session of their own (the plugin services'
+   * room management): created on first use, and again after it is lost (Janus restarted, timed out, destroyed).
+   */
+  async sharedSession(): Promise<JanusSession> {
+    for (let attempt = 0; ; attempt++) {
+      const pending = (this.shared ??= this.connection.createSession());
+      let session: JanusSession;
+      try {
+        session = await pending;
+      } catch (err) {
+        if (this.shared === pending) this.shared = undefined;
+        throw err;
+      }
+      if (!session.isClosed || attempt > 0) return session;
+      if (this.shared === pending) this.shared = undefined;
+    }
   }
 
   /** Asks Janus for its `server_info` (a round trip). */
