@@ -4,6 +4,10 @@ import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_JANUS_CONNECTION,
+  EchoTestService,
+  getEchoTestServiceToken,
+  getVideoRoomServiceToken,
+  VideoRoomService,
   getJanusConnectionToken,
   getJanusServiceToken,
   InjectJanus,
@@ -33,7 +37,7 @@ describe('JanusModule definition', () => {
     expect(module.global).toBe(false);
     expect(getJanusServiceToken()).toBe(JanusService);
     expect(getJanusServiceToken(DEFAULT_JANUS_CONNECTION)).toBe(JanusService);
-    expect(module.exports).toEqual([JanusService, 'JanusConnection:default']);
+    expect(module.exports).toEqual([JanusService, 'JanusConnection:default', VideoRoomService, EchoTestService]);
     expect(provide(module.providers, JanusService)).toBeDefined();
   });
 
@@ -42,7 +46,9 @@ describe('JanusModule definition', () => {
     expect(module.global).toBe(true);
     expect(getJanusServiceToken('b')).toBe('JanusService:b');
     expect(getJanusConnectionToken('b')).toBe('JanusConnection:b');
-    expect(module.exports).toEqual(['JanusService:b', 'JanusConnection:b']);
+    expect(module.exports).toEqual(['JanusService:b', 'JanusConnection:b', 'VideoRoomService:b', 'EchoTestService:b']);
+    expect(getVideoRoomServiceToken('b')).toBe('VideoRoomService:b');
+    expect(getEchoTestServiceToken('b')).toBe('EchoTestService:b');
     const options = provide(module.providers, 'JANUS_MODULE_OPTIONS') as { useValue: JanusModuleOptions };
     expect(options.useValue).toEqual({ servers: [{ url: 'ws://127.0.0.1:1' }] });
   });
@@ -57,7 +63,7 @@ describe('JanusModule definition', () => {
     });
     expect(module.global).toBe(true);
     expect(module.imports).toEqual([ConfigModule]);
-    expect(module.exports).toEqual(['JanusService:c', 'JanusConnection:c']);
+    expect(module.exports).toEqual(['JanusService:c', 'JanusConnection:c', 'VideoRoomService:c', 'EchoTestService:c']);
   });
 
   it('invalid options fail at startup with the core typed error naming the field', async () => {

@@ -1,5 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { getJanusConnectionToken, getJanusServiceToken } from './janus.utils.js';
+import {
+  getEchoTestServiceToken,
+  getJanusConnectionToken,
+  getJanusServiceToken,
+  getVideoRoomServiceToken,
+} from './janus.utils.js';
 
 /**
  * Injects the {@link JanusService} of a connection: `@InjectJanus() janus: JanusService` for the default one
@@ -12,4 +17,14 @@ export function InjectJanus(name?: string): PropertyDecorator & ParameterDecorat
 /** Injects the underlying `JanusConnection` of a connection (default one when `name` is omitted). */
 export function InjectJanusConnection(name?: string): PropertyDecorator & ParameterDecorator {
   return Inject(getJanusConnectionToken(name));
+}
+
+/** Injects the {@link VideoRoomService} of a connection (default one when `name` is omitted). */
+export function InjectVideoRoom(name?: string): PropertyDecorator & ParameterDecorator {
+  return Inject(getVideoRoomServiceToken(name));
+}
+
+/** Injects the {@link EchoTestService} of a connection (default one when `name` is omitted). */
+export function InjectEchoTest(name?: string): PropertyDecorator & ParameterDecorator {
+  return Inject(getEchoTestServiceToken(name));
 }

@@ -8,8 +8,15 @@ import {
   JANUS_LOGGER_CONTEXT,
   LAZY_CONNECT_TIMEOUT_MS,
 } from './janus.constants.js';
+import { EchoTestService } from './echo-test.service.js';
 import { JanusService } from './janus.service.js';
-import { getJanusConnectionToken, getJanusServiceToken } from './janus.utils.js';
+import {
+  getEchoTestServiceToken,
+  getJanusConnectionToken,
+  getJanusServiceToken,
+  getVideoRoomServiceToken,
+} from './janus.utils.js';
+import { VideoRoomService } from './video-room.service.js';
 
 /** Builds the service of one connection from its module options. @internal */
 export function createJanusService(
@@ -35,6 +42,8 @@ export function createJanusProviders(
 ): { providers: Provider[]; exports: InjectionToken[] } {
   const serviceToken = getJanusServiceToken(name);
   const connectionToken = getJanusConnectionToken(name);
+  const videoRoomToken = getVideoRoomServiceToken(name);
+  const echoTestToken = getEchoTestServiceToken(name);
   const providers: Provider[] = [
     {
       provide: serviceToken,
@@ -47,6 +56,16 @@ export function createJanusProviders(
       useFactory: (service: JanusService) => service.connection,
       inject: [serviceToken],
     },
+    {
+      provide: videoRoomToken,
+      useFactory: (service: JanusService) => new VideoRoomService(service),
+      inject: [serviceToken],
+    },
+    {
+      provide: echoTestToken,
+      useFactory: (service: JanusService) => new EchoTestService(service),
+      inject: [serviceToken],
+    },
   ];
-  return { providers, exports: [serviceToken, connectionToken] };
+  return { providers, exports: [serviceToken, connectionToken, videoRoomToken, echoTestToken] };
 }
