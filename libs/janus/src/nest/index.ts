@@ -1,6 +1,5 @@
 /** The NestJS layer: `JanusModule`, `JanusService`, injection helpers. */
 export { JanusModule } from './janus.module.js';
-export { JANUS_MODULE_OPTIONS } from './janus.module-definition.js';
 export type { JanusModuleForRootOptions, JanusModuleAsyncOptions } from './janus.module-definition.js';
 export { JanusService } from './janus.service.js';
 export { VideoRoomService } from './video-room.service.js';
