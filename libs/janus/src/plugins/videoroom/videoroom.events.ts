@@ -182,6 +182,7 @@ export interface VideoRoomUnknownEvent {
 
 type Data = Record<string, unknown>;
 
+/** An id as Janus sent it (numbers by default; strings with `string_ids`, passed through unchanged). */
 function isId(value: unknown): value is VideoRoomId {
   return typeof value === 'number' || typeof value === 'string';
 }

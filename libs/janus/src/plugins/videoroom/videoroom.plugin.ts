@@ -296,7 +296,8 @@ export class VideoRoomHandle extends JanusPluginHandle<VideoRoomRequests, VideoR
 
   /**
    * On the target Janus: adds a remote publisher mirroring one on another Janus; resolves with where that Janus
-   * must send (pass it to {@link publishRemotely} there).
+   * must send (pass it to {@link publishRemotely} there). Janus 1.1.2 replies before the feed is in the room:
+   * it can be subscribed to, listed or removed once the room's `publishers` event announced it.
    */
   async addRemotePublisher(
     body: VideoRoomAddRemotePublisherRequest,

@@ -39,8 +39,11 @@ export const VideoRoomErrorCode = {
 /** One of {@link VideoRoomErrorCode}. */
 export type VideoRoomErrorCode = (typeof VideoRoomErrorCode)[keyof typeof VideoRoomErrorCode];
 
-/** A room or participant id: a number, or a string when the plugin is configured with `string_ids = true`. */
-export type VideoRoomId = number | string;
+/**
+ * A room or participant id. Janus uses integers unless the plugin config sets `string_ids = true`; these types
+ * follow the default (with `string_ids`, Janus sends and expects strings where these types say number).
+ */
+export type VideoRoomId = number;
 
 /** Media kind of a stream. */
 export type VideoRoomMediaType = 'audio' | 'video' | 'data';
