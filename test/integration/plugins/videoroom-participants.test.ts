@@ -1,3 +1,4 @@
+import { firstValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusPluginError, VideoRoomErrorCode, VideoRoomPlugin, type VideoRoomHandle } from 'nestjs-janus';
 import { staticOffer } from './support/sdp.js';
@@ -214,9 +215,12 @@ describe('VideoRoomPlugin participants against a real Janus', () => {
     } = await roomWith('Alice', 'Bob');
     const aliceId = (await admin.listParticipants({ room })).participants.find((p) => p.display === 'Alice')!.id;
     const bobSees = nextOf(bob.leaving$, 'leaving on bob');
+    const aliceEvents = firstValueFrom(alice.events$.pipe(toArray()));
     expect((await alice.leave()).data).toEqual({ videoroom: 'event', room, leaving: 'ok' });
     expect(await bobSees).toEqual({ type: 'leaving', room, self: false, id: aliceId });
     await Promise.all([alice.detach(), bob.detach()]);
+    // The reply resolved alice's request; it is not an event of hers.
+    expect(await aliceEvents).toEqual([]);
     await admin.destroy({ room, secret: 'mod' });
   });
 
