@@ -2,8 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type AppConfig } from './config/index.js';
 import { HealthModule } from './health/health.module.js';
 import { InfoModule } from './info/info.module.js';
+import { AuthModule } from './auth/index.js';
+import { EchoTestModule } from './echotest/echotest.module.js';
 import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SignalingModule } from './signaling/index.js';
+import { VideoRoomModule } from './videoroom/videoroom.module.js';
 
 @Module({})
 export class AppModule {
@@ -11,7 +15,17 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), MetricsModule.forRoot(), AppJanusModule, HealthModule, InfoModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        MetricsModule.forRoot(),
+        AppJanusModule,
+        HealthModule,
+        InfoModule,
+        AuthModule,
+        SignalingModule,
+        EchoTestModule,
+        VideoRoomModule,
+      ],
     };
   }
 }

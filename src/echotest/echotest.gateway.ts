@@ -30,7 +30,8 @@ import {
   socketAuthMiddleware,
   type ClientEnvelope,
 } from '../signaling/index.js';
-import { EchoOfferDto, EchoTrickleDto, EmptyDto } from './dto/echotest.dto.js';
+import { toJsep } from '../signaling/dto/webrtc.dto.js';
+import { EchoOfferDto, EchoTrickleDto } from './dto/echotest.dto.js';
 
 const ERROR_EVENT = 'echo-error';
 
@@ -94,7 +95,6 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async start(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) _data: EmptyDto,
     @Ack() ack?: (r: unknown) => void,
   ): Promise<void> {
     const client = this.client(socket);
@@ -127,7 +127,7 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const handle = this.handle(socket);
     await this.rateLimit.consume(socket, 'offer');
     const { jsep, ...settings } = data;
-    const reply = await handle.message({ ...settings }, jsep);
+    const reply = await handle.message({ ...settings }, toJsep(jsep));
     sendReply(socket, 'answer', requestIdOf(envelope), { jsep: reply.jsep }, ack);
   }
 
@@ -145,10 +145,7 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('trickle-complete')
-  async trickleComplete(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody('data', DataPipe) _data: EmptyDto,
-  ): Promise<void> {
+  async trickleComplete(@ConnectedSocket() socket: Socket): Promise<void> {
     await this.handle(socket).trickleComplete();
   }
 
@@ -157,7 +154,6 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async hangup(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) _data: EmptyDto,
     @Ack() ack?: (r: unknown) => void,
   ): Promise<void> {
     await this.handle(socket).hangup();

@@ -12,9 +12,10 @@ export class SignalingIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
-    return super.createIOServer(port, {
+    const server: Server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: this.maxPayloadBytes,
-    } as ServerOptions) as Server;
+    } as ServerOptions);
+    return server;
   }
 }

@@ -7,14 +7,16 @@ import type { JwtVerifier, Principal } from '../auth/index.js';
  */
 export function socketAuthMiddleware(verifier: JwtVerifier): (socket: Socket, next: (err?: Error) => void) => void {
   return (socket, next) => {
-    const auth = socket.handshake.auth as { token?: unknown } | undefined;
-    verifier.authenticate(auth?.token).then(
-      (principal) => {
-        (socket.data as { principal?: Principal }).principal = principal;
-        next();
-      },
-      () => next(new Error('unauthorized')),
-    );
+    void (async () => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      let refused: Error | undefined;
+      try {
+        (socket.data as { principal?: Principal }).principal = await verifier.authenticate(auth?.token);
+      } catch {
+        refused = new Error('unauthorized');
+      }
+      next(refused);
+    })();
   };
 }
 

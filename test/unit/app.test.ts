@@ -13,6 +13,7 @@ describe('the app over HTTP (no Janus needed)', () => {
       JANUS_API_SECRET: 'api-secret-value',
       JANUS_ADMIN_URL: 'ws://127.0.0.1:7188',
       JANUS_ADMIN_SECRET: 'admin-secret-value',
+      JWT_SECRET: 'a-test-secret-of-at-least-32-chars!',
       LOG_LEVEL: 'error',
       PORT: '0',
     });

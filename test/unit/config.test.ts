@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppConfig, ConfigError, loadConfig, logLevelsFrom } from '../../src/config/index.js';
 
+/** A valid JWT secret: AUTH_REQUIRED defaults to true, which needs JWT_SECRET or JWT_JWKS_URL. */
+const AUTH = { JWT_SECRET: 'a-test-secret-of-at-least-32-chars!' };
+
 /** The problems `loadConfig` reports for `env` (it must throw a `ConfigError`). */
 function problemsOf(env: Record<string, string>): readonly string[] {
   let error: unknown;
@@ -15,7 +18,7 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 
 describe('loadConfig (environment validation)', () => {
   it('applies the defaults with only JANUS_URL set', () => {
-    const config = loadConfig({ JANUS_URL: 'ws://127.0.0.1:8188' });
+    const config = loadConfig({ ...AUTH, JANUS_URL: 'ws://127.0.0.1:8188' });
     expect(config).toBeInstanceOf(AppConfig);
     expect(config.janus).toEqual({ urls: ['ws://127.0.0.1:8188'], apiSecret: undefined, admin: undefined });
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
@@ -26,6 +29,7 @@ describe('loadConfig (environment validation)', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
+      ...AUTH,
       JANUS_URL: 'wss://janus.example.org/ws , ws+unix:///run/janus/janus.sock',
       JANUS_API_SECRET: 'api',
       JANUS_ADMIN_URL: 'ws://janus:7188',
@@ -46,21 +50,22 @@ describe('loadConfig (environment validation)', () => {
 
   it('names JANUS_URL when it is missing', () => {
     expect(() => loadConfig({})).toThrow(/JANUS_URL: is required/);
-    expect(() => loadConfig({ JANUS_URL: '  ' })).toThrow(/JANUS_URL/);
+    expect(() => loadConfig({ ...AUTH, JANUS_URL: '  ' })).toThrow(/JANUS_URL/);
   });
 
   it('names JANUS_URL when an entry has another scheme or is not a URL', () => {
-    expect(problemsOf({ JANUS_URL: 'http://janus:8088/janus' })).toEqual([
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'http://janus:8088/janus' })).toEqual([
       expect.stringMatching(/^JANUS_URL: "http:\/\/janus:8088\/janus" has scheme http:/),
     ]);
-    expect(problemsOf({ JANUS_URL: 'ws://ok:8188,janus:8188' })[0]).toMatch(/^JANUS_URL: /);
-    expect(problemsOf({ JANUS_URL: 'not a url' })[0]).toMatch(/^JANUS_URL: "not a url" is not a URL/);
-    expect(problemsOf({ JANUS_URL: 'ws://a:1,,ws://b:2' })[0]).toMatch(/^JANUS_URL: has an empty entry/);
-    expect(problemsOf({ JANUS_URL: 'ws+unix://' })[0]).toMatch(/^JANUS_URL: .*no socket path/);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://ok:8188,janus:8188' })[0]).toMatch(/^JANUS_URL: /);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'not a url' })[0]).toMatch(/^JANUS_URL: "not a url" is not a URL/);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1,,ws://b:2' })[0]).toMatch(/^JANUS_URL: has an empty entry/);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws+unix://' })[0]).toMatch(/^JANUS_URL: .*no socket path/);
   });
 
   it('reports every bad variable at once, each by name', () => {
     const problems = problemsOf({
+      ...AUTH,
       JANUS_URL: 'ws://janus:8188',
       PORT: '70000',
       AUTH_REQUIRED: 'maybe',
@@ -71,17 +76,65 @@ describe('loadConfig (environment validation)', () => {
   });
 
   it('wants JANUS_ADMIN_URL and JANUS_ADMIN_SECRET together', () => {
-    expect(problemsOf({ JANUS_URL: 'ws://j:8188', JANUS_ADMIN_SECRET: 's' })).toEqual([
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://j:8188', JANUS_ADMIN_SECRET: 's' })).toEqual([
       'JANUS_ADMIN_URL: is required when JANUS_ADMIN_SECRET is set',
     ]);
     expect(
-      problemsOf({ JANUS_URL: 'ws://j:8188', JANUS_ADMIN_URL: 'ws://j:7188,ws://k:7188', JANUS_ADMIN_SECRET: 's' }),
+      problemsOf({
+        ...AUTH,
+        JANUS_URL: 'ws://j:8188',
+        JANUS_ADMIN_URL: 'ws://j:7188,ws://k:7188',
+        JANUS_ADMIN_SECRET: 's',
+      }),
     ).toEqual(['JANUS_ADMIN_URL: must be a single URL']);
   });
 
   it('accepts the usual boolean spellings and `info` for LOG_LEVEL', () => {
-    expect(loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: '0' }).authRequired).toBe(false);
-    expect(loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'YES' }).authRequired).toBe(true);
-    expect(loadConfig({ JANUS_URL: 'ws://j:1', LOG_LEVEL: 'info' }).logLevel).toBe('log');
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://j:1', AUTH_REQUIRED: '0' }).authRequired).toBe(false);
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'YES' }).authRequired).toBe(true);
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://j:1', LOG_LEVEL: 'info' }).logLevel).toBe('log');
+  });
+
+  it('requires a JWT key when auth is required, and reads the auth, signaling and VideoRoom variables', () => {
+    expect(problemsOf({ JANUS_URL: 'ws://127.0.0.1:8188' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: or JWT_JWKS_URL is required when AUTH_REQUIRED is true/),
+    ]);
+    expect(problemsOf({ JANUS_URL: 'ws://127.0.0.1:8188', JWT_SECRET: 'short' })[0]).toMatch(
+      /^JWT_SECRET: must be at least 32/,
+    );
+    expect(problemsOf({ JANUS_URL: 'ws://127.0.0.1:8188', JWT_JWKS_URL: 'ftp://idp/jwks' })[0]).toMatch(
+      /^JWT_JWKS_URL: /,
+    );
+    const config = loadConfig({
+      JANUS_URL: 'ws://127.0.0.1:8188',
+      JWT_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json',
+      JWT_ROLES_CLAIM: 'realm_roles',
+      JWT_ADMIN_ROLE: 'room-admin',
+      WS_MAX_PAYLOAD_BYTES: '65536',
+      SDP_MAX_BYTES: '32768',
+      RATE_LIMIT_POINTS: '5',
+      VIDEOROOM_ROOM_SECRETS: '1234=abc, 42=def',
+      VIDEOROOM_DEFAULT_SECRET: 'dflt',
+    });
+    expect(config.auth).toMatchObject({
+      required: true,
+      jwksUrl: 'https://idp.example.org/.well-known/jwks.json',
+      rolesClaim: 'realm_roles',
+      adminRole: 'room-admin',
+    });
+    expect(config.signaling).toEqual({
+      maxPayloadBytes: 65536,
+      maxSdpBytes: 32768,
+      rateLimit: { perSocket: 5, perIp: 100, windowSeconds: 10 },
+    });
+    expect([...config.videoRoom.roomSecrets]).toEqual([
+      [1234, 'abc'],
+      [42, 'def'],
+    ]);
+    expect(config.videoRoom.defaultSecret).toBe('dflt');
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', VIDEOROOM_ROOM_SECRETS: 'room=1' })[0]).toMatch(
+      /^VIDEOROOM_ROOM_SECRETS: /,
+    );
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', SDP_MAX_BYTES: '10' })[0]).toMatch(/^SDP_MAX_BYTES: /);
   });
 });

@@ -36,6 +36,7 @@ describe('Nest dependency injection under Vitest', () => {
     const saved = process.env.JANUS_URL;
     try {
       process.env.JANUS_URL = 'wss://janus.example.org/ws';
+      process.env.AUTH_REQUIRED = 'false';
       const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot()] }).compile();
       expect(moduleRef.get(AppConfig).janus.urls).toEqual(['wss://janus.example.org/ws']);
       await moduleRef.close();

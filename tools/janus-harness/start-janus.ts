@@ -33,6 +33,8 @@ export interface StartJanusOptions {
   reclaimSessionTimeout?: number;
   /** Serve the API on a Unix socket (`ws_unix`) instead of TCP; `true` picks a path in the config dir. */
   wsUnix?: boolean | string;
+  /** `full_trickle`: Janus trickles its own candidates instead of putting them in its SDP. Default false. */
+  fullTrickle?: boolean;
   /** `ice_enforce_list` (e.g. an interface name) to pin the ICE interface. */
   iceEnforceList?: string;
   /** The VideoRoom demo room's (1234) secret. Default: a random secret. */
@@ -194,6 +196,7 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
     SESSION_TIMEOUT: String(opts.sessionTimeout ?? 60),
     RECLAIM_SESSION_TIMEOUT: String(opts.reclaimSessionTimeout ?? 20),
     RTP_PORT_RANGE: '20000-40000',
+    FULL_TRICKLE: opts.fullTrickle ? 'true' : 'false',
     ICE_ENFORCE_LINE: opts.iceEnforceList ? `\tice_enforce_list = "${opts.iceEnforceList}"` : '',
     DISABLED_PLUGINS: disabledModules(join(libDir, 'plugins'), 'libjanus_', plugins),
     DISABLED_TRANSPORTS: disabledModules(join(libDir, 'transports'), 'libjanus_', ['websockets']),

@@ -41,6 +41,3 @@ export class EchoTrickleDto {
   @Type(() => CandidateDto)
   candidate!: CandidateDto;
 }
-
-/** Requests without data (`start`, `trickle-complete`, `hangup`). */
-export class EmptyDto {}

@@ -44,3 +44,13 @@ export class CandidateDto {
   @Equals(true)
   completed?: true;
 }
+
+/** The validated JSEP as the library's `Jsep` (only the fields the DTO kept). */
+export function toJsep(dto: JsepDto): { type: 'offer' | 'answer'; sdp: string; trickle?: boolean; e2ee?: boolean } {
+  return {
+    type: dto.type,
+    sdp: dto.sdp,
+    ...(dto.trickle !== undefined ? { trickle: dto.trickle } : {}),
+    ...(dto.e2ee !== undefined ? { e2ee: dto.e2ee } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+// Shared helpers of the demo pages: the socket.io connection with the JWT, requests with acks, ICE servers, logging.
+/* global io */
+
+/** The JWT for this page: `?token=...` in the URL (kept for the session), or none (demo mode). */
+export function pageToken() {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) sessionStorage.setItem('token', fromUrl);
+  return fromUrl || sessionStorage.getItem('token') || undefined;
+}
+
+const logEl = () => document.getElementById('log');
+export function log(text) {
+  const line = `${new Date().toISOString().slice(11, 23)} ${text}\n`;
+  logEl()?.append(line);
+}
+export function showError(text) {
+  const el = document.getElementById('errors');
+  if (el) el.textContent = text;
+  log(`error: ${text}`);
+}
+export function setStatus(text) {
+  document.getElementById('status').textContent = text;
+  document.body.dataset.status = text;
+}
+
+/** Connects to a namespace; rejects with the server's reason (e.g. "unauthorized"). */
+export function connect(namespace) {
+  const token = pageToken();
+  const socket = io(namespace, { auth: token ? { token } : {}, transports: ['websocket'] });
+  socket.on('connect_error', (err) => showError(`cannot connect: ${err.message}`));
+  return new Promise((resolve) => socket.once('connect', () => resolve(socket)));
+}
+
+let nextId = 1;
+/** Emits `{ _id, data }` and resolves with the reply data from the ack; rejects with the error message. */
+export async function request(socket, event, data) {
+  const ack = await socket.timeout(15000).emitWithAck(event, { _id: nextId++, data });
+  if (!ack.ok) throw new Error(`${event}: ${ack.error.message} (${ack.error.code})`);
+  return ack.data;
+}
+
+/** The ICE servers for RTCPeerConnection: from the app when it offers them, else none (host candidates). */
+export async function iceServers() {
+  try {
+    const token = pageToken();
+    const res = await fetch('/api/ice-servers', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) return [];
+    const body = await res.json();
+    return Array.isArray(body.iceServers) ? body.iceServers : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Shows whether the app requires a token (demo mode says so). */
+export async function showAuthMode() {
+  try {
+    const info = await (await fetch('/info')).json();
+    const el = document.getElementById('auth-mode');
+    if (el) {
+      el.textContent = info.authRequired
+        ? 'This app requires a JWT: open this page with ?token=<JWT>.'
+        : 'Demo mode: authentication is off (AUTH_REQUIRED=false), anyone who can open this page can join.';
+    }
+  } catch {
+    // informational only
+  }
+}

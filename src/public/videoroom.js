@@ -1,0 +1,142 @@
+import { connect, iceServers, log, request, setStatus, showAuthMode, showError } from './demo-client.js';
+
+const $ = (id) => document.getElementById(id);
+let socket;
+let room;
+let myFeed;
+let publisherPc;
+let ice = [];
+/** Remote feed id -> { pc, tile }. */
+const subscribers = new Map();
+/** For tests and the console. */
+window.demo = {
+  get publisher() {
+    return publisherPc;
+  },
+  subscribers,
+  get feed() {
+    return myFeed;
+  },
+};
+
+function pcFor(feed) {
+  return feed === myFeed ? publisherPc : subscribers.get(feed)?.pc;
+}
+
+function trickleFrom(pc, feed) {
+  pc.onicecandidate = ({ candidate }) => {
+    if (candidate) socket.emit('trickle', { data: { feed, candidate: candidate.toJSON() } });
+    else socket.emit('trickle-complete', { data: { feed } });
+  };
+}
+
+async function subscribe(publisher) {
+  const feed = publisher.feed;
+  if (feed === myFeed || subscribers.has(feed)) return;
+  const pc = new RTCPeerConnection({ iceServers: ice });
+  const tile = document.createElement('div');
+  tile.className = 'tile';
+  tile.dataset.feed = String(feed);
+  const video = document.createElement('video');
+  video.autoplay = true;
+  video.playsInline = true;
+  tile.append(video, document.createTextNode(publisher.display ?? `feed ${feed}`));
+  $('videos').append(tile);
+  subscribers.set(feed, { pc, tile });
+  pc.ontrack = (event) => {
+    video.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+  };
+  trickleFrom(pc, feed);
+  try {
+    const { jsep } = await request(socket, 'subscribe', { room, feed });
+    await pc.setRemoteDescription(jsep);
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await request(socket, 'start', { feed, jsep: { type: answer.type, sdp: answer.sdp } });
+    log(`receiving feed ${feed}`);
+  } catch (err) {
+    showError(err.message);
+    unsubscribe(feed);
+  }
+}
+
+function unsubscribe(feed) {
+  const sub = subscribers.get(feed);
+  if (!sub) return;
+  sub.pc.close();
+  sub.tile.remove();
+  subscribers.delete(feed);
+  log(`feed ${feed} gone`);
+}
+
+async function join() {
+  $('join').disabled = true;
+  try {
+    room = Number($('room').value);
+    ice = await iceServers();
+    if (!socket) {
+      socket = await connect('/videoroom');
+      socket.on('videoroom-error', ({ error, code }) => showError(`${error} (${code})`));
+      socket.on('feed-list', ({ data }) => data.publishers.forEach((p) => void subscribe(p)));
+      socket.on('leaving', ({ data }) => unsubscribe(data.feed));
+      socket.on('unpublished', ({ data }) => unsubscribe(data.feed));
+      socket.on('kicked', ({ data }) => (data.feed === myFeed ? reset('kicked') : unsubscribe(data.feed)));
+      socket.on('destroyed', () => reset('room destroyed'));
+      socket.on('webrtcup', ({ data }) => {
+        log(`webrtcup feed ${data.feed}`);
+        if (data.feed === myFeed) setStatus('publishing');
+      });
+      socket.on('trickle', ({ data }) => {
+        const pc = pcFor(data.feed);
+        if (!pc) return;
+        if (data.completed) pc.addIceCandidate(null).catch(() => undefined);
+        else pc.addIceCandidate(data.candidate).catch((e) => log(`candidate: ${e.message}`));
+      });
+    }
+    setStatus('joining');
+    const joined = await request(socket, 'join', { room, display: $('display').value || 'guest' });
+    myFeed = joined.feed;
+    log(`joined room ${joined.room} as feed ${myFeed}`);
+
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    $('local').srcObject = stream;
+    publisherPc = new RTCPeerConnection({ iceServers: ice });
+    for (const track of stream.getTracks()) publisherPc.addTrack(track, stream);
+    trickleFrom(publisherPc, myFeed);
+    const offer = await publisherPc.createOffer();
+    await publisherPc.setLocalDescription(offer);
+    const published = await request(socket, 'publish', { feed: myFeed, jsep: { type: offer.type, sdp: offer.sdp } });
+    await publisherPc.setRemoteDescription(published.jsep);
+    setStatus('joined');
+    $('leave').disabled = false;
+    for (const p of joined.publishers) void subscribe(p);
+  } catch (err) {
+    showError(err.message);
+    setStatus('failed');
+    $('join').disabled = false;
+  }
+}
+
+function reset(status) {
+  for (const feed of subscribers.keys()) unsubscribe(feed);
+  publisherPc?.close();
+  publisherPc = undefined;
+  myFeed = undefined;
+  setStatus(status);
+  $('join').disabled = false;
+  $('leave').disabled = true;
+}
+
+async function leave() {
+  $('leave').disabled = true;
+  try {
+    await request(socket, 'leave', { feed: myFeed });
+  } catch (err) {
+    showError(err.message);
+  }
+  reset('left');
+}
+
+$('join').onclick = join;
+$('leave').onclick = leave;
+await showAuthMode();

@@ -1,0 +1,692 @@
+import { UseFilters } from '@nestjs/common';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  JanusService,
+  VideoRoomPlugin,
+  VideoRoomService,
+  type VideoRoomEvent,
+  type VideoRoomHandle,
+  type VideoRoomPublisher,
+  type VideoRoomPublisherStream,
+  type VideoRoomSubscriptionStreamInfo,
+} from 'nestjs-janus';
+import { instanceToPlain } from 'class-transformer';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { JwtVerifier } from '../auth/index.js';
+import {
+  ClientSession,
+  DataPipe,
+  HANDLE_NOT_AVAILABLE,
+  principalOf,
+  push,
+  RateLimitService,
+  relayBackendFailures,
+  relayHandleEvents,
+  requestIdOf,
+  sendError,
+  sendReply,
+  SESSION_NOT_AVAILABLE,
+  SignalingError,
+  SignalingExceptionFilter,
+  socketAuthMiddleware,
+  type ClientEnvelope,
+} from '../signaling/index.js';
+import {
+  AllowDto,
+  ConfigureDto,
+  FeedDto,
+  JoinDto,
+  PublishDto,
+  RoomDto,
+  StartDto,
+  SubscribeDto,
+  SwitchDto,
+  TrickleDto,
+} from './dto/participant.dto.js';
+import { CreateRoomDto, DestroyRoomDto, KickDto, RtpForwardStartDto, RtpForwardStopDto } from './dto/room-admin.dto.js';
+import { toJsep } from '../signaling/dto/webrtc.dto.js';
+import { RoomSecrets } from './room-secrets.service.js';
+
+const ERROR_EVENT = 'videoroom-error';
+
+/** One handle of a socket: its publisher (keyed by its own feed) or a subscription (keyed by the remote feed). */
+interface FeedHandle {
+  kind: 'publisher' | 'subscriber';
+  handle: VideoRoomHandle;
+  room: number;
+  /** Publisher: Janus's private id, passed when this socket subscribes in the same room. */
+  privateId?: number;
+  /** Publisher: its published streams (to map `audio`/`video` flags to mids). Subscriber: the feed's display. */
+  streams?: VideoRoomPublisherStream[];
+  display?: string;
+  /** Subscriber: the subscription's m-lines (for `switch`). */
+  subscription?: VideoRoomSubscriptionStreamInfo[];
+  relay: Subscription;
+}
+
+/** What one socket holds. */
+interface VideoRoomClient {
+  session: ClientSession;
+  feeds: Map<number, FeedHandle>;
+}
+
+type Handler = (r: unknown) => void;
+
+/** A publisher as the protocol shows it: `{ feed, display, talking?, streams? }`. */
+function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
+  return { feed: p.id, display: p.display, talking: p.talking, streams: p.streams };
+}
+
+/** VideoRoom over socket.io (`/videoroom`), as in PROTOCOL.md. */
+@WebSocketGateway({ namespace: '/videoroom' })
+@UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
+export class VideoRoomGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly clients = new WeakMap<Socket, VideoRoomClient>();
+  /** Streams of the publishers this process has seen (`room:feed`), for `switch`. */
+  private readonly feedStreams = new Map<string, VideoRoomPublisherStream[]>();
+  private backend?: Subscription;
+
+  constructor(
+    private readonly janus: JanusService,
+    private readonly rooms: VideoRoomService,
+    private readonly secrets: RoomSecrets,
+    private readonly verifier: JwtVerifier,
+    private readonly rateLimit: RateLimitService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use(socketAuthMiddleware(this.verifier));
+    this.backend = relayBackendFailures(
+      namespace,
+      this.janus.state$,
+      ERROR_EVENT,
+      (s) => !!this.clients.get(s)?.session.current,
+    );
+  }
+
+  handleConnection(socket: Socket): void {
+    const client: VideoRoomClient = {
+      feeds: new Map(),
+      session: new ClientSession(this.janus, () => {
+        for (const feed of client.feeds.values()) feed.relay.unsubscribe();
+        client.feeds.clear();
+        sendError(
+          socket,
+          ERROR_EVENT,
+          undefined,
+          new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE),
+          undefined,
+        );
+      }),
+    };
+    this.clients.set(socket, client);
+  }
+
+  /** Every handle of the socket leaves/detaches with its session, also mid-request. */
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const client = this.clients.get(socket);
+    if (!client) return;
+    this.clients.delete(socket);
+    for (const feed of client.feeds.values()) feed.relay.unsubscribe();
+    client.feeds.clear();
+    await Promise.all([client.session.dispose(), this.rateLimit.forget(socket)]);
+  }
+
+  onModuleDestroy(): void {
+    this.backend?.unsubscribe();
+  }
+
+  // ---- participants -------------------------------------------------------------------------------------------
+
+  @SubscribeMessage('join')
+  async join(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: JoinDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    await this.rateLimit.consume(socket, 'join');
+    const handle = await this.attach(client);
+    try {
+      const { data: joined } = await handle.joinPublisher({
+        room: data.room,
+        display: data.display,
+        token: data.token,
+        pin: data.pin,
+      });
+      // The app uses numeric room and feed ids (Janus's default; `string_ids` rooms are not supported here).
+      const ownFeed = Number(joined.id);
+      const feed: FeedHandle = {
+        kind: 'publisher',
+        handle,
+        room: data.room,
+        privateId: joined.private_id,
+        display: data.display,
+        relay: relayHandleEvents(socket, handle, { feed: ownFeed }),
+      };
+      feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
+      this.track(client, ownFeed, feed);
+      for (const p of joined.publishers) this.rememberStreams(data.room, p);
+      sendReply(
+        socket,
+        'joined',
+        requestIdOf(envelope),
+        {
+          room: data.room,
+          feed: ownFeed,
+          display: data.display,
+          description: joined.description,
+          publishers: joined.publishers.map(toProtocolPublisher),
+        },
+        ack,
+      );
+    } catch (err) {
+      await handle.detach().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  @SubscribeMessage('configure')
+  async configure(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: ConfigureDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const entry = this.feed(socket, data.feed);
+    const jsep = data.jsep;
+    let reply;
+    if (entry.kind === 'publisher') {
+      const streams = this.publisherStreamSettings(entry, data);
+      reply = await entry.handle.configure(
+        {
+          bitrate: data.bitrate,
+          display: data.display,
+          ...(streams.length ? { streams } : {}),
+        },
+        jsep && toJsep(jsep),
+      );
+      if (Array.isArray(reply.data.streams)) entry.streams = reply.data.streams;
+      if (data.display !== undefined) entry.display = data.display;
+    } else {
+      const layers =
+        data.sc_substream_layer !== undefined || data.sc_temporal_layers !== undefined
+          ? [{ substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }]
+          : [];
+      const sends = [data.audio, data.video, data.data].some((v) => v !== undefined)
+        ? [{ send: data.audio ?? data.video ?? data.data }]
+        : [];
+      reply = await entry.handle.configure({
+        restart: data.restart,
+        ...(layers.length || sends.length ? { streams: [...layers, ...sends] } : {}),
+      });
+    }
+    sendReply(
+      socket,
+      'configured',
+      requestIdOf(envelope),
+      { feed: data.feed, room: entry.room, jsep: reply.jsep },
+      ack,
+    );
+  }
+
+  @SubscribeMessage('publish')
+  async publish(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: PublishDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const entry = this.feed(socket, data.feed, 'publisher');
+    await this.rateLimit.consume(socket, 'publish');
+    const reply = await entry.handle.publish({ bitrate: data.bitrate, display: data.display }, toJsep(data.jsep));
+    if (Array.isArray(reply.data.streams)) entry.streams = reply.data.streams;
+    sendReply(socket, 'published', requestIdOf(envelope), { feed: data.feed, room: entry.room, jsep: reply.jsep }, ack);
+  }
+
+  @SubscribeMessage('unpublish')
+  async unpublish(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: FeedDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const entry = this.feed(socket, data.feed, 'publisher');
+    await entry.handle.unpublish();
+    sendReply(socket, 'unpublished', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: SubscribeDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    await this.rateLimit.consume(socket, 'subscribe');
+    const previous = client.feeds.get(data.feed);
+    if (previous?.kind === 'subscriber') await this.drop(client, data.feed);
+    const privateId = [...client.feeds.values()].find((f) => f.kind === 'publisher' && f.room === data.room)?.privateId;
+    const handle = await this.attach(client);
+    try {
+      const { data: attached, jsep } = await handle.joinSubscriber({
+        room: data.room,
+        streams: [{ feed: data.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }],
+        ...(privateId !== undefined ? { private_id: privateId } : {}),
+        ...(data.pin !== undefined ? { pin: data.pin } : {}),
+      });
+      const display = attached.streams.find((s) => s.feed_id === data.feed)?.feed_display ?? attached.display;
+      const feed: FeedHandle = {
+        kind: 'subscriber',
+        handle,
+        room: data.room,
+        display,
+        subscription: attached.streams,
+        relay: relayHandleEvents(socket, handle, { feed: data.feed }),
+      };
+      this.track(client, data.feed, feed);
+      sendReply(socket, 'subscribed', requestIdOf(envelope), { room: data.room, feed: data.feed, display, jsep }, ack);
+    } catch (err) {
+      await handle.detach().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  @SubscribeMessage('start')
+  async start(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: StartDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const entry = this.feed(socket, data.feed, 'subscriber');
+    await entry.handle.start(toJsep(data.jsep));
+    sendReply(socket, 'started', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+  }
+
+  @SubscribeMessage('pause')
+  async pause(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: FeedDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const entry = this.feed(socket, data.feed, 'subscriber');
+    await entry.handle.pause();
+    sendReply(socket, 'paused', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+  }
+
+  /** Points the subscription of `from_feed` at `to_feed` (same media kinds), without renegotiation. */
+  @SubscribeMessage('switch')
+  async switchFeed(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: SwitchDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    const entry = this.feed(socket, data.from_feed, 'subscriber');
+    if (client.feeds.has(data.to_feed))
+      throw new SignalingError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
+    const target = this.feedStreams.get(`${entry.room}:${data.to_feed}`);
+    if (!target) throw new SignalingError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
+    const wanted = { audio: data.audio ?? true, video: data.video ?? true, data: data.data ?? true };
+    const streams = (entry.subscription ?? [])
+      .filter((s) => s.feed_id === data.from_feed && wanted[s.type])
+      .flatMap((s) => {
+        const source = target.find((t) => t.type === s.type && !t.disabled);
+        return source ? [{ feed: data.to_feed, mid: source.mid, sub_mid: s.mid }] : [];
+      });
+    if (streams.length === 0) throw new SignalingError('BAD_REQUEST', 'no stream of the same kind to switch to');
+    const { data: switched } = await entry.handle.switch({ streams });
+    entry.subscription = switched.streams;
+    entry.relay.unsubscribe();
+    entry.relay = relayHandleEvents(socket, entry.handle, { feed: data.to_feed });
+    client.feeds.delete(data.from_feed);
+    client.feeds.set(data.to_feed, entry);
+    const display = (await this.rooms.listParticipants({ room: entry.room })).participants.find(
+      (p) => p.id === data.to_feed,
+    )?.display;
+    sendReply(
+      socket,
+      'switched',
+      requestIdOf(envelope),
+      { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display },
+      ack,
+    );
+  }
+
+  @SubscribeMessage('leave')
+  async leave(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: FeedDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    const entry = this.feed(socket, data.feed);
+    await entry.handle.leave().catch((err: unknown) => {
+      // A subscriber whose feed is gone, or a kicked publisher, has nothing left to leave.
+      if (entry.kind === 'publisher') throw err;
+    });
+    await this.drop(client, data.feed);
+    sendReply(socket, 'leaving', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+  }
+
+  @SubscribeMessage('trickle')
+  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TrickleDto): Promise<void> {
+    const { handle } = this.feed(socket, data.feed);
+    const { candidate } = data;
+    if (candidate.completed) await handle.trickleComplete();
+    else {
+      await handle.trickle({
+        candidate: candidate.candidate ?? '',
+        sdpMid: candidate.sdpMid,
+        sdpMLineIndex: candidate.sdpMLineIndex,
+      });
+    }
+  }
+
+  @SubscribeMessage('trickle-complete')
+  async trickleComplete(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: FeedDto,
+  ): Promise<void> {
+    await this.feed(socket, data.feed).handle.trickleComplete();
+  }
+
+  // ---- rooms (any user) -----------------------------------------------------------------------------------------
+
+  @SubscribeMessage('list-participants')
+  async listParticipants(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: RoomDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const reply = await this.rooms.listParticipants({ room: data.room });
+    const participants = reply.participants.map((p) => ({
+      feed: p.id,
+      display: p.display,
+      publisher: p.publisher,
+      talking: p.talking,
+    }));
+    sendReply(socket, 'participants-list', requestIdOf(envelope), { room: data.room, participants }, ack);
+  }
+
+  @SubscribeMessage('list-rooms')
+  async listRooms(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const reply = await this.rooms.list();
+    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list: reply.list }, ack);
+  }
+
+  @SubscribeMessage('exists')
+  async exists(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: RoomDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const reply = await this.rooms.exists({ room: data.room });
+    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists: reply.exists }, ack);
+  }
+
+  // ---- room administration (admin role) ------------------------------------------------------------------------
+
+  @SubscribeMessage('create')
+  async create(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: CreateRoomDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'create');
+    await this.rateLimit.consume(socket, 'create');
+    // Only the room options the DTO allows, as a plain object (never a client-sent secret).
+    const options = instanceToPlain(data) as Omit<CreateRoomDto, never>;
+    const reply = await this.rooms.create({
+      ...options,
+      ...this.secrets.forCreate(),
+    });
+    sendReply(socket, 'created', requestIdOf(envelope), { room: reply.room, permanent: reply.permanent }, ack);
+  }
+
+  @SubscribeMessage('destroy')
+  async destroy(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: DestroyRoomDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'destroy');
+    await this.rooms.destroy({ room: data.room, permanent: data.permanent, ...this.secrets.withSecret(data.room) });
+    sendReply(socket, 'destroyed', requestIdOf(envelope), { room: data.room }, ack);
+  }
+
+  @SubscribeMessage('kick')
+  async kick(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: KickDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'kick');
+    await this.rooms.kick({ room: data.room, id: data.feed, ...this.secrets.withSecret(data.room) });
+    sendReply(socket, 'kicked', requestIdOf(envelope), { room: data.room, feed: data.feed }, ack);
+  }
+
+  @SubscribeMessage('allow')
+  async allow(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: AllowDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'allow');
+    const reply = await this.rooms.allowed({
+      room: data.room,
+      action: data.action,
+      ...(data.list ? { allowed: data.list } : {}),
+      ...this.secrets.withSecret(data.room),
+    });
+    sendReply(socket, 'allowed', requestIdOf(envelope), { room: data.room, list: reply.allowed }, ack);
+  }
+
+  @SubscribeMessage('rtp-fwd-start')
+  async rtpForwardStart(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: RtpForwardStartDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
+    const reply = await this.rooms.rtpForward({
+      room: data.room,
+      publisher_id: data.feed,
+      host: data.host,
+      host_family: data.host_family,
+      streams: data.streams ?? [],
+      ...this.secrets.withSecret(data.room),
+      ...this.secrets.adminKey(),
+    });
+    sendReply(
+      socket,
+      'rtp-fwd-started',
+      requestIdOf(envelope),
+      { room: data.room, feed: data.feed, host: data.host, forwarders: reply.forwarders },
+      ack,
+    );
+  }
+
+  @SubscribeMessage('rtp-fwd-stop')
+  async rtpForwardStop(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: RtpForwardStopDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
+    await this.rooms.stopRtpForward({
+      room: data.room,
+      publisher_id: data.feed,
+      stream_id: data.stream_id,
+      ...this.secrets.withSecret(data.room),
+      ...this.secrets.adminKey(),
+    });
+    sendReply(
+      socket,
+      'rtp-fwd-stopped',
+      requestIdOf(envelope),
+      { room: data.room, feed: data.feed, stream_id: data.stream_id },
+      ack,
+    );
+  }
+
+  @SubscribeMessage('rtp-fwd-list')
+  async rtpForwardList(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: RoomDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
+    const reply = await this.rooms.listForwarders({ room: data.room, ...this.secrets.withSecret(data.room) });
+    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), { room: data.room, forwarders: reply.publishers }, ack);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  private client(socket: Socket): VideoRoomClient {
+    const client = this.clients.get(socket);
+    if (!client) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    return client;
+  }
+
+  private async attach(client: VideoRoomClient): Promise<VideoRoomHandle> {
+    const session = await client.session.get();
+    return session.attach(VideoRoomPlugin);
+  }
+
+  /** The socket's handle for `feed` (of the given kind). */
+  private feed(socket: Socket, feed: number, kind?: FeedHandle['kind']): FeedHandle {
+    const client = this.client(socket);
+    if (!client.session.current) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    const entry = client.feeds.get(feed);
+    if (!entry || entry.handle.isDetached || (kind && entry.kind !== kind)) {
+      throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+    }
+    return entry;
+  }
+
+  private track(client: VideoRoomClient, feed: number, entry: FeedHandle): void {
+    client.feeds.set(feed, entry);
+    entry.relay.add(
+      entry.handle.detached$.subscribe(() => {
+        if (client.feeds.get(feed) === entry) client.feeds.delete(feed);
+        entry.relay.unsubscribe();
+      }),
+    );
+  }
+
+  /** Detaches one of the socket's handles. */
+  private async drop(client: VideoRoomClient, feed: number): Promise<void> {
+    const entry = client.feeds.get(feed);
+    if (!entry) return;
+    client.feeds.delete(feed);
+    entry.relay.unsubscribe();
+    await entry.handle.detach().catch(() => undefined);
+  }
+
+  private rememberStreams(room: number | string, publisher: VideoRoomPublisher): void {
+    if (publisher.streams?.length) this.feedStreams.set(`${room}:${publisher.id}`, publisher.streams);
+  }
+
+  /** `audio`/`video`/`data` flags become per-stream `send` settings of the publisher's mids. */
+  private publisherStreamSettings(entry: FeedHandle, data: ConfigureDto): Array<{ mid: string; send?: boolean }> {
+    const settings: Array<{ mid: string; send?: boolean }> = (data.streams ?? []).map((s) => ({
+      mid: s.mid,
+      send: s.send,
+      min_delay: s.min_delay,
+      max_delay: s.max_delay,
+    }));
+    const flags: Record<string, boolean | undefined> = { audio: data.audio, video: data.video, data: data.data };
+    for (const stream of entry.streams ?? []) {
+      const send = flags[stream.type];
+      if (send !== undefined && !settings.some((s) => s.mid === stream.mid)) settings.push({ mid: stream.mid, send });
+    }
+    return settings;
+  }
+
+  /** Room events seen by the socket's publisher handle, relayed as PROTOCOL.md's pushed events. */
+  private onPublisherEvent(socket: Socket, client: VideoRoomClient, ownFeed: number, event: VideoRoomEvent): void {
+    switch (event.type) {
+      case 'publishers':
+        for (const p of event.publishers) this.rememberStreams(event.room, p);
+        push(socket, 'feed-list', { room: event.room, publishers: event.publishers.map(toProtocolPublisher) });
+        break;
+      case 'joining':
+        push(socket, 'feed-joined', { room: event.room, feed: event.joining.id, display: event.joining.display });
+        break;
+      case 'unpublished':
+      case 'leaving': {
+        const feed = event.self ? ownFeed : Number(event.id);
+        if (Number.isNaN(feed)) break;
+        if (!event.self) {
+          this.feedStreams.delete(`${event.room}:${feed}`);
+          void this.dropSubscription(client, feed);
+        }
+        push(socket, event.type, { room: event.room, feed });
+        break;
+      }
+      case 'kicked': {
+        const feed = event.self ? ownFeed : Number(event.id);
+        if (Number.isNaN(feed)) break;
+        if (!event.self) void this.dropSubscription(client, feed);
+        push(socket, 'kicked', { room: event.room, feed });
+        break;
+      }
+      case 'display':
+        push(socket, 'display', {
+          room: event.room ?? client.feeds.get(ownFeed)?.room,
+          feed: event.id,
+          display: event.display,
+        });
+        break;
+      case 'talking':
+      case 'stopped-talking':
+        push(socket, 'talking', {
+          room: event.room,
+          feed: event.id,
+          talking: event.type === 'talking',
+          audio_level: event['audio-level-dBov-avg'],
+        });
+        break;
+      case 'destroyed':
+        push(socket, 'destroyed', { room: event.room });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A remote feed went away: the socket's subscription to it ends too. */
+  private async dropSubscription(client: VideoRoomClient, feed: number): Promise<void> {
+    if (client.feeds.get(feed)?.kind === 'subscriber') await this.drop(client, feed);
+  }
+}
