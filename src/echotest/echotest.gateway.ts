@@ -23,7 +23,9 @@ import {
   relayHandleEvents,
   requestIdOf,
   sendError,
+  sendAck,
   sendReply,
+  trickleTo,
   SESSION_NOT_AVAILABLE,
   SignalingError,
   SignalingExceptionFilter,
@@ -132,21 +134,24 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('trickle')
-  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: EchoTrickleDto): Promise<void> {
-    const handle = this.handle(socket);
-    const { candidate } = data;
-    if (candidate.completed) await handle.trickleComplete();
-    else
-      await handle.trickle({
-        candidate: candidate.candidate!,
-        sdpMid: candidate.sdpMid,
-        sdpMLineIndex: candidate.sdpMLineIndex,
-      });
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: EchoTrickleDto,
+    @Ack() ack?: (r: unknown) => void,
+  ): Promise<void> {
+    await trickleTo(this.handle(socket), data.candidate);
+    sendAck(requestIdOf(envelope), ack);
   }
 
   @SubscribeMessage('trickle-complete')
-  async trickleComplete(@ConnectedSocket() socket: Socket): Promise<void> {
+  async trickleComplete(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @Ack() ack?: (r: unknown) => void,
+  ): Promise<void> {
     await this.handle(socket).trickleComplete();
+    sendAck(requestIdOf(envelope), ack);
   }
 
   /** `hangup`: closes the PeerConnection; the handle stays for another `offer`. */

@@ -30,6 +30,11 @@ export function sendReply(socket: Socket, event: string, id: RequestId, data: un
   ack?.({ _id: id, ok: true, data });
 }
 
+/** Acknowledges a request that has no reply event (`trickle`): only the ack, if the client passed one. */
+export function sendAck(id: RequestId, ack?: Ack): void {
+  ack?.({ _id: id, ok: true, data: {} });
+}
+
 /** Sends an error: the `*-error` event `{ _id, error, code, janusCode?, request }`, and the failed ack. */
 export function sendError(
   socket: Socket,

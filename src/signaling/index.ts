@@ -10,3 +10,4 @@ export { relayHandleEvents } from './relay-handle-events.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { relayBackendFailures } from './backend-status.js';
 export { SignalingModule } from './signaling.module.js';
+export { trickleTo } from './trickle.js';

@@ -34,8 +34,10 @@ import {
   relayHandleEvents,
   requestIdOf,
   sendError,
+  sendAck,
   sendReply,
   SESSION_NOT_AVAILABLE,
+  trickleTo,
   SignalingError,
   SignalingExceptionFilter,
   socketAuthMiddleware,
@@ -386,25 +388,25 @@ export class VideoRoomGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   @SubscribeMessage('trickle')
-  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TrickleDto): Promise<void> {
-    const { handle } = this.feed(socket, data.feed);
-    const { candidate } = data;
-    if (candidate.completed) await handle.trickleComplete();
-    else {
-      await handle.trickle({
-        candidate: candidate.candidate ?? '',
-        sdpMid: candidate.sdpMid,
-        sdpMLineIndex: candidate.sdpMLineIndex,
-      });
-    }
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: TrickleDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    await trickleTo(this.feed(socket, data.feed).handle, data.candidate);
+    sendAck(requestIdOf(envelope), ack);
   }
 
   @SubscribeMessage('trickle-complete')
   async trickleComplete(
     @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: FeedDto,
+    @Ack() ack?: Handler,
   ): Promise<void> {
     await this.feed(socket, data.feed).handle.trickleComplete();
+    sendAck(requestIdOf(envelope), ack);
   }
 
   // ---- rooms (any user) -----------------------------------------------------------------------------------------

@@ -55,3 +55,49 @@ export function staticOffer(opts: { audio?: boolean; video?: boolean } = {}): { 
   }
   return { type: 'offer', sdp: `${lines.join('\r\n')}\r\n` };
 }
+
+/**
+ * A valid answer to an offer from Janus (a subscription): every m-line accepted with its first codec, receive
+ * only, BUNDLE kept. Enough for Janus to accept `start`; no media flows (no candidates).
+ */
+export function answerFor(offerSdp: string): { type: 'answer'; sdp: string } {
+  const fingerprint = [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+  const ufrag = randomBytes(4).toString('hex');
+  const pwd = randomBytes(12).toString('hex');
+  const sections = offerSdp.split(/\r?\n(?=m=)/);
+  const session = sections[0].split(/\r?\n/).filter(Boolean);
+  const bundle = session.find((l) => l.startsWith('a=group:BUNDLE'));
+  const lines = [
+    'v=0',
+    `o=- ${Date.now()} 2 IN IP4 127.0.0.1`,
+    's=-',
+    't=0 0',
+    ...(bundle ? [bundle] : []),
+    'a=msid-semantic: WMS',
+  ];
+  for (const section of sections.slice(1)) {
+    const sl = section.split(/\r?\n/).filter(Boolean);
+    const [kind, , proto, ...pts] = sl[0].slice(2).split(' ');
+    const mid = sl.find((l) => l.startsWith('a=mid:'))?.slice(6) ?? '0';
+    const inactive = sl[0].split(' ')[1] === '0' || sl.some((l) => l === 'a=inactive');
+    if (kind === 'application') {
+      lines.push(`m=application ${inactive ? 0 : 9} ${proto} ${pts.join(' ')}`, 'c=IN IP4 0.0.0.0');
+      lines.push(
+        `a=ice-ufrag:${ufrag}`,
+        `a=ice-pwd:${pwd}`,
+        `a=fingerprint:sha-256 ${fingerprint}`,
+        'a=setup:active',
+        `a=mid:${mid}`,
+      );
+      lines.push('a=sctp-port:5000');
+      continue;
+    }
+    const pt = pts[0];
+    const rtpmap = sl.find((l) => l.startsWith(`a=rtpmap:${pt} `));
+    lines.push(`m=${kind} ${inactive ? 0 : 9} ${proto} ${pt}`, 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0');
+    lines.push(`a=ice-ufrag:${ufrag}`, `a=ice-pwd:${pwd}`, `a=fingerprint:sha-256 ${fingerprint}`, 'a=setup:active');
+    lines.push(`a=mid:${mid}`, inactive ? 'a=inactive' : 'a=recvonly', 'a=rtcp-mux');
+    if (rtpmap) lines.push(rtpmap);
+  }
+  return { type: 'answer', sdp: `${lines.join('\r\n')}\r\n` };
+}
