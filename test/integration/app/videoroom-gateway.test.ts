@@ -185,7 +185,7 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
       ['rtp-fwd-list', { room: 1234 }],
     ] as const) {
       const denied = await request(plain, event, data);
-      expect(denied.error, event).toMatchObject({ code: 'FORBIDDEN' });
+      expect({ event, error: denied.error }).toMatchObject({ event, error: { code: 'FORBIDDEN' } });
     }
 
     // A client-sent secret is dropped: the room gets the server's secret, so destroying it with the server's works.
