@@ -51,6 +51,16 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
    * receive in tests without one.
    */
   async function remoteFeed(room: number, display: string): Promise<number> {
+    // Janus replies to add_remote_publisher before the feed is in the room: wait for the room to announce it to a
+    // participant (a socket that joined), as a real front-end would.
+    const lobby = await user();
+    await request(lobby, 'join', { room, display: `lobby-for-${display}` });
+    const announced = new Promise<number[]>((resolve) =>
+      lobby.on('feed-list', (payload: { data: { publishers: Array<{ feed: number; display?: string }> } }) => {
+        const mine = payload.data.publishers.filter((p) => p.display === display).map((p) => p.feed);
+        if (mine.length) resolve(mine);
+      }),
+    );
     const rooms = app.app.get(VideoRoomService);
     const added = await rooms.addRemotePublisher({
       room,
@@ -61,6 +71,7 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
         { type: 'video', mindex: 1, mid: '1', codec: 'vp8' },
       ],
     });
+    expect(await announced).toEqual([Number(added.id)]);
     return Number(added.id);
   }
 
@@ -156,9 +167,6 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
     expect(trickled.ok).toBe(true);
     expect((await request(a, 'trickle-complete', { feed: fb })).ok).toBe(true);
 
-    // switch needs the target's streams, which the gateway learns from a publisher handle's view of the room.
-    const lobby = await user();
-    await request(lobby, 'join', { room, display: 'lobby' });
     const switched = await request(a, 'switch', { from_feed: fb, to_feed: fc });
     expect(switched.data).toEqual({ from_feed: fb, to_feed: fc, room, display: 'c' });
     // The subscription is now keyed by the new feed.
