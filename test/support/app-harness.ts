@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startJanus, type JanusInstance, type StartJanusOptions } from '../../tools/janus-harness/index.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -14,6 +15,8 @@ export interface AppUnderTest {
   readonly url: string;
   readonly janus: JanusInstance;
   readonly admin: JanusAdminClient;
+  /** With `throughProxy`: the TCP proxy between the app and Janus (cut its connections to simulate a drop). */
+  readonly proxy?: TcpProxy;
   /** Mints an HS256 token the app accepts (`roles` claim; `expiresIn` like "5m" or a negative number of seconds). */
   token(claims?: { sub?: string; roles?: string[]; expiresInSeconds?: number }): Promise<string>;
   /** Opens a socket.io client on a namespace and waits until it is connected (or refused). */
@@ -25,11 +28,12 @@ export interface AppUnderTest {
 
 /** Starts a Janus and the app against it. `env` overrides the app's environment. */
 export async function startApp(
-  options: { env?: Record<string, string>; janus?: StartJanusOptions } = {},
+  options: { env?: Record<string, string>; janus?: StartJanusOptions; throughProxy?: boolean } = {},
 ): Promise<AppUnderTest> {
   const janus = await startJanus(options.janus);
+  const proxy = options.throughProxy ? await TcpProxy.start(Number(new URL(janus.wsUrl).port)) : undefined;
   const config = loadConfig({
-    JANUS_URL: janus.wsUrl,
+    JANUS_URL: proxy ? proxy.wsUrl : janus.wsUrl,
     JANUS_API_SECRET: janus.apiSecret ?? '',
     JANUS_ADMIN_URL: janus.adminUrl,
     JANUS_ADMIN_SECRET: janus.adminSecret,
@@ -52,6 +56,7 @@ export async function startApp(
     url,
     janus,
     admin,
+    proxy,
     async token(claims = {}) {
       return new SignJWT({ roles: claims.roles ?? [] })
         .setProtectedHeader({ alg: 'HS256' })
@@ -73,6 +78,7 @@ export async function startApp(
       for (const s of sockets) s.disconnect();
       await app.close();
       await admin.close();
+      await proxy?.close();
       await janus.stop();
     },
   };
