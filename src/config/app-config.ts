@@ -57,6 +57,17 @@ export interface VideoRoomConfig {
   readonly adminKey?: string;
 }
 
+export interface IceConfig {
+  /** `STUN_URLS`: `stun:` / `stuns:` URLs for browsers, comma-separated. */
+  readonly stunUrls: readonly string[];
+  /** `TURN_URLS`: `turn:` / `turns:` URLs, comma-separated; credentials are minted per user with `TURN_SECRET`. */
+  readonly turnUrls: readonly string[];
+  /** `TURN_SECRET`: the TURN server's shared secret (coturn `static-auth-secret`); never sent to browsers. */
+  readonly turnSecret?: string;
+  /** `TURN_CREDENTIAL_TTL_S`: how long minted TURN credentials stay valid. Default 3600. */
+  readonly turnTtlSeconds: number;
+}
+
 export interface HttpConfig {
   /** `HOST`: the address the HTTP server binds to. Default 127.0.0.1 (the Docker image sets 0.0.0.0). */
   readonly host: string;
@@ -79,6 +90,7 @@ export class AppConfig {
   readonly auth!: AuthConfig;
   readonly signaling!: SignalingConfig;
   readonly videoRoom!: VideoRoomConfig;
+  readonly ice!: IceConfig;
   /** `LOG_LEVEL`: the lowest Nest log level printed (`fatal` ... `verbose`; `info` means `log`). Default `log`. */
   readonly logLevel!: LogLevel;
 
@@ -149,6 +161,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
 
+  const iceUrls = (name: string, schemes: RegExp): string[] => {
+    const list = (read.raw(name) ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    const bad = list.find((u) => !schemes.test(u));
+    if (bad)
+      read.fail(
+        name,
+        `"${bad}" is not a ${schemes.source.includes('turn') ? 'turn: or turns:' : 'stun: or stuns:'} URL`,
+      );
+    return list;
+  };
+  const ice: IceConfig = {
+    stunUrls: iceUrls('STUN_URLS', /^stuns?:[^\s,]+$/),
+    turnUrls: iceUrls('TURN_URLS', /^turns?:[^\s,]+$/),
+    turnSecret: read.string('TURN_SECRET'),
+    turnTtlSeconds: read.integer('TURN_CREDENTIAL_TTL_S', 3600, 60, 7 * 24 * 3600),
+  };
+  if (ice.turnUrls.length > 0 && !ice.turnSecret) read.fail('TURN_SECRET', 'is required when TURN_URLS is set');
+
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -170,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       adminRole,
     },
     signaling,
+    ice,
     videoRoom: {
       roomSecrets,
       defaultSecret: read.string('VIDEOROOM_DEFAULT_SECRET'),

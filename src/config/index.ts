@@ -2,6 +2,7 @@ export { AppConfig, loadConfig, logLevelsFrom, LOG_LEVELS, JANUS_URL_PROTOCOLS }
 export type {
   AuthConfig,
   HttpConfig,
+  IceConfig,
   JanusAdminConfig,
   JanusConfig,
   SignalingConfig,
