@@ -115,3 +115,19 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     await expectNoSessionsLeft(app);
   });
 });
+
+describe('payload size cap (WS_MAX_PAYLOAD_BYTES)', () => {
+  it('drops a client that sends more than the cap; the app keeps serving the others', async () => {
+    const app = await startApp({ env: { WS_MAX_PAYLOAD_BYTES: '4096' } });
+    try {
+      const big = await app.connect('/echotest', { token: await app.token() });
+      const other = await app.connect('/echotest', { token: await app.token() });
+      const dropped = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
+      big.emit('offer', { _id: 1, data: { jsep: { type: 'offer', sdp: 'x'.repeat(10_000) } } });
+      expect(await dropped).toBe('transport close');
+      expect((await request(other, 'start')).ok).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
