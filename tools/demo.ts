@@ -94,6 +94,8 @@ async function main(): Promise<void> {
     JANUS_ADMIN_URL: janus.adminUrl,
     JANUS_ADMIN_SECRET: janus.adminSecret,
     AUTH_REQUIRED: 'false',
+    // The demo room's secret stays on the server side (room administration needs it).
+    VIDEOROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
     PORT: port,
     HOST: host,
   };
