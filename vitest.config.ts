@@ -33,6 +33,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Headless Chromium (Debian's, through playwright-core) against the real app and a real Janus.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Browsers and Janus compete for CPU (WebRTC encode/decode): one file at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

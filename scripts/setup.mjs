@@ -14,7 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Debian packages per purpose: the binary that proves each one is there. */
 const PACKAGES = {
   demo: { janus: '/usr/bin/janus' },
-  test: { janus: '/usr/bin/janus' },
+  // chromium: the e2e tests drive Debian's Chromium through playwright-core (never a Playwright-downloaded browser).
+  test: { janus: '/usr/bin/janus', chromium: '/usr/bin/chromium' },
 };
 
 function fail(message) {

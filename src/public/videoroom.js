@@ -129,6 +129,13 @@ function reset(status) {
 
 async function leave() {
   $('leave').disabled = true;
+  // The subscriptions first: closing their PeerConnections here would leave their handles on the server until the
+  // socket closes.
+  await Promise.all(
+    [...subscribers.keys()].map((feed) =>
+      request(socket, 'leave', { feed }).catch((err) => log(`leave feed ${feed}: ${err.message}`)),
+    ),
+  );
   try {
     await request(socket, 'leave', { feed: myFeed });
   } catch (err) {

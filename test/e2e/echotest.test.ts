@@ -1,0 +1,93 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppUnderTest } from '../support/app-harness.js';
+import { framesDecoded, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
+
+const REMOTE_PC = 'window.demo.pc';
+
+/** Clicks Start and checks the echo: `webrtcup`, then video frames decoded from Janus, and more of them over time. */
+async function expectEcho(page: Page): Promise<void> {
+  await page.click('#start');
+  await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('webrtcup');
+  await expect.poll(() => framesDecoded(page, REMOTE_PC), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+  const before = await framesDecoded(page, REMOTE_PC);
+  await expect.poll(() => framesDecoded(page, REMOTE_PC), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/** Polls the Admin API until Janus has no session left. */
+async function expectNoSessionsLeft(app: AppUnderTest): Promise<void> {
+  await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);
+}
+
+/** The app (with its own Janus) for a describe block, and the browser of the running test. */
+function echoTestSuite(authRequired: boolean): {
+  app: () => AppUnderTest;
+  open: (query?: string) => Promise<{ browser: TestBrowser; page: Page }>;
+} {
+  let app: AppUnderTest | undefined;
+  let browser: TestBrowser | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { AUTH_REQUIRED: String(authRequired) } });
+  });
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, { echotest: page }, browser);
+    await browser?.close();
+    browser = undefined;
+    page = undefined;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  return {
+    app: () => app!,
+    async open(query = '') {
+      browser = await launchBrowser();
+      page = await browser.newPage(`${app!.url}/echotest.html${query}`);
+      return { browser, page };
+    },
+  };
+}
+
+describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), no token', () => {
+  const suite = echoTestSuite(false);
+
+  it('Start: webrtcup and the echo decodes; Hang up, Start again: echoes again; no session left once closed', async () => {
+    const app = suite.app();
+    const { browser, page } = await suite.open();
+    await expectEcho(page);
+    expect(await app.sessions()).toHaveLength(1);
+
+    await page.click('#hangup');
+    await expect.poll(() => pageStatus(page), { timeout: 10_000 }).toBe('idle');
+    expect(await framesDecoded(page, REMOTE_PC)).toBe(-1); // the page has let go of its PeerConnection
+    await expectEcho(page);
+    expect(await app.sessions()).toHaveLength(1); // the same socket, the same Janus session
+
+    await browser.close();
+    await expectNoSessionsLeft(app);
+  });
+});
+
+describe('EchoTest page in headless Chromium: auth required', () => {
+  const suite = echoTestSuite(true);
+
+  it('without a token the page is refused (unauthorized) and no Janus session is created', async () => {
+    const { page } = await suite.open();
+    await page.click('#start');
+    await expect.poll(() => page.textContent('#errors'), { timeout: 10_000 }).toContain('unauthorized');
+    expect(await suite.app().sessions()).toEqual([]);
+  });
+
+  it('with ?token=<JWT>: webrtcup and the echo decodes; no session left once the page is gone', async () => {
+    const app = suite.app();
+    const { browser, page } = await suite.open(`?token=${await app.token({ sub: 'e2e-echo' })}`);
+    await expectEcho(page);
+    expect(await app.sessions()).toHaveLength(1);
+
+    await browser.close();
+    await expectNoSessionsLeft(app);
+  });
+});

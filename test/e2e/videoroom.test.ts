@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppUnderTest } from '../support/app-harness.js';
+import {
+  framesDecoded,
+  inPage,
+  launchBrowser,
+  pageStatus,
+  recordFailure,
+  type TestBrowser,
+} from '../support/browser.js';
+
+const ROOM = 1234; // the demo room of the harness's Janus config
+
+/** The expression for the page's subscriber PeerConnection of a remote `feed`. */
+const subscriberPc = (feed: number): string => `window.demo.subscribers.get(${feed})?.pc`;
+
+/** Joins the room as `display`, and waits until the page publishes (its own `webrtcup`); returns its feed id. */
+async function joinAndPublish(page: Page, display: string): Promise<number> {
+  await page.fill('#room', String(ROOM));
+  await page.fill('#display', display);
+  await page.click('#join');
+  await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('publishing');
+  const feed = await inPage<number | undefined>(page, 'window.demo.feed');
+  expect(feed).toBeTypeOf('number');
+  return feed!;
+}
+
+/** The page decodes `feed`'s video: frames > 0 first, then more of them. */
+async function expectDecoding(page: Page, feed: number): Promise<void> {
+  const pc = subscriberPc(feed);
+  await expect.poll(() => framesDecoded(page, pc), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+  const before = await framesDecoded(page, pc);
+  await expect.poll(() => framesDecoded(page, pc), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/** Handles per Janus session right now (Admin API), sorted. */
+async function handlesPerSession(app: AppUnderTest): Promise<number[]> {
+  const sessions = await app.sessions();
+  const counts = await Promise.all(sessions.map(async (s) => (await app.admin.listHandles(s)).length));
+  return counts.sort((a, b) => a - b);
+}
+
+describe('VideoRoom page in headless Chromium: two participants in room 1234', () => {
+  let app: AppUnderTest;
+  let browser: TestBrowser | undefined;
+  let alice: Page | undefined;
+  let bob: Page | undefined;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { AUTH_REQUIRED: 'false' } });
+  });
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, { alice, bob }, browser);
+    await browser?.close();
+    browser = undefined;
+    alice = bob = undefined;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('each decodes the other; Leave: the other gets leaving, drops the tile and stops receiving; no session left', async () => {
+    browser = await launchBrowser();
+    alice = await browser.newPage(`${app.url}/videoroom.html`);
+    bob = await browser.newPage(`${app.url}/videoroom.html`);
+
+    // Alice publishes first; Bob finds her in `joined.publishers`, she finds him through `feed-list`.
+    const aliceFeed = await joinAndPublish(alice, 'alice');
+    const bobFeed = await joinAndPublish(bob, 'bob');
+    await Promise.all([expectDecoding(alice, bobFeed), expectDecoding(bob, aliceFeed)]);
+    expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
+    expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
+    // Each socket: one session with its publisher handle and one subscriber handle.
+    expect(await handlesPerSession(app)).toEqual([2, 2]);
+
+    // Keep Alice's subscriber PeerConnection of Bob's feed, to look at it once the page has let go of it.
+    await inPage(alice, `window.bobPc = ${subscriberPc(bobFeed)}, true`);
+
+    await bob.click('#leave');
+    await expect.poll(() => pageStatus(bob!), { timeout: 10_000 }).toBe('left');
+    // Alice is told (`leaving`): Bob's tile and subscription are gone, the PeerConnection closed.
+    await alice.waitForSelector(`[data-feed="${bobFeed}"]`, { state: 'detached', timeout: 10_000 });
+    expect(await inPage(alice, `window.demo.subscribers.has(${bobFeed})`)).toBe(false);
+    expect(await inPage(alice, 'window.bobPc.connectionState')).toBe('closed');
+    expect(await framesDecoded(alice, 'window.bobPc')).toBe(-1); // closed: receives nothing more
+    // Bob let go of Alice's feed as well; Alice still publishes.
+    expect(await bob.locator('[data-feed]').count()).toBe(0);
+    expect(await pageStatus(alice)).toBe('publishing');
+    expect(await inPage(bob, 'window.demo.publisher')).toBeUndefined();
+    // Janus: Alice keeps her publisher handle only; Bob's socket keeps its session with no handle left.
+    await expect.poll(() => handlesPerSession(app), { timeout: 10_000, interval: 100 }).toEqual([0, 1]);
+
+    await browser.close();
+    await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);
+  });
+});
