@@ -27,8 +27,42 @@ export function setStatus(text) {
 export function connect(namespace) {
   const token = pageToken();
   const socket = io(namespace, { auth: token ? { token } : {}, transports: ['websocket'] });
-  socket.on('connect_error', (err) => showError(`cannot connect: ${err.message}`));
-  return new Promise((resolve) => socket.once('connect', () => resolve(socket)));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.on('connect_error', (err) => {
+      // Refused by the server (e.g. "unauthorized"): socket.io gives up, and so does the page. Otherwise it retries.
+      showError(`cannot connect: ${err.message}${socket.active ? ' (retrying)' : ''}`);
+      if (!socket.active) reject(new Error(`cannot connect: ${err.message}`));
+    });
+  });
+}
+
+/** Janus's trickled candidates that arrived before the PeerConnection had its remote description. */
+const earlyCandidates = new WeakMap();
+
+function applyCandidate(pc, data) {
+  if (data.completed) pc.addIceCandidate(null).catch(() => undefined);
+  else pc.addIceCandidate(data.candidate).catch((e) => log(`candidate: ${e.message}`));
+}
+
+/**
+ * Adds a candidate Janus trickled (`{ candidate }` or `{ completed: true }`) to `pc`. Janus can trickle before the
+ * reply carrying its SDP reaches the page: until then the candidate waits (see `setRemoteDescription`).
+ */
+export function addRemoteCandidate(pc, data) {
+  if (pc.signalingState === 'closed') return;
+  if (pc.remoteDescription) return applyCandidate(pc, data);
+  const queue = earlyCandidates.get(pc) ?? [];
+  queue.push(data);
+  earlyCandidates.set(pc, queue);
+}
+
+/** Sets Janus's SDP on `pc`, then adds the candidates that came before it. */
+export async function setRemoteDescription(pc, jsep) {
+  await pc.setRemoteDescription(jsep);
+  const queue = earlyCandidates.get(pc) ?? [];
+  earlyCandidates.delete(pc);
+  for (const data of queue) applyCandidate(pc, data);
 }
 
 let nextId = 1;

@@ -1,4 +1,14 @@
-import { connect, iceServers, log, request, setStatus, showAuthMode, showError } from './demo-client.js';
+import {
+  addRemoteCandidate,
+  connect,
+  iceServers,
+  log,
+  request,
+  setRemoteDescription,
+  setStatus,
+  showAuthMode,
+  showError,
+} from './demo-client.js';
 
 const $ = (id) => document.getElementById(id);
 let socket;
@@ -13,17 +23,16 @@ window.demo = {
 async function start() {
   $('start').disabled = true;
   try {
-    socket ??= await connect('/echotest');
-    socket.on('echo-error', ({ error, code }) => showError(`${error} (${code})`));
-    socket.on('webrtcup', () => setStatus('webrtcup'));
-    socket.on('result', ({ data }) => log(`result: ${data.result}`));
-    socket.on('media', ({ data }) => log(`media ${data.type} receiving=${data.receiving}`));
-    socket.on('hangup', ({ data }) => log(`hangup ${data?.reason ?? ''}`));
-    socket.on('trickle', ({ data }) => {
-      if (!pc) return;
-      if (data.completed) pc.addIceCandidate(null).catch(() => undefined);
-      else pc.addIceCandidate(data.candidate).catch((e) => log(`candidate: ${e.message}`));
-    });
+    if (!socket) {
+      // Once per socket: a second Start reuses it (handlers added again would run twice).
+      socket = await connect('/echotest');
+      socket.on('echo-error', ({ error, code }) => showError(`${error} (${code})`));
+      socket.on('webrtcup', () => setStatus('webrtcup'));
+      socket.on('result', ({ data }) => log(`result: ${data.result}`));
+      socket.on('media', ({ data }) => log(`media ${data.type} receiving=${data.receiving}`));
+      socket.on('hangup', ({ data }) => log(`hangup ${data?.reason ?? ''}`));
+      socket.on('trickle', ({ data }) => pc && addRemoteCandidate(pc, data));
+    }
 
     setStatus('starting');
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
@@ -45,7 +54,7 @@ async function start() {
       video: true,
       jsep: { type: offer.type, sdp: offer.sdp },
     });
-    await pc.setRemoteDescription(jsep);
+    await setRemoteDescription(pc, jsep);
     setStatus('negotiated');
     $('hangup').disabled = false;
   } catch (err) {

@@ -1,4 +1,14 @@
-import { connect, iceServers, log, request, setStatus, showAuthMode, showError } from './demo-client.js';
+import {
+  addRemoteCandidate,
+  connect,
+  iceServers,
+  log,
+  request,
+  setRemoteDescription,
+  setStatus,
+  showAuthMode,
+  showError,
+} from './demo-client.js';
 
 const $ = (id) => document.getElementById(id);
 let socket;
@@ -49,7 +59,7 @@ async function subscribe(publisher) {
   trickleFrom(pc, feed);
   try {
     const { jsep } = await request(socket, 'subscribe', { room, feed });
-    await pc.setRemoteDescription(jsep);
+    await setRemoteDescription(pc, jsep);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     await request(socket, 'start', { feed, jsep: { type: answer.type, sdp: answer.sdp } });
@@ -88,9 +98,7 @@ async function join() {
       });
       socket.on('trickle', ({ data }) => {
         const pc = pcFor(data.feed);
-        if (!pc) return;
-        if (data.completed) pc.addIceCandidate(null).catch(() => undefined);
-        else pc.addIceCandidate(data.candidate).catch((e) => log(`candidate: ${e.message}`));
+        if (pc) addRemoteCandidate(pc, data);
       });
     }
     setStatus('joining');
@@ -106,7 +114,7 @@ async function join() {
     const offer = await publisherPc.createOffer();
     await publisherPc.setLocalDescription(offer);
     const published = await request(socket, 'publish', { feed: myFeed, jsep: { type: offer.type, sdp: offer.sdp } });
-    await publisherPc.setRemoteDescription(published.jsep);
+    await setRemoteDescription(publisherPc, published.jsep);
     setStatus('joined');
     $('leave').disabled = false;
     for (const p of joined.publishers) void subscribe(p);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { StartJanusOptions } from '../../tools/janus-harness/index.js';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import { framesDecoded, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
 
@@ -20,7 +21,10 @@ async function expectNoSessionsLeft(app: AppUnderTest): Promise<void> {
 }
 
 /** The app (with its own Janus) for a describe block, and the browser of the running test. */
-function echoTestSuite(authRequired: boolean): {
+function echoTestSuite(
+  authRequired: boolean,
+  janus: StartJanusOptions = {},
+): {
   app: () => AppUnderTest;
   open: (query?: string) => Promise<{ browser: TestBrowser; page: Page }>;
 } {
@@ -29,7 +33,7 @@ function echoTestSuite(authRequired: boolean): {
   let page: Page | undefined;
 
   beforeAll(async () => {
-    app = await startApp({ env: { AUTH_REQUIRED: String(authRequired) } });
+    app = await startApp({ env: { AUTH_REQUIRED: String(authRequired) }, janus });
   });
   afterEach(async (ctx) => {
     await recordFailure(ctx, { echotest: page }, browser);
@@ -51,8 +55,9 @@ function echoTestSuite(authRequired: boolean): {
   };
 }
 
-describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), no token', () => {
-  const suite = echoTestSuite(false);
+describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), no token; Janus full_trickle', () => {
+  // full_trickle: Janus trickles its candidates (through the gateway) instead of putting them in its answer.
+  const suite = echoTestSuite(false, { fullTrickle: true });
 
   it('Start: webrtcup and the echo decodes; Hang up, Start again: echoes again; no session left once closed', async () => {
     const app = suite.app();
@@ -66,6 +71,9 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
     await expectEcho(page);
     expect(await app.sessions()).toHaveLength(1); // the same socket, the same Janus session
 
+    // Every candidate Janus trickled was added (none came too early for the page, none was added twice).
+    expect(await page.textContent('#log')).not.toContain('candidate:');
+
     await browser.close();
     await expectNoSessionsLeft(app);
   });
@@ -77,7 +85,9 @@ describe('EchoTest page in headless Chromium: auth required', () => {
   it('without a token the page is refused (unauthorized) and no Janus session is created', async () => {
     const { page } = await suite.open();
     await page.click('#start');
-    await expect.poll(() => page.textContent('#errors'), { timeout: 10_000 }).toContain('unauthorized');
+    await expect.poll(() => pageStatus(page), { timeout: 10_000 }).toBe('failed');
+    expect(await page.textContent('#errors')).toBe('cannot connect: unauthorized');
+    expect(await page.isEnabled('#start')).toBe(true);
     expect(await suite.app().sessions()).toEqual([]);
   });
 

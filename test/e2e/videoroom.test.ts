@@ -41,14 +41,15 @@ async function handlesPerSession(app: AppUnderTest): Promise<number[]> {
   return counts.sort((a, b) => a - b);
 }
 
-describe('VideoRoom page in headless Chromium: two participants in room 1234', () => {
+describe('VideoRoom page in headless Chromium: two participants in room 1234 (demo mode, Janus full_trickle)', () => {
   let app: AppUnderTest;
   let browser: TestBrowser | undefined;
   let alice: Page | undefined;
   let bob: Page | undefined;
 
   beforeAll(async () => {
-    app = await startApp({ env: { AUTH_REQUIRED: 'false' } });
+    // full_trickle: Janus trickles its candidates for every handle, relayed by the gateway with their `feed`.
+    app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { fullTrickle: true } });
   });
   afterEach(async (ctx) => {
     await recordFailure(ctx, { alice, bob }, browser);
@@ -73,6 +74,9 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234', (
     expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
     // Each socket: one session with its publisher handle and one subscriber handle.
     expect(await handlesPerSession(app)).toEqual([2, 2]);
+    // Every candidate Janus trickled, publisher's or subscriber's, was added.
+    expect(await alice.textContent('#log')).not.toContain('candidate:');
+    expect(await bob.textContent('#log')).not.toContain('candidate:');
 
     // Keep Alice's subscriber PeerConnection of Bob's feed, to look at it once the page has let go of it.
     await inPage(alice, `window.bobPc = ${subscriberPc(bobFeed)}, true`);
