@@ -8,6 +8,7 @@ import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SignalingModule } from './signaling/index.js';
 import { VideoRoomModule } from './videoroom/videoroom.module.js';
+import { WhipModule } from './whip/index.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         SignalingModule,
         EchoTestModule,
         VideoRoomModule,
+        WhipModule,
       ],
     };
   }

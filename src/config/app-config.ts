@@ -68,6 +68,17 @@ export interface IceConfig {
   readonly turnTtlSeconds: number;
 }
 
+export interface WhipConfig {
+  /** `WHIP_TOKENS`: `room=token` pairs separated by commas: static Bearer tokens (for encoders and players that can
+   * only hold one) accepted for WHIP publishing into, and WHEP playing from, that room. */
+  readonly roomTokens: ReadonlyMap<number, string>;
+  /** `WHIP_RESOURCE_TIMEOUT_S`: a WHIP/WHEP resource whose PeerConnection is not up this long after the POST (a
+   * client that went away without a DELETE) is torn down with its Janus session. Default 30. */
+  readonly resourceTimeoutSeconds: number;
+  /** `WHIP_PUBLISH_ROLE`: the JWT role needed to publish into a room over WHIP. Unset: any valid JWT. */
+  readonly publishRole?: string;
+}
+
 export interface HttpConfig {
   /** `HOST`: the address the HTTP server binds to. Default 127.0.0.1 (the Docker image sets 0.0.0.0). */
   readonly host: string;
@@ -91,6 +102,7 @@ export class AppConfig {
   readonly signaling!: SignalingConfig;
   readonly videoRoom!: VideoRoomConfig;
   readonly ice!: IceConfig;
+  readonly whip!: WhipConfig;
   /** `LOG_LEVEL`: the lowest Nest log level printed (`fatal` ... `verbose`; `info` means `log`). Default `log`. */
   readonly logLevel!: LogLevel;
 
@@ -182,6 +194,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (ice.turnUrls.length > 0 && !ice.turnSecret) read.fail('TURN_SECRET', 'is required when TURN_URLS is set');
 
+  const whipTokens = new Map<number, string>();
+  for (const pair of (read.raw('WHIP_TOKENS') ?? '').split(',').filter((p) => p.trim())) {
+    // Split at the first `=` only: base64 tokens may end with `=`.
+    const at = pair.indexOf('=');
+    const room = (at < 0 ? pair : pair.slice(0, at)).trim();
+    const token = at < 0 ? '' : pair.slice(at + 1).trim();
+    if (!/^\d+$/.test(room) || !token) {
+      read.fail('WHIP_TOKENS', `expected room=token pairs separated by commas, got "${pair.trim()}"`);
+      break;
+    }
+    if (token.length < 16) {
+      read.fail('WHIP_TOKENS', `the token of room ${room} must be at least 16 characters`);
+      break;
+    }
+    whipTokens.set(Number(room), token);
+  }
+  const whip: WhipConfig = {
+    roomTokens: whipTokens,
+    resourceTimeoutSeconds: read.integer('WHIP_RESOURCE_TIMEOUT_S', 30, 1, 3600),
+    publishRole: read.string('WHIP_PUBLISH_ROLE'),
+  };
+
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -204,6 +238,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     signaling,
     ice,
+    whip,
     videoRoom: {
       roomSecrets,
       defaultSecret: read.string('VIDEOROOM_DEFAULT_SECRET'),

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { JanusHandle, JanusSession } from 'nestjs-janus';
+import { merge, map, Subscription, type Observable } from 'rxjs';
+import { AppConfig } from '../config/index.js';
+import type { WhipCaller } from './whip-auth.service.js';
+
+/** `whip`: a VideoRoom publisher; `whep`: a VideoRoom subscriber; `echotest`: an EchoTest session. */
+export type WhipResourceKind = 'whip' | 'whep' | 'echotest';
+
+/** Where a candidate the client trickles for one of its mids goes on the Janus handle. */
+export interface CandidateTarget {
+  readonly sdpMid: string;
+  readonly sdpMLineIndex: number;
+}
+
+/** What an endpoint hands to the registry once Janus answered. */
+export interface WhipResourceInit {
+  readonly kind: WhipResourceKind;
+  readonly room?: number;
+  readonly feed?: number;
+  /** The resource's own Janus session (destroyed with the resource) and its one handle. */
+  readonly session: JanusSession;
+  readonly handle: JanusHandle<unknown>;
+  readonly owner: WhipCaller;
+  /** The client's ICE credentials from its offer (a PATCH with others is an ICE restart). */
+  readonly ice: { readonly ufrag: string; readonly pwd: string };
+  /** Maps a client mid (or none) to the Janus m-line its candidates belong to. */
+  readonly route: (mid: string | undefined) => CandidateTarget;
+  /** Emits a reason when the resource must end for plugin-specific causes (kicked, feed gone, room destroyed). */
+  readonly ended$?: Observable<string>;
+  /** Expire when Janus stops receiving media from the client for the resource timeout (publishers, EchoTest). */
+  readonly watchMedia: boolean;
+}
+
+/** A live WHIP/WHEP resource. */
+export interface WhipResource extends WhipResourceInit {
+  /** Unguessable id: the resource URL is `/whip/resources/<id>` or `/whep/resources/<id>`. */
+  readonly id: string;
+  /** Current entity tag (quoted), sent as `ETag` and checked against `If-Match`. */
+  readonly etag: string;
+  readonly createdAt: number;
+  /** The PeerConnection came up (Janus `webrtcup`). */
+  readonly up: boolean;
+}
+
+interface Entry {
+  resource: { -readonly [K in keyof WhipResource]: WhipResource[K] };
+  subscription: Subscription;
+  setupTimer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
+  receiving: Map<string, boolean>;
+}
+
+/**
+ * The live WHIP/WHEP resources and their lifetime. A resource ends (and its Janus session is destroyed, which
+ * takes the handle with it) on `DELETE`, when Janus hangs up its PeerConnection (DTLS alert, ICE failure) or
+ * detaches the handle, when its session is lost, when its PeerConnection is not up within `WHIP_RESOURCE_TIMEOUT_S`
+ * of the POST, when Janus receives no media from a publisher for that long, or for plugin causes (kicked, feed
+ * gone, room destroyed).
+ */
+@Injectable()
+export class WhipResources implements OnModuleDestroy {
+  private readonly logger = new Logger('WHIP');
+  private readonly entries = new Map<string, Entry>();
+  private readonly timeoutMs: number;
+
+  constructor(config: AppConfig) {
+    this.timeoutMs = config.whip.resourceTimeoutSeconds * 1000;
+  }
+
+  /** Registers a resource and starts watching it. */
+  add(init: WhipResourceInit): WhipResource {
+    const id = randomBytes(16).toString('base64url');
+    const entry: Entry = {
+      resource: { ...init, id, etag: newEtag(), createdAt: Date.now(), up: false },
+      subscription: new Subscription(),
+      receiving: new Map(),
+    };
+    const { handle, session } = init;
+    // Registered before watching: a handle or session that is already gone ends the resource at once.
+    this.entries.set(id, entry);
+    entry.setupTimer = setTimeout(
+      () => void this.close(id, `no PeerConnection within ${this.timeoutMs / 1000} s`),
+      this.timeoutMs,
+    );
+    entry.subscription.add(
+      handle.webrtcUp$.subscribe(() => {
+        entry.resource.up = true;
+        clearTimeout(entry.setupTimer);
+        entry.setupTimer = undefined;
+      }),
+    );
+    if (init.watchMedia) {
+      entry.subscription.add(
+        handle.media$.subscribe((m) => {
+          entry.receiving.set(m.mid ?? m.type, m.receiving);
+          if ([...entry.receiving.values()].some(Boolean)) {
+            clearTimeout(entry.idleTimer);
+            entry.idleTimer = undefined;
+          } else {
+            entry.idleTimer ??= setTimeout(
+              () => void this.close(id, `no media for ${this.timeoutMs / 1000} s`),
+              this.timeoutMs,
+            );
+          }
+        }),
+      );
+    }
+    const reasons = merge(
+      handle.hangup$.pipe(map((h) => `Janus hung up the PeerConnection (${h.reason})`)),
+      handle.detached$.pipe(map((d) => `the handle was detached (${d.message})`)),
+      session.closed$.pipe(map((c) => `the Janus session ended (${c.message})`)),
+      init.ended$ ?? [],
+    );
+    entry.subscription.add(reasons.subscribe((reason) => void this.close(id, reason)));
+    this.logger.debug(`${init.kind} resource ${id} created (session ${session.id}, handle ${handle.id})`);
+    return entry.resource;
+  }
+
+  /** The live resource `id`, if any. */
+  get(id: string): WhipResource | undefined {
+    return this.entries.get(id)?.resource;
+  }
+
+  /** Every live resource. */
+  list(): WhipResource[] {
+    return [...this.entries.values()].map((e) => e.resource);
+  }
+
+  /** Gives the resource a new entity tag (after an ICE restart) and returns it. */
+  renewEtag(id: string): string | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    entry.resource.etag = newEtag();
+    return entry.resource.etag;
+  }
+
+  /** Ends a resource: forgets it and destroys its Janus session. Resolves false when it was not there. */
+  async close(id: string, reason: string): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    this.entries.delete(id);
+    clearTimeout(entry.setupTimer);
+    clearTimeout(entry.idleTimer);
+    entry.subscription.unsubscribe();
+    const { kind, session } = entry.resource;
+    this.logger.log(`${kind} resource ${id} ended: ${reason}`);
+    if (!session.isClosed) {
+      await session.destroy().catch((err: unknown) => {
+        this.logger.warn(
+          `could not destroy Janus session ${session.id}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
+    }
+    return true;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.close(id, 'the app is shutting down')));
+  }
+}
+
+function newEtag(): string {
+  return `"${randomBytes(9).toString('base64url')}"`;
+}

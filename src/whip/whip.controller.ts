@@ -1,0 +1,405 @@
+import { All, Controller, Delete, Options, Param, Patch, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  EchoTestPlugin,
+  JanusService,
+  VideoRoomPlugin,
+  VideoRoomService,
+  type JanusHandle,
+  type JanusSession,
+  type VideoRoomEvent,
+} from 'nestjs-janus';
+import { filter, firstValueFrom, map, merge, takeUntil, timer, toArray, type Observable } from 'rxjs';
+import { IceServersService } from '../ice/ice-servers.service.js';
+import {
+  directionOf,
+  hasFlag,
+  midOf,
+  parseSdp,
+  parseSdpFrag,
+  transportOf,
+  withCandidates,
+  type ParsedSdp,
+  type SdpMedia,
+} from './sdp.js';
+import { mediaTypeOf, SDP_TYPE, SDPFRAG_TYPE } from './sdp-body.middleware.js';
+import { bridgeWhep } from './whep-bridge.js';
+import { WhipAuth, type WhipCaller } from './whip-auth.service.js';
+import { WhipError, WhipExceptionFilter } from './whip.errors.js';
+import {
+  WhipResources,
+  type CandidateTarget,
+  type WhipResource,
+  type WhipResourceKind,
+} from './whip-resources.service.js';
+
+/** How long to wait for the candidates Janus trickles (with `full_trickle`) before answering without the rest. */
+const JANUS_GATHERING_MS = 3000;
+
+const ENDPOINT_ALLOW = 'POST, OPTIONS';
+const RESOURCE_ALLOW = 'PATCH, DELETE, OPTIONS';
+
+/** A client offer, parsed, with the m-lines that carry media and its ICE credentials. */
+interface Offer {
+  readonly text: string;
+  readonly sdp: ParsedSdp;
+  readonly ice: { ufrag: string; pwd: string };
+}
+
+/** What a negotiation on a fresh session produced. */
+interface Negotiated {
+  readonly handle: JanusHandle<unknown>;
+  /** The SDP for the client (Janus's candidates added when it trickles them). */
+  readonly answer: string;
+  readonly route: (mid: string | undefined) => CandidateTarget;
+  readonly room?: number;
+  readonly feed?: number;
+  readonly ended$?: Observable<string>;
+  readonly watchMedia: boolean;
+}
+
+/** Positive integer ids in paths; anything else names no room/feed (404). */
+function parseId(value: string, what: string): number {
+  const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new WhipError(404, 'NOT_FOUND', `no such ${what}: ${value}`);
+  return id;
+}
+
+/** The audio/video m-lines that are not rejected. */
+function activeMedia(sdp: ParsedSdp): SdpMedia[] {
+  return sdp.media.filter((m) => m.port !== 0 && (m.kind === 'audio' || m.kind === 'video'));
+}
+
+/** Candidates of the client for `mid` go to the same mid on Janus (Janus answered the client's own m-lines). */
+function sameMidRoute(sdp: ParsedSdp): (mid: string | undefined) => CandidateTarget {
+  const first = activeMedia(sdp)[0] ?? sdp.media[0];
+  return (mid) => {
+    const media = sdp.media.find((m) => mid !== undefined && midOf(m) === mid) ?? first;
+    return { sdpMid: midOf(media) ?? String(media.index), sdpMLineIndex: media.index };
+  };
+}
+
+/**
+ * WHIP (RFC 9725) and WHEP over Janus: `POST /whip/rooms/:room` publishes into a VideoRoom room,
+ * `POST /whep/rooms/:room/feeds/:feed` (or `/whep/rooms/:room`, the room's current publisher) plays a feed,
+ * `POST /whip/echotest` runs the EchoTest. Each POST creates a resource (`Location`) with its own Janus session:
+ * `PATCH` trickles candidates (`application/trickle-ice-sdpfrag`), `DELETE` ends it.
+ */
+@Controller()
+@UseFilters(new WhipExceptionFilter())
+export class WhipController {
+  constructor(
+    private readonly janus: JanusService,
+    private readonly rooms: VideoRoomService,
+    private readonly auth: WhipAuth,
+    private readonly resources: WhipResources,
+    private readonly iceServers: IceServersService,
+  ) {}
+
+  // ---- endpoints -------------------------------------------------------------------------------------------------
+
+  /** WHIP: publishes the offer into the room as a VideoRoom publisher. */
+  @Post('whip/rooms/:room')
+  async publish(
+    @Param('room') roomParam: string,
+    @Query('display') display: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const room = parseId(roomParam, 'room');
+    const caller = await this.auth.authorize(req.headers.authorization, 'publish', room);
+    const offer = this.offerOf(req, 'send');
+    const name = typeof display === 'string' && display.trim() ? display.trim().slice(0, 128) : caller.sub;
+    const resource = await this.open('whip', caller, offer, async (session) => {
+      const handle = await session.attach(VideoRoomPlugin);
+      const gathered = janusCandidates(handle);
+      const { data, jsep } = await handle.joinAndConfigure({ room, display: name }, { type: 'offer', sdp: offer.text });
+      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
+      const answer = await completeWithCandidates(jsep.sdp, gathered);
+      rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
+      const ended$ = handle.events$.pipe(
+        filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
+        map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
+      );
+      return { handle, answer, route: sameMidRoute(offer.sdp), room, feed: Number(data.id), ended$, watchMedia: true };
+    });
+    this.created(res, '/whip/resources', resource, caller);
+  }
+
+  /** WHIP to the EchoTest: what the client sends comes back. */
+  @Post('whip/echotest')
+  async echo(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const caller = await this.auth.authorize(req.headers.authorization, 'echo');
+    const offer = this.offerOf(req, 'any');
+    const resource = await this.open('echotest', caller, offer, async (session) => {
+      const handle = await session.attach(EchoTestPlugin);
+      const gathered = janusCandidates(handle);
+      const { jsep } = await handle.configure({ audio: true, video: true }, { type: 'offer', sdp: offer.text });
+      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
+      const answer = await completeWithCandidates(jsep.sdp, gathered);
+      const ended$ = handle.done$.pipe(map(() => 'the EchoTest ended'));
+      return { handle, answer, route: sameMidRoute(offer.sdp), ended$, watchMedia: true };
+    });
+    this.created(res, '/whip/resources', resource, caller);
+  }
+
+  /** WHEP: plays one feed of the room. */
+  @Post('whep/rooms/:room/feeds/:feed')
+  async play(
+    @Param('room') roomParam: string,
+    @Param('feed') feedParam: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const room = parseId(roomParam, 'room');
+    const feed = parseId(feedParam, 'feed');
+    const caller = await this.auth.authorize(req.headers.authorization, 'play', room);
+    await this.subscribe(room, feed, caller, this.offerOf(req, 'receive'), res);
+  }
+
+  /** WHEP: plays the room's current publisher (the newest WHIP publisher of this app, else the first one listed). */
+  @Post('whep/rooms/:room')
+  async playRoom(@Param('room') roomParam: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const room = parseId(roomParam, 'room');
+    const caller = await this.auth.authorize(req.headers.authorization, 'play', room);
+    const offer = this.offerOf(req, 'receive');
+    const { participants } = await this.rooms.listParticipants({ room });
+    const publishing = new Set(participants.filter((p) => p.publisher).map((p) => Number(p.id)));
+    const ours = this.resources
+      .list()
+      .filter((r) => r.kind === 'whip' && r.room === room && r.feed !== undefined && publishing.has(r.feed))
+      .sort((a, b) => b.createdAt - a.createdAt)[0]?.feed;
+    const feed = ours ?? [...publishing][0];
+    if (feed === undefined) throw new WhipError(404, 'NOT_FOUND', `room ${room} has no publisher`);
+    await this.subscribe(room, feed, caller, offer, res);
+  }
+
+  @Options(['whip/rooms/:room', 'whip/echotest', 'whep/rooms/:room', 'whep/rooms/:room/feeds/:feed'])
+  endpointOptions(@Res() res: Response): void {
+    res.status(204).setHeader('Allow', ENDPOINT_ALLOW).setHeader('Accept-Post', SDP_TYPE).end();
+  }
+
+  @All(['whip/rooms/:room', 'whip/echotest', 'whep/rooms/:room', 'whep/rooms/:room/feeds/:feed'])
+  endpointOther(@Req() req: Request): never {
+    throw new WhipError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here; POST an SDP offer`, undefined, {
+      Allow: ENDPOINT_ALLOW,
+    });
+  }
+
+  // ---- resources -------------------------------------------------------------------------------------------------
+
+  /** Trickle ICE (RFC 8840 fragments): every candidate of the fragment goes to Janus in one `trickle`. */
+  @Patch(['whip/resources/:id', 'whep/resources/:id'])
+  async patch(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const resource = this.resourceFor(req, id);
+    await this.auth.authorizeResource(req.headers.authorization, resource.owner);
+    if (mediaTypeOf(req) !== SDPFRAG_TYPE) {
+      throw new WhipError(415, 'UNSUPPORTED_MEDIA_TYPE', `PATCH takes ${SDPFRAG_TYPE}`, undefined, {
+        'Accept-Patch': SDPFRAG_TYPE,
+      });
+    }
+    const frag = parseSdpFrag(typeof req.body === 'string' ? req.body : '');
+    const ifMatch = req.headers['if-match']?.trim();
+    const restart =
+      ifMatch === '*' ||
+      (frag.ufrag !== undefined && frag.ufrag !== resource.ice.ufrag) ||
+      (frag.pwd !== undefined && frag.pwd !== resource.ice.pwd);
+    if (restart) {
+      throw new WhipError(
+        501,
+        'NOT_IMPLEMENTED',
+        'ICE restarts are not supported: DELETE the resource and POST a new offer',
+      );
+    }
+    if (ifMatch !== undefined && !matchesEtag(ifMatch, resource.etag)) {
+      throw new WhipError(412, 'PRECONDITION_FAILED', 'If-Match does not match the resource');
+    }
+    const candidates = frag.media.flatMap((m) =>
+      m.candidates.map((candidate) => ({ candidate, ...resource.route(m.mid) })),
+    );
+    if (candidates.length > 0) await resource.handle.trickle(candidates);
+    if (frag.endOfCandidates) await resource.handle.trickleComplete();
+    res.status(204).end();
+  }
+
+  /** Ends the resource: its Janus session (and handle) is destroyed. */
+  @Delete(['whip/resources/:id', 'whep/resources/:id'])
+  async remove(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const resource = this.resourceFor(req, id);
+    await this.auth.authorizeResource(req.headers.authorization, resource.owner);
+    await this.resources.close(resource.id, 'DELETE by the client');
+    res.status(200).end();
+  }
+
+  @Options(['whip/resources/:id', 'whep/resources/:id'])
+  resourceOptions(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
+    this.resourceFor(req, id);
+    res.status(204).setHeader('Allow', RESOURCE_ALLOW).setHeader('Accept-Patch', SDPFRAG_TYPE).end();
+  }
+
+  @All(['whip/resources/:id', 'whep/resources/:id'])
+  resourceOther(@Req() req: Request): never {
+    throw new WhipError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on a resource`, undefined, {
+      Allow: RESOURCE_ALLOW,
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  /** WHEP on a 1.1.2 VideoRoom: Janus offers, the app answers both sides (see whep-bridge.ts). */
+  private async subscribe(room: number, feed: number, caller: WhipCaller, offer: Offer, res: Response): Promise<void> {
+    const resource = await this.open('whep', caller, offer, async (session) => {
+      const handle = await session.attach(VideoRoomPlugin);
+      const gathered = janusCandidates(handle);
+      const { jsep } = await handle.joinSubscriber({ room, streams: [{ feed }] });
+      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no offer');
+      const bridge = bridgeWhep(offer.sdp, parseSdp(jsep.sdp));
+      await handle.start({ type: 'answer', sdp: bridge.janusAnswer });
+      const answer = await completeWithCandidates(bridge.clientAnswer, gathered);
+      const ended$ = handle.events$.pipe(
+        filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
+        map(() => `feed ${feed} is gone`),
+      );
+      const route = (mid: string | undefined): CandidateTarget =>
+        (mid !== undefined ? bridge.mids.get(mid) : undefined) ?? bridge.firstMid;
+      return { handle, answer, route, room, feed, ended$, watchMedia: false };
+    });
+    this.created(res, '/whep/resources', resource, caller);
+  }
+
+  /** A fresh Janus session for the resource; destroyed again when the negotiation fails. */
+  private async open(
+    kind: WhipResourceKind,
+    owner: WhipCaller,
+    offer: Offer,
+    negotiate: (session: JanusSession) => Promise<Negotiated>,
+  ): Promise<WhipResource & { answer: string }> {
+    const session = await this.janus.createSession();
+    try {
+      const done = await negotiate(session);
+      const resource = this.resources.add({
+        kind,
+        room: done.room,
+        feed: done.feed,
+        session,
+        handle: done.handle,
+        owner,
+        ice: offer.ice,
+        route: done.route,
+        ended$: done.ended$,
+        watchMedia: done.watchMedia,
+      });
+      return { ...resource, answer: done.answer };
+    } catch (err) {
+      await session.destroy().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private created(res: Response, base: string, resource: WhipResource & { answer: string }, caller: WhipCaller): void {
+    res.status(201);
+    res.setHeader('Content-Type', SDP_TYPE);
+    res.setHeader('Location', `${base}/${resource.id}`);
+    res.setHeader('ETag', resource.etag);
+    if (resource.feed !== undefined) res.setHeader('Janus-Feed-Id', String(resource.feed));
+    const links = this.iceLinks(caller);
+    if (links.length > 0) res.setHeader('Link', links);
+    res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Link, Janus-Feed-Id');
+    res.send(resource.answer);
+  }
+
+  /** RFC 9725 ICE server `Link`s (TURN credentials minted per caller). */
+  private iceLinks(caller: WhipCaller): string[] {
+    const quote = (s: string): string => `"${s.replace(/["\\]/g, '\\$&')}"`;
+    return this.iceServers
+      .forUser(caller.sub)
+      .iceServers.flatMap((server) =>
+        server.urls.map((url) =>
+          server.username !== undefined && server.credential !== undefined
+            ? `<${url}>; rel="ice-server"; username=${quote(server.username)}; credential=${quote(server.credential)}; credential-type="password"`
+            : `<${url}>; rel="ice-server"`,
+        ),
+      );
+  }
+
+  /** The request's SDP offer: 415 for another type, 400 when unparseable, 422 when it has nothing to negotiate. */
+  private offerOf(req: Request, want: 'send' | 'receive' | 'any'): Offer {
+    if (mediaTypeOf(req) !== SDP_TYPE) {
+      throw new WhipError(415, 'UNSUPPORTED_MEDIA_TYPE', `the offer must be sent as ${SDP_TYPE}`, undefined, {
+        'Accept-Post': SDP_TYPE,
+      });
+    }
+    const text = typeof req.body === 'string' ? req.body : '';
+    const sdp = parseSdp(text);
+    if (/^a=type:\s*answer/m.test(text)) throw new WhipError(400, 'BAD_REQUEST', 'expected an SDP offer');
+    const usable = activeMedia(sdp).filter((m) => {
+      const d = directionOf(sdp, m);
+      if (want === 'send') return d === 'sendonly' || d === 'sendrecv';
+      if (want === 'receive') return d === 'recvonly' || d === 'sendrecv';
+      return d !== 'inactive';
+    });
+    if (usable.length === 0) {
+      const what = want === 'send' ? 'sends' : want === 'receive' ? 'receives' : 'carries';
+      throw new WhipError(422, 'UNPROCESSABLE', `the offer has no audio or video m-line that ${what} media`);
+    }
+    const { ufrag, pwd } = transportOf(sdp, usable[0]);
+    for (const m of activeMedia(sdp)) transportOf(sdp, m);
+    return { text, sdp, ice: { ufrag, pwd } };
+  }
+
+  /** The live resource of the path's kind (`/whip/...` holds WHIP and EchoTest, `/whep/...` WHEP), else 404. */
+  private resourceFor(req: Request, id: string): WhipResource {
+    const resource = this.resources.get(id);
+    const whep = req.path.startsWith('/whep/');
+    if (!resource || (resource.kind === 'whep') !== whep) throw new WhipError(404, 'NOT_FOUND', 'no such resource');
+    return resource;
+  }
+}
+
+/** Collects the candidates Janus trickles for a handle (with `full_trickle`), from now on. */
+function janusCandidates(handle: JanusHandle<unknown>): Promise<{ candidates: string[]; complete: boolean }> {
+  const trickles = handle.trickle$;
+  const completed$ = trickles.pipe(filter((t) => 'completed' in t));
+  return firstValueFrom(
+    trickles.pipe(
+      takeUntil(merge(completed$, timer(JANUS_GATHERING_MS + 10_000))),
+      filter((t): t is { candidate: string } => 'candidate' in t && typeof t.candidate === 'string'),
+      map((t) => t.candidate),
+      toArray(),
+      map((candidates) => ({ candidates, complete: true })),
+    ),
+    { defaultValue: { candidates: [], complete: false } },
+  );
+}
+
+/**
+ * Janus's SDP as the client gets it: as is when it carries Janus's candidates (the default); with the candidates
+ * Janus trickled otherwise (`full_trickle`), waiting for their end (or `JANUS_GATHERING_MS`), since WHIP has no way
+ * to trickle from the server.
+ */
+async function completeWithCandidates(
+  sdp: string,
+  gathered: Promise<{ candidates: string[]; complete: boolean }>,
+): Promise<string> {
+  const parsed = parseSdp(sdp);
+  const hasCandidates = parsed.media.some((m) => m.lines.some((l) => l.startsWith('a=candidate:')));
+  const complete = parsed.media.some((m) => hasFlag(m.lines, 'end-of-candidates'));
+  if (hasCandidates && complete) return sdp;
+  const result = await Promise.race([
+    gathered,
+    new Promise<{ candidates: string[]; complete: boolean }>((resolve) =>
+      setTimeout(() => resolve({ candidates: [], complete: false }), JANUS_GATHERING_MS).unref(),
+    ),
+  ]);
+  return withCandidates(sdp, result.candidates, result.complete);
+}
+
+/** 422 when Janus's answer rejected every audio/video m-line. */
+function rejectIfNothingAccepted(answer: string, message: string): void {
+  if (activeMedia(parseSdp(answer)).length === 0) throw new WhipError(422, 'UNPROCESSABLE', message);
+}
+
+/** `If-Match: "a", "b"` (weak tags compared weakly). */
+function matchesEtag(ifMatch: string, etag: string): boolean {
+  return ifMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

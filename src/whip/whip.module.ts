@@ -1,0 +1,19 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { IceServersService } from '../ice/ice-servers.service.js';
+import { SdpBodyMiddleware } from './sdp-body.middleware.js';
+import { WhipAuth } from './whip-auth.service.js';
+import { WhipController } from './whip.controller.js';
+import { WhipResources } from './whip-resources.service.js';
+
+/** WHIP (RFC 9725) and WHEP endpoints over Janus: VideoRoom publish/play and the EchoTest. */
+@Module({
+  controllers: [WhipController],
+  providers: [WhipAuth, WhipResources, IceServersService],
+  exports: [WhipResources],
+})
+export class WhipModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // SDP bodies are read as text on these routes only; the app's JSON parsing stays as it is.
+    consumer.apply(SdpBodyMiddleware).forRoutes(WhipController);
+  }
+}
