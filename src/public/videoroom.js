@@ -88,8 +88,12 @@ async function join() {
       socket = await connect('/videoroom');
       socket.on('videoroom-error', ({ error, code }) => showError(`${error} (${code})`));
       socket.on('feed-list', ({ data }) => data.publishers.forEach((p) => void subscribe(p)));
-      socket.on('leaving', ({ data }) => unsubscribe(data.feed));
-      socket.on('unpublished', ({ data }) => unsubscribe(data.feed));
+      for (const event of ['leaving', 'unpublished']) {
+        socket.on(event, ({ data }) => {
+          log(`${event}: feed ${data.feed}`);
+          unsubscribe(data.feed);
+        });
+      }
       socket.on('kicked', ({ data }) => (data.feed === myFeed ? reset('kicked') : unsubscribe(data.feed)));
       socket.on('destroyed', () => reset('room destroyed'));
       socket.on('webrtcup', ({ data }) => {

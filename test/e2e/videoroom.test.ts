@@ -85,6 +85,7 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     await expect.poll(() => pageStatus(bob!), { timeout: 10_000 }).toBe('left');
     // Alice is told (`leaving`): Bob's tile and subscription are gone, the PeerConnection closed.
     await alice.waitForSelector(`[data-feed="${bobFeed}"]`, { state: 'detached', timeout: 10_000 });
+    await expect.poll(() => alice!.textContent('#log'), { timeout: 5000 }).toContain(`leaving: feed ${bobFeed}`);
     expect(await inPage(alice, `window.demo.subscribers.has(${bobFeed})`)).toBe(false);
     expect(await inPage(alice, 'window.bobPc.connectionState')).toBe('closed');
     expect(await framesDecoded(alice, 'window.bobPc')).toBe(-1); // closed: receives nothing more
