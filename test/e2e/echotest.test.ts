@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StartJanusOptions } from '../../tools/janus-harness/index.js';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
-import { framesDecoded, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
+import {
+  framesDecoded,
+  launchBrowser,
+  ownAddresses,
+  pageStatus,
+  recordFailure,
+  selectedPair,
+  type TestBrowser,
+} from '../support/browser.js';
 
 const REMOTE_PC = 'window.demo.pc';
 
@@ -71,6 +79,11 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
     await expectEcho(page);
     expect(await app.sessions()).toHaveLength(1); // the same socket, the same Janus session
 
+    // Media flows between this machine's own non-loopback addresses (Janus skips loopback), host to host.
+    const pair = await selectedPair(page, REMOTE_PC);
+    expect(ownAddresses()).toContain(pair?.remote.address);
+    expect(ownAddresses()).toContain(pair?.local.address);
+    expect(pair).toMatchObject({ local: { candidateType: 'host' }, remote: { candidateType: 'host' } });
     // Every candidate Janus trickled was added (none came too early for the page, none was added twice).
     expect(await page.textContent('#log')).not.toContain('candidate:');
 

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
@@ -107,6 +107,41 @@ export function framesDecoded(page: Page, pcExpr: string): Promise<number> {
       return frames;
     })()`,
   );
+}
+
+/** The candidate pair a PeerConnection uses: both ends' address, port, protocol and candidate type. */
+export interface SelectedPair {
+  local: { address: string; port: number; protocol: string; candidateType: string };
+  remote: { address: string; port: number; protocol: string; candidateType: string };
+}
+
+/** The selected ICE candidate pair of the PeerConnection `pcExpr` evaluates to in the page, or null before there is one. */
+export function selectedPair(page: Page, pcExpr: string): Promise<SelectedPair | null> {
+  return inPage(
+    page,
+    `(async () => {
+      const pc = (${pcExpr});
+      if (!pc) return null;
+      const stats = new Map();
+      (await pc.getStats()).forEach((s) => stats.set(s.id, s));
+      const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = transport && stats.get(transport.selectedCandidatePairId);
+      if (!pair) return null;
+      const end = (id) => {
+        const c = stats.get(id);
+        return { address: c.address, port: c.port, protocol: c.protocol, candidateType: c.candidateType };
+      };
+      return { local: end(pair.localCandidateId), remote: end(pair.remoteCandidateId) };
+    })()`,
+  );
+}
+
+/** This machine's own non-loopback IPv4/IPv6 addresses: where Janus gathers its host candidates. */
+export function ownAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((i) => !i.internal)
+    .map((i) => i.address);
 }
 
 /** A file name made of `text` (letters, digits, dashes). */
