@@ -6,6 +6,7 @@ import { AuthModule } from './auth/index.js';
 import { EchoTestModule } from './echotest/echotest.module.js';
 import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { RoomsModule } from './rooms/index.js';
 import { SignalingModule } from './signaling/index.js';
 import { VideoRoomModule } from './videoroom/videoroom.module.js';
 import { WhipModule } from './whip/index.js';
@@ -26,6 +27,7 @@ export class AppModule {
         SignalingModule,
         EchoTestModule,
         VideoRoomModule,
+        RoomsModule,
         WhipModule,
       ],
     };

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -221,12 +222,23 @@ export class RoomDto {
 
 /** `allow`: manage a room's allowed list. */
 export class AllowDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_ID })
   @IsJanusId()
   room!: number;
 
+  @ApiProperty({
+    description: 'enable / disable the token check on join, or add / remove tokens',
+    enum: ['enable', 'disable', 'add', 'remove'],
+  })
   @IsIn(['enable', 'disable', 'add', 'remove'])
   action!: 'enable' | 'disable' | 'add' | 'remove';
 
+  @ApiPropertyOptional({
+    description: 'Tokens to add or remove',
+    type: [String],
+    maxItems: 1000,
+    example: ['invite-1', 'invite-2'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,42 +20,65 @@ const AUDIO_CODECS = ['opus', 'multiopus', 'g722', 'pcmu', 'pcma', 'isac32', 'is
 
 /** `create`: room options a client may choose (the room secret comes from server config, never from a client). */
 export class CreateRoomDto {
+  @ApiPropertyOptional({
+    description: 'Room id (Janus picks one when missing)',
+    type: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   room?: number;
 
+  @ApiPropertyOptional({ maxLength: 256 })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   description?: string;
 
+  @ApiPropertyOptional({ description: 'Hidden from room lists' })
   @IsOptional()
   @IsBoolean()
   is_private?: boolean;
 
+  @ApiPropertyOptional({ description: 'PIN participants need to join', maxLength: 256 })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   pin?: string;
 
+  @ApiPropertyOptional({ description: 'Max concurrent publishers', type: 'integer', minimum: 1, maximum: 100 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   publishers?: number;
 
+  @ApiPropertyOptional({
+    description: 'Max video bitrate of publishers in bit/s (0: none)',
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000_000,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   bitrate?: number;
 
+  @ApiPropertyOptional({ description: 'The bitrate cap also limits changes publishers ask for' })
   @IsOptional()
   @IsBoolean()
   bitrate_cap?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'Keyframe request interval in seconds (0: never)',
+    type: 'integer',
+    minimum: 0,
+    maximum: 3600,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -62,26 +86,38 @@ export class CreateRoomDto {
   fir_freq?: number;
 
   /** Comma-separated preference list, e.g. `opus` or `opus,g722`. */
+  @ApiPropertyOptional({
+    description: `Audio codecs in order of preference, comma-separated (${AUDIO_CODECS.join(', ')})`,
+    example: 'opus',
+  })
   @IsOptional()
   @Matches(new RegExp(`^(${AUDIO_CODECS.join('|')})(,(${AUDIO_CODECS.join('|')}))*$`))
   audiocodec?: string;
 
+  @ApiPropertyOptional({
+    description: `Video codecs in order of preference, comma-separated (${VIDEO_CODECS.join(', ')})`,
+    example: 'vp8,h264',
+  })
   @IsOptional()
   @Matches(new RegExp(`^(${VIDEO_CODECS.join('|')})(,(${VIDEO_CODECS.join('|')}))*$`))
   videocodec?: string;
 
+  @ApiPropertyOptional({ description: 'Tell participants about every join, not only about publishers' })
   @IsOptional()
   @IsBoolean()
   notify_joining?: boolean;
 
+  @ApiPropertyOptional({ description: 'Subscribers must give the private id of a publisher of theirs' })
   @IsOptional()
   @IsBoolean()
   require_pvtid?: boolean;
 
+  @ApiPropertyOptional({ description: 'Send talking / stopped-talking events' })
   @IsOptional()
   @IsBoolean()
   audiolevel_event?: boolean;
 
+  @ApiPropertyOptional({ description: "Also save the room in Janus's config file" })
   @IsOptional()
   @IsBoolean()
   permanent?: boolean;
@@ -111,26 +147,41 @@ export class KickDto {
 
 /** One stream to forward (`rtp-fwd-start.streams`). */
 export class ForwardStreamDto {
+  @ApiProperty({ description: "mid of the publisher's stream", maxLength: 16, example: '0' })
   @IsString()
   @MaxLength(16)
   mid!: string;
 
+  @ApiProperty({ description: 'Destination UDP port', type: 'integer', minimum: 1, maximum: 65535 })
   @IsInt()
   @Min(1)
   @Max(65535)
   port!: number;
 
+  @ApiPropertyOptional({
+    description: 'Remote port to latch to for RTCP feedback',
+    type: 'integer',
+    minimum: 1,
+    maximum: 65535,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(65535)
   rtcp_port?: number;
 
+  @ApiPropertyOptional({ description: 'SSRC of the forwarded packets', type: 'integer', minimum: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
   ssrc?: number;
 
+  @ApiPropertyOptional({
+    description: 'Payload type of the forwarded packets',
+    type: 'integer',
+    minimum: 0,
+    maximum: 127,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -140,22 +191,27 @@ export class ForwardStreamDto {
 
 /** `rtp-fwd-start`: forward a publisher's RTP to a host (admin only). */
 export class RtpForwardStartDto {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   room!: number;
 
+  @ApiProperty({ description: 'The publisher (feed) to forward', type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   feed!: number;
 
+  @ApiProperty({ description: 'Destination host', maxLength: 255, example: '127.0.0.1' })
   @IsString()
   @MaxLength(255)
   host!: string;
 
+  @ApiPropertyOptional({ enum: ['ipv4', 'ipv6'] })
   @IsOptional()
   @IsIn(['ipv4', 'ipv6'])
   host_family?: 'ipv4' | 'ipv6';
 
+  @ApiPropertyOptional({ description: 'The streams to forward, by mid', type: [ForwardStreamDto], maxItems: 16 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(16)

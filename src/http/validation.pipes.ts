@@ -1,0 +1,50 @@
+import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { describeValidationErrors, SignalingError } from '../signaling/index.js';
+
+/**
+ * Validates request bodies and queries against their DTO classes: unknown fields are dropped (so a client can never
+ * slip in, say, a room `secret`), values are converted to the DTO's types, and every problem is named
+ * (`streams.0.port: must not be greater than 65535`, 400 `BAD_REQUEST`). A missing body counts as `{}`; a body that
+ * is not a JSON object is refused. Bind it with `@UsePipes(ApiValidationPipe)`.
+ */
+@Injectable()
+export class ApiValidationPipe implements PipeTransform<unknown, Promise<unknown>> {
+  private readonly validation = new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) =>
+      new SignalingError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
+  });
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Path parameters are checked by their own pipes (JanusIdPipe); custom parameters are not validated here.
+    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    const data = value ?? {};
+    if (typeof data !== 'object' || Array.isArray(data))
+      throw new SignalingError('BAD_REQUEST', `${metadata.type}: must be a JSON object`);
+    return this.validation.transform(data, metadata);
+  }
+}
+
+/**
+ * A numeric path parameter (a room, feed or stream id): an integer from `min` (default 1) to
+ * `Number.MAX_SAFE_INTEGER`, written in decimal digits; anything else is a 400 naming the parameter. Use an instance:
+ * `@Param('room', new JanusIdPipe()) room: number`.
+ */
+export class JanusIdPipe implements PipeTransform<string, number> {
+  constructor(private readonly min = 1) {}
+
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const id = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(id) || id < this.min) {
+      throw new SignalingError(
+        'BAD_REQUEST',
+        `${metadata.data ?? 'id'}: must be an integer from ${this.min} to ${Number.MAX_SAFE_INTEGER}`,
+      );
+    }
+    return id;
+  }
+}
