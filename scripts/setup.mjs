@@ -15,7 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = {
   demo: { janus: '/usr/bin/janus' },
   // chromium: the e2e tests drive Debian's Chromium through playwright-core (never a Playwright-downloaded browser).
-  test: { janus: '/usr/bin/janus', chromium: '/usr/bin/chromium' },
+  // coturn: the TURN test runs a real TURN server with the credentials /api/ice-servers mints.
+  test: { janus: '/usr/bin/janus', chromium: '/usr/bin/chromium', coturn: '/usr/bin/turnserver' },
 };
 
 function fail(message) {

@@ -73,6 +73,15 @@ export async function request(socket, event, data) {
   return ack.data;
 }
 
+/**
+ * The RTCPeerConnection configuration: ICE servers from the app (`/api/ice-servers`, with short-lived TURN
+ * credentials) and, with `?relay=1` in the page URL, relay-only ICE (everything through TURN).
+ */
+export async function rtcConfiguration() {
+  const relayOnly = new URLSearchParams(location.search).get('relay') === '1';
+  return { iceServers: await iceServers(), iceTransportPolicy: relayOnly ? 'relay' : 'all' };
+}
+
 /** The ICE servers for RTCPeerConnection: from the app when it offers them, else none (host candidates). */
 export async function iceServers() {
   try {

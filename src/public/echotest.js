@@ -1,7 +1,7 @@
 import {
   addRemoteCandidate,
   connect,
-  iceServers,
+  rtcConfiguration,
   log,
   request,
   setRemoteDescription,
@@ -37,7 +37,7 @@ async function start() {
     setStatus('starting');
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     $('local').srcObject = stream;
-    pc = new RTCPeerConnection({ iceServers: await iceServers() });
+    pc = new RTCPeerConnection(await rtcConfiguration());
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
     pc.ontrack = (event) => {
       $('remote').srcObject = event.streams[0] ?? new MediaStream([event.track]);

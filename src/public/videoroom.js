@@ -1,7 +1,7 @@
 import {
   addRemoteCandidate,
   connect,
-  iceServers,
+  rtcConfiguration,
   log,
   request,
   setRemoteDescription,
@@ -15,7 +15,7 @@ let socket;
 let room;
 let myFeed;
 let publisherPc;
-let ice = [];
+let rtc = {};
 /** Remote feed id -> { pc, tile }. */
 const subscribers = new Map();
 /** For tests and the console. */
@@ -43,7 +43,7 @@ function trickleFrom(pc, feed) {
 async function subscribe(publisher) {
   const feed = publisher.feed;
   if (feed === myFeed || subscribers.has(feed)) return;
-  const pc = new RTCPeerConnection({ iceServers: ice });
+  const pc = new RTCPeerConnection(rtc);
   const tile = document.createElement('div');
   tile.className = 'tile';
   tile.dataset.feed = String(feed);
@@ -83,7 +83,7 @@ async function join() {
   $('join').disabled = true;
   try {
     room = Number($('room').value);
-    ice = await iceServers();
+    rtc = await rtcConfiguration();
     if (!socket) {
       socket = await connect('/videoroom');
       socket.on('videoroom-error', ({ error, code }) => showError(`${error} (${code})`));
@@ -112,7 +112,7 @@ async function join() {
 
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     $('local').srcObject = stream;
-    publisherPc = new RTCPeerConnection({ iceServers: ice });
+    publisherPc = new RTCPeerConnection(rtc);
     for (const track of stream.getTracks()) publisherPc.addTrack(track, stream);
     trickleFrom(publisherPc, myFeed);
     const offer = await publisherPc.createOffer();
