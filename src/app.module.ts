@@ -4,6 +4,7 @@ import { HealthModule } from './health/health.module.js';
 import { InfoModule } from './info/info.module.js';
 import { AuthModule } from './auth/index.js';
 import { EchoTestModule } from './echotest/echotest.module.js';
+import { IceModule } from './ice/ice.module.js';
 import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoomsModule } from './rooms/index.js';
@@ -29,6 +30,7 @@ export class AppModule {
         VideoRoomModule,
         RoomsModule,
         WhipModule,
+        IceModule,
       ],
     };
   }

@@ -1,36 +1,25 @@
-import { Logger, UseFilters } from '@nestjs/common';
-import {
-  Ack,
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-} from '@nestjs/websockets';
-import { JanusService, type JanusHandle } from 'nestjs-janus';
+import { UseFilters } from '@nestjs/common';
+import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { EchoTestPlugin, JanusService, type EchoTestHandle } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
-import type { Namespace, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import {
-  ClientSession,
   DataPipe,
   HANDLE_NOT_AVAILABLE,
   push,
   RateLimitService,
-  relayBackendFailures,
   relayHandleEvents,
   requestIdOf,
-  sendError,
   sendAck,
   sendReply,
-  trickleTo,
-  SESSION_NOT_AVAILABLE,
   SignalingError,
   SignalingExceptionFilter,
-  socketAuthMiddleware,
+  SignalingGateway,
+  trickleTo,
   type ClientEnvelope,
+  type ClientSession,
+  type SignalingClient,
 } from '../signaling/index.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
 import { EchoOfferDto, EchoTrickleDto } from './dto/echotest.dto.js';
@@ -38,58 +27,27 @@ import { EchoOfferDto, EchoTrickleDto } from './dto/echotest.dto.js';
 const ERROR_EVENT = 'echo-error';
 
 /** What one socket holds: its Janus session and its EchoTest handle. */
-interface EchoClient {
-  session: ClientSession;
-  handle?: JanusHandle;
+interface EchoClient extends SignalingClient {
+  handle?: EchoTestHandle;
   relay?: Subscription;
 }
 
 /** EchoTest over socket.io (`/echotest`), as in PROTOCOL.md. */
 @WebSocketGateway({ namespace: '/echotest' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
-export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(EchoTestGateway.name);
-  private readonly clients = new WeakMap<Socket, EchoClient>();
-  private backend?: Subscription;
-
-  constructor(
-    private readonly janus: JanusService,
-    private readonly verifier: JwtVerifier,
-    private readonly rateLimit: RateLimitService,
-  ) {}
-
-  afterInit(namespace: Namespace): void {
-    namespace.use(socketAuthMiddleware(this.verifier));
-    this.backend = relayBackendFailures(
-      namespace,
-      this.janus.state$,
-      ERROR_EVENT,
-      (s) => !!this.clients.get(s)?.session.current,
-    );
+export class EchoTestGateway extends SignalingGateway<EchoClient> {
+  constructor(janus: JanusService, verifier: JwtVerifier, rateLimit: RateLimitService) {
+    super(janus, verifier, rateLimit, ERROR_EVENT);
   }
 
-  handleConnection(socket: Socket): void {
-    const client: EchoClient = {
-      session: new ClientSession(this.janus, () => {
-        this.dropHandle(client);
-        sendError(
-          socket,
-          ERROR_EVENT,
-          undefined,
-          new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE),
-          undefined,
-        );
-      }),
-    };
-    this.clients.set(socket, client);
+  protected newClient(session: ClientSession): EchoClient {
+    return { session };
   }
 
-  async handleDisconnect(socket: Socket): Promise<void> {
-    const client = this.clients.get(socket);
-    if (!client) return;
-    this.clients.delete(socket);
-    this.dropHandle(client);
-    await Promise.all([client.session.dispose(), this.rateLimit.forget(socket)]);
+  protected releaseHandles(client: EchoClient): void {
+    client.relay?.unsubscribe();
+    client.relay = undefined;
+    client.handle = undefined;
   }
 
   /** `start`: a Janus session (if none yet) and a fresh EchoTest handle for this socket. */
@@ -103,18 +61,14 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     await this.rateLimit.consume(socket, 'start');
     if (client.handle) {
       const previous = client.handle;
-      this.dropHandle(client);
+      this.releaseHandles(client);
       await previous.detach().catch(() => undefined);
     }
     const session = await client.session.get();
-    const handle = await session.attach('janus.plugin.echotest');
+    const handle = await session.attach(EchoTestPlugin);
     client.handle = handle;
     client.relay = relayHandleEvents(socket, handle);
-    client.relay.add(
-      handle.events$.subscribe(({ data }) => {
-        if (typeof data.result === 'string') push(socket, 'result', { result: data.result });
-      }),
-    );
+    client.relay.add(handle.result$.subscribe(({ result }) => push(socket, 'result', { result })));
     sendReply(socket, 'ready', requestIdOf(envelope), {}, ack);
   }
 
@@ -128,8 +82,8 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ): Promise<void> {
     const handle = this.handle(socket);
     await this.rateLimit.consume(socket, 'offer');
-    const { jsep, ...settings } = data;
-    const reply = await handle.message({ ...settings }, toJsep(jsep));
+    const { audio, video, bitrate, record, filename, jsep } = data;
+    const reply = await handle.configure({ audio, video, bitrate, record, filename }, toJsep(jsep));
     sendReply(socket, 'answer', requestIdOf(envelope), { jsep: reply.jsep }, ack);
   }
 
@@ -165,27 +119,9 @@ export class EchoTestGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     sendReply(socket, 'hangup', requestIdOf(envelope), {}, ack);
   }
 
-  private client(socket: Socket): EchoClient {
-    const client = this.clients.get(socket);
-    if (!client) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
-    return client;
-  }
-
-  private handle(socket: Socket): JanusHandle {
-    const client = this.client(socket);
-    if (!client.session.current) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+  private handle(socket: Socket): EchoTestHandle {
+    const client = this.liveClient(socket);
     if (!client.handle || client.handle.isDetached) throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
     return client.handle;
-  }
-
-  private dropHandle(client: EchoClient): void {
-    client.relay?.unsubscribe();
-    client.relay = undefined;
-    client.handle = undefined;
-  }
-
-  onModuleDestroy(): void {
-    this.backend?.unsubscribe();
-    this.logger.debug('EchoTest gateway stopped');
   }
 }

@@ -11,3 +11,4 @@ export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { relayBackendFailures } from './backend-status.js';
 export { SignalingModule } from './signaling.module.js';
 export { trickleTo } from './trickle.js';
+export { SignalingGateway, type SignalingClient } from './signaling.gateway.js';

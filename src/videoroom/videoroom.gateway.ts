@@ -1,14 +1,6 @@
 import { UseFilters } from '@nestjs/common';
-import {
-  Ack,
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-} from '@nestjs/websockets';
+import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { instanceToPlain } from 'class-transformer';
 import {
   JanusService,
   VideoRoomPlugin,
@@ -19,29 +11,26 @@ import {
   type VideoRoomPublisherStream,
   type VideoRoomSubscriptionStreamInfo,
 } from 'nestjs-janus';
-import { instanceToPlain } from 'class-transformer';
 import type { Subscription } from 'rxjs';
-import type { Namespace, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import {
-  ClientSession,
   DataPipe,
   HANDLE_NOT_AVAILABLE,
   principalOf,
   push,
   RateLimitService,
-  relayBackendFailures,
   relayHandleEvents,
   requestIdOf,
-  sendError,
   sendAck,
   sendReply,
-  SESSION_NOT_AVAILABLE,
-  trickleTo,
   SignalingError,
   SignalingExceptionFilter,
-  socketAuthMiddleware,
+  SignalingGateway,
+  trickleTo,
   type ClientEnvelope,
+  type ClientSession,
+  type SignalingClient,
 } from '../signaling/index.js';
 import {
   AllowDto,
@@ -76,9 +65,8 @@ interface FeedHandle {
   relay: Subscription;
 }
 
-/** What one socket holds. */
-interface VideoRoomClient {
-  session: ClientSession;
+/** What one socket holds: its session and its handles by feed. */
+interface VideoRoomClient extends SignalingClient {
   feeds: Map<number, FeedHandle>;
 }
 
@@ -92,60 +80,27 @@ function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
 /** VideoRoom over socket.io (`/videoroom`), as in PROTOCOL.md. */
 @WebSocketGateway({ namespace: '/videoroom' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
-export class VideoRoomGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly clients = new WeakMap<Socket, VideoRoomClient>();
+export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   /** Streams of the publishers this process has seen (`room:feed`), for `switch`. */
   private readonly feedStreams = new Map<string, VideoRoomPublisherStream[]>();
-  private backend?: Subscription;
 
   constructor(
-    private readonly janus: JanusService,
+    janus: JanusService,
     private readonly rooms: VideoRoomService,
     private readonly secrets: RoomSecrets,
-    private readonly verifier: JwtVerifier,
-    private readonly rateLimit: RateLimitService,
-  ) {}
-
-  afterInit(namespace: Namespace): void {
-    namespace.use(socketAuthMiddleware(this.verifier));
-    this.backend = relayBackendFailures(
-      namespace,
-      this.janus.state$,
-      ERROR_EVENT,
-      (s) => !!this.clients.get(s)?.session.current,
-    );
+    verifier: JwtVerifier,
+    rateLimit: RateLimitService,
+  ) {
+    super(janus, verifier, rateLimit, ERROR_EVENT);
   }
 
-  handleConnection(socket: Socket): void {
-    const client: VideoRoomClient = {
-      feeds: new Map(),
-      session: new ClientSession(this.janus, () => {
-        for (const feed of client.feeds.values()) feed.relay.unsubscribe();
-        client.feeds.clear();
-        sendError(
-          socket,
-          ERROR_EVENT,
-          undefined,
-          new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE),
-          undefined,
-        );
-      }),
-    };
-    this.clients.set(socket, client);
+  protected newClient(session: ClientSession): VideoRoomClient {
+    return { session, feeds: new Map() };
   }
 
-  /** Every handle of the socket leaves/detaches with its session, also mid-request. */
-  async handleDisconnect(socket: Socket): Promise<void> {
-    const client = this.clients.get(socket);
-    if (!client) return;
-    this.clients.delete(socket);
+  protected releaseHandles(client: VideoRoomClient): void {
     for (const feed of client.feeds.values()) feed.relay.unsubscribe();
     client.feeds.clear();
-    await Promise.all([client.session.dispose(), this.rateLimit.forget(socket)]);
-  }
-
-  onModuleDestroy(): void {
-    this.backend?.unsubscribe();
   }
 
   // ---- participants -------------------------------------------------------------------------------------------
@@ -574,12 +529,6 @@ export class VideoRoomGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   // ---- internals ------------------------------------------------------------------------------------------------
 
-  private client(socket: Socket): VideoRoomClient {
-    const client = this.clients.get(socket);
-    if (!client) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
-    return client;
-  }
-
   private async attach(client: VideoRoomClient): Promise<VideoRoomHandle> {
     const session = await client.session.get();
     return session.attach(VideoRoomPlugin);
@@ -587,8 +536,7 @@ export class VideoRoomGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   /** The socket's handle for `feed` (of the given kind). */
   private feed(socket: Socket, feed: number, kind?: FeedHandle['kind']): FeedHandle {
-    const client = this.client(socket);
-    if (!client.session.current) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    const client = this.liveClient(socket);
     const entry = client.feeds.get(feed);
     if (!entry || entry.handle.isDetached || (kind && entry.kind !== kind)) {
       throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);

@@ -1,0 +1,89 @@
+import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
+import type { JanusService } from 'nestjs-janus';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import type { JwtVerifier } from '../auth/index.js';
+import { relayBackendFailures } from './backend-status.js';
+import { ClientSession } from './client-session.js';
+import { sendError } from './envelope.js';
+import type { RateLimitService } from './rate-limit.service.js';
+import { SESSION_NOT_AVAILABLE, SignalingError } from './signaling.errors.js';
+import { socketAuthMiddleware } from './socket-auth.js';
+
+/** What every signaling gateway keeps per socket: at least its Janus session. */
+export interface SignalingClient {
+  readonly session: ClientSession;
+}
+
+/**
+ * The socket lifecycle every signaling namespace shares: JWT check at connect, one lazily created Janus session
+ * per socket, `backend-failure` when Janus drops, `session-not-available` when the socket's session is lost, and on
+ * disconnect the socket's handles released and its session destroyed (also mid-request). Subclasses say what a
+ * socket holds besides its session (`newClient`) and how to let go of its handles (`releaseHandles`).
+ */
+export abstract class SignalingGateway<C extends SignalingClient>
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
+  private readonly clients = new WeakMap<Socket, C>();
+  private backend?: Subscription;
+
+  protected constructor(
+    protected readonly janus: JanusService,
+    protected readonly verifier: JwtVerifier,
+    protected readonly rateLimit: RateLimitService,
+    /** The namespace's error event (`echo-error`, `videoroom-error`). */
+    private readonly errorEvent: string,
+  ) {}
+
+  /** A new socket's state around its (not yet created) session. */
+  protected abstract newClient(session: ClientSession): C;
+
+  /** Stops relaying and forgets the socket's handles (their Janus side goes with the session). */
+  protected abstract releaseHandles(client: C): void;
+
+  afterInit(namespace: Namespace): void {
+    namespace.use(socketAuthMiddleware(this.verifier));
+    this.backend = relayBackendFailures(
+      namespace,
+      this.janus.state$,
+      this.errorEvent,
+      (socket) => !!this.clients.get(socket)?.session.current,
+    );
+  }
+
+  handleConnection(socket: Socket): void {
+    const session = new ClientSession(this.janus, () => {
+      this.releaseHandles(client);
+      const error = new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+      sendError(socket, this.errorEvent, undefined, error, undefined);
+    });
+    const client = this.newClient(session);
+    this.clients.set(socket, client);
+  }
+
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const client = this.clients.get(socket);
+    if (!client) return;
+    this.clients.delete(socket);
+    this.releaseHandles(client);
+    await Promise.all([client.session.dispose(), this.rateLimit.forget(socket)]);
+  }
+
+  onModuleDestroy(): void {
+    this.backend?.unsubscribe();
+  }
+
+  /** The state of a connected socket. */
+  protected client(socket: Socket): C {
+    const client = this.clients.get(socket);
+    if (!client) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    return client;
+  }
+
+  /** The state of a socket whose Janus session is live (requests about existing handles need one). */
+  protected liveClient(socket: Socket): C {
+    const client = this.client(socket);
+    if (!client.session.current) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    return client;
+  }
+}
