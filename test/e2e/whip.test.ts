@@ -1,0 +1,340 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { JanusService, VideoRoomService } from 'nestjs-janus';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppUnderTest } from '../support/app-harness.js';
+import {
+  framesDecoded,
+  inPage,
+  launchBrowser,
+  pageStatus,
+  recordFailure,
+  type TestBrowser,
+} from '../support/browser.js';
+import { WhipResources } from '../../src/whip/index.js';
+
+const ROOM = 1234; // the demo room of the harness's Janus config
+const ROOM_TOKEN = 'static-whip-token-for-room-1234';
+/** Where the test page is served from: the app's own origin (intercepted by the browser), so no CORS is involved. */
+const PAGE_PATH = '/__whip-e2e/index.html';
+
+/**
+ * The test page: Medooze's `whip-whep` clients (WHIPClient / WHEPClient, by a co-author of the WHIP RFC), bundled
+ * with esbuild from the npm package as published, and small helpers the tests call. The helpers only build the
+ * PeerConnections and hand them to the clients: the clients do all of the HTTP (POST, PATCH trickle with
+ * If-Match, DELETE).
+ */
+async function testPage(): Promise<string> {
+  const bundle = await build({
+    stdin: {
+      contents: [
+        "import { WHIPClient } from 'whip-whep/whip.js';",
+        "import { WHEPClient } from 'whip-whep/whep.js';",
+        'window.WHIPClient = WHIPClient;',
+        'window.WHEPClient = WHEPClient;',
+      ].join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const helpers = `
+    window.sessions = {};
+    /** Publishes the fake camera and microphone through WHIP; resolves with the resource URL. */
+    window.publish = async (name, endpoint, token) => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
+      const pc = new RTCPeerConnection();
+      for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const client = new WHIPClient();
+      window.sessions[name] = { pc, client, patches: [] };
+      await client.publish(pc, endpoint, token);
+      return client.resourceURL.href;
+    };
+    /** Plays through WHEP (audio + video, receive only); resolves with the resource URL. */
+    window.view = async (name, endpoint, token) => {
+      const pc = new RTCPeerConnection();
+      pc.addTransceiver('audio', { direction: 'recvonly' });
+      pc.addTransceiver('video', { direction: 'recvonly' });
+      const client = new WHEPClient();
+      window.sessions[name] = { pc, client };
+      await client.view(pc, endpoint, token);
+      return client.resourceURL.href;
+    };
+    /** Sends the fake camera to the WHIP EchoTest (sendrecv): what comes back is decoded. */
+    window.echo = async (name, endpoint, token) => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
+      const pc = new RTCPeerConnection();
+      for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
+      const client = new WHIPClient();
+      window.sessions[name] = { pc, client };
+      await client.publish(pc, endpoint, token);
+      return client.resourceURL.href;
+    };
+    // Record what the clients PATCH (they trickle through fetch), to check trickling really happened.
+    window.patches = [];
+    const realFetch = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const res = await realFetch(input, init);
+      if (init && init.method === 'PATCH') window.patches.push({ url: String(input), status: res.status, body: init.body });
+      return res;
+    };
+  `;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>whip-whep e2e</title></head><body>
+<script>${bundle.outputFiles[0].text}</script>
+<script>${helpers}</script>
+</body></html>`;
+}
+
+/** Opens the test page on the app's origin. */
+async function openTestPage(browser: TestBrowser, app: AppUnderTest, html: string): Promise<Page> {
+  await browser.context.route(`${app.url}${PAGE_PATH}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html }),
+  );
+  return browser.newPage(`${app.url}${PAGE_PATH}`);
+}
+
+/** Calls one of the page helpers with the endpoint's absolute URL; resolves with the resource URL (path only). */
+async function call(page: Page, helper: string, name: string, path: string, token?: string): Promise<string> {
+  const endpoint = new URL(path, page.url()).href;
+  const url = await inPage<string>(
+    page,
+    `window.${helper}(${JSON.stringify(name)}, ${JSON.stringify(endpoint)}, ${JSON.stringify(token)})`,
+  );
+  return new URL(url).pathname;
+}
+
+/** The page decodes video on the PeerConnection `pcExpr`: frames > 0, then more. */
+async function expectDecoding(page: Page, pcExpr: string): Promise<void> {
+  await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+  const before = await framesDecoded(page, pcExpr);
+  await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/** The PeerConnection's connection state in the page. */
+function pcState(page: Page, name: string): Promise<string> {
+  return inPage(page, `window.sessions[${JSON.stringify(name)}].pc.connectionState`);
+}
+
+/**
+ * Janus sessions right now (Admin API), without the app's shared session (its `VideoRoomService` lists rooms and
+ * participants on it, for the room-wide WHEP endpoint and for these tests).
+ */
+async function sessions(app: AppUnderTest): Promise<number[]> {
+  const shared = (await app.app.get(JanusService).sharedSession()).id;
+  return (await app.sessions()).filter((s) => s !== shared);
+}
+
+/** Nothing of a test outlives it on Janus. */
+async function expectNothingLeft(app: AppUnderTest): Promise<void> {
+  await expect.poll(() => sessions(app), { timeout: 15_000, interval: 100 }).toEqual([]);
+}
+
+/** The feed id of the publisher `display` in the room, once Janus lists it as publishing (its media is up). */
+async function feedOf(app: AppUnderTest, display: string): Promise<number> {
+  const find = async (): Promise<number | undefined> => {
+    const { participants } = await app.app.get(VideoRoomService).listParticipants({ room: ROOM });
+    const feed = participants.find((p) => p.display === display && p.publisher);
+    return feed === undefined ? undefined : Number(feed.id);
+  };
+  await expect.poll(find, { timeout: 20_000, interval: 100 }).toBeTypeOf('number');
+  return (await find())!;
+}
+
+/** The Janus session of the resource at `path`, if it is live (the app's registry). */
+function sessionOf(app: AppUnderTest, path: string): number | undefined {
+  const id = path.split('/').pop();
+  // The registry is the app's; reaching into it keeps the test honest about which Janus session is whose.
+  const registry = app.app.get(WhipResources);
+  return registry.get(id ?? '')?.session.id;
+}
+
+describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium against the real app and Janus', () => {
+  let app: AppUnderTest;
+  let html: string;
+  let browser: TestBrowser | undefined;
+  const pages: Record<string, Page | undefined> = {};
+
+  beforeAll(async () => {
+    html = await testPage();
+    app = await startApp({ env: { WHIP_TOKENS: `${ROOM}=${ROOM_TOKEN}` } });
+  });
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, pages, browser);
+    await browser?.close();
+    browser = undefined;
+    for (const key of Object.keys(pages)) delete pages[key];
+    if (ctx.task.result?.state === 'fail') {
+      // Keep the next test clean after a failure: end whatever the failed test left.
+      const registry = app.app.get(WhipResources);
+      await Promise.all(registry.list().map((r) => registry.close(r.id, 'test cleanup')));
+    }
+    await expectNothingLeft(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('WHIP publishes; WHEP (by feed and room-wide) and the socket.io VideoRoom page decode it; DELETEs leave nothing', async () => {
+    browser = await launchBrowser();
+    const publisher = (pages.publisher = await openTestPage(browser, app, html));
+    const viewer = (pages.viewer = await openTestPage(browser, app, html));
+
+    // WHIP with a JWT.
+    const jwt = await app.token({ sub: 'encoder' });
+    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=whip-encoder`, jwt);
+    expect(whip).toMatch(/^\/whip\/resources\/[\w-]+$/);
+    await expect.poll(() => pcState(publisher, 'pub'), { timeout: 20_000 }).toBe('connected');
+    // The client trickled its candidates with PATCH (If-Match: the ETag), all accepted.
+    const patches = await inPage<Array<{ status: number; body: string }>>(publisher, 'window.patches');
+    expect(patches.length).toBeGreaterThan(0);
+    expect(patches.every((p) => p.status === 204)).toBe(true);
+    expect(patches.some((p) => p.body.includes('a=candidate:'))).toBe(true);
+
+    // The feed is in the room under its display name.
+    const feedId = await feedOf(app, 'whip-encoder');
+
+    // WHEP by feed with the room's static token, and room-wide with a JWT.
+    const byFeed = await call(viewer, 'view', 'byFeed', `/whep/rooms/${ROOM}/feeds/${feedId}`, ROOM_TOKEN);
+    const roomWide = await call(viewer, 'view', 'roomWide', `/whep/rooms/${ROOM}`, await app.token({ sub: 'viewer' }));
+    expect(byFeed).toMatch(/^\/whep\/resources\//);
+    await Promise.all([
+      expectDecoding(viewer, 'window.sessions.byFeed.pc'),
+      expectDecoding(viewer, 'window.sessions.roomWide.pc'),
+    ]);
+
+    // The socket.io VideoRoom demo page in the same room subscribes to the WHIP feed and decodes it too.
+    const room = (pages.room = await browser.newPage(
+      `${app.url}/videoroom.html?token=${await app.token({ sub: 'web' })}`,
+    ));
+    await room.fill('#room', String(ROOM));
+    await room.fill('#display', 'web');
+    await room.click('#join');
+    await expect.poll(() => pageStatus(room), { timeout: 20_000, interval: 100 }).toBe('publishing');
+    await expectDecoding(room, `window.demo.subscribers.get(${feedId})?.pc`);
+
+    // One Janus session per resource, plus the page's socket session.
+    const live = await sessions(app);
+    expect(live).toHaveLength(4);
+    const byFeedSession = sessionOf(app, byFeed);
+    expect(live).toContain(byFeedSession);
+
+    // WHEP DELETE (the client's stop()): that resource's Janus session is gone, the others stay.
+    await inPage(viewer, 'window.sessions.byFeed.client.stop()');
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).not.toContain(byFeedSession);
+    expect(await sessions(app)).toHaveLength(3);
+    expect((await fetch(`${app.url}${byFeed}`, { method: 'DELETE' })).status).toBe(404);
+
+    // WHIP DELETE: the publisher leaves the room; the VideoRoom page drops the tile; the room-wide WHEP resource
+    // ends with its feed (its Janus session is destroyed), leaving only the page's socket session.
+    await inPage(publisher, 'window.sessions.pub.client.stop()');
+    await room.waitForSelector(`[data-feed="${feedId}"]`, { state: 'detached', timeout: 10_000 });
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toHaveLength(1);
+    expect(sessionOf(app, roomWide)).toBeUndefined();
+    await expect.poll(() => pcState(viewer, 'roomWide'), { timeout: 10_000 }).not.toBe('connected');
+  });
+
+  it('WHIP EchoTest: the fake camera comes back and is decoded', async () => {
+    browser = await launchBrowser();
+    const page = (pages.echo = await openTestPage(browser, app, html));
+    const path = await call(page, 'echo', 'echo', '/whip/echotest', await app.token());
+    expect(path).toMatch(/^\/whip\/resources\//);
+    await expectDecoding(page, 'window.sessions.echo.pc');
+    expect(await sessions(app)).toHaveLength(1);
+    await inPage(page, 'window.sessions.echo.client.stop()');
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toEqual([]);
+  });
+
+  it('clients that close their PeerConnection without DELETE leave nothing on Janus (DTLS alert -> hangup)', async () => {
+    browser = await launchBrowser();
+    const publisher = (pages.publisher = await openTestPage(browser, app, html));
+    const viewer = (pages.viewer = await openTestPage(browser, app, html));
+    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=closing`, ROOM_TOKEN);
+    const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
+    await expectDecoding(viewer, 'window.sessions.v.pc');
+    const [publisherSession, viewerSession] = [sessionOf(app, whip), sessionOf(app, whep)];
+    expect(new Set(await sessions(app))).toEqual(new Set([publisherSession, viewerSession]));
+
+    // The player closes its PeerConnection and forgets the DELETE.
+    await inPage(viewer, 'window.sessions.v.pc.close()');
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toEqual([publisherSession]);
+    expect(sessionOf(app, whep)).toBeUndefined();
+    expect((await fetch(`${app.url}${whep}`, { method: 'DELETE' })).status).toBe(404);
+
+    // So does the encoder.
+    await inPage(publisher, 'window.sessions.pub.pc.close()');
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toEqual([]);
+    const { participants } = await app.app.get(VideoRoomService).listParticipants({ room: ROOM });
+    expect(participants.find((p) => p.display === 'closing')).toBeUndefined();
+  });
+});
+
+describe('WHIP/WHEP clients whose tab goes away (no DELETE, no DTLS alert) leave nothing on Janus', () => {
+  let app: AppUnderTest;
+  let browser: TestBrowser | undefined;
+  const pages: Record<string, Page | undefined> = {};
+
+  beforeAll(async () => {
+    app = await startApp({ env: { WHIP_TOKENS: `${ROOM}=${ROOM_TOKEN}`, WHIP_RESOURCE_TIMEOUT_S: '5' } });
+    // Janus 1.1.2 has no ICE consent freshness: a receive-only peer that vanishes is only noticed when
+    // `ice_keepalive_conncheck` makes libnice keep checking the pair (then Janus hangs up with "ICE failed").
+    const config = join(app.janus.configDir, 'janus.jcfg');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('nat: {', 'nat: {\n\tice_keepalive_conncheck = true'));
+    await app.janus.restart();
+  });
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, pages, browser);
+    await browser?.close();
+    browser = undefined;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it(
+    'a publisher tab that goes away ends WHIP_RESOURCE_TIMEOUT_S after its media stopped; its viewers end with the feed',
+    { timeout: 120_000 },
+    async () => {
+      browser = await launchBrowser();
+      const html = await testPage();
+      const publisher = (pages.publisher = await openTestPage(browser, app, html));
+      const viewer = (pages.viewer = await openTestPage(browser, app, html));
+      const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=tab`, ROOM_TOKEN);
+      const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}/feeds/${await feedOf(app, 'tab')}`, ROOM_TOKEN);
+      await expectDecoding(viewer, 'window.sessions.v.pc');
+      const [publisherSession, viewerSession] = [sessionOf(app, whip), sessionOf(app, whep)];
+
+      // The encoder's tab goes away: Janus stops receiving its media; 5 s later the resource ends.
+      const closed = Date.now();
+      await publisher.close();
+      await expect.poll(() => sessions(app), { timeout: 20_000, interval: 200 }).not.toContain(publisherSession);
+      expect(Date.now() - closed).toBeGreaterThanOrEqual(5000);
+      // The viewer's resource ends with its feed (Janus's `updated` with no active stream).
+      await expect.poll(() => sessions(app), { timeout: 10_000, interval: 200 }).not.toContain(viewerSession);
+      expect(await sessions(app)).toEqual([]);
+    },
+  );
+
+  it('a viewer tab that goes away ends when Janus finds ICE failed', { timeout: 120_000 }, async () => {
+    browser = await launchBrowser();
+    const html = await testPage();
+    const publisher = (pages.publisher = await openTestPage(browser, app, html));
+    const viewer = (pages.viewer = await openTestPage(browser, app, html));
+    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=stays`, ROOM_TOKEN);
+    const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
+    await expectDecoding(viewer, 'window.sessions.v.pc');
+    const viewerSession = sessionOf(app, whep);
+
+    await viewer.close();
+    await expect.poll(() => sessions(app), { timeout: 90_000, interval: 500 }).not.toContain(viewerSession);
+    // The publisher is untouched; its DELETE ends it.
+    expect(await sessions(app)).toEqual([sessionOf(app, whip)]);
+    await inPage(publisher, 'window.sessions.pub.client.stop()');
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toEqual([]);
+  });
+});
