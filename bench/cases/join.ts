@@ -1,0 +1,177 @@
+import { io, type Socket } from 'socket.io-client';
+import type { BenchClient, HandleRef, SessionRef } from '../lib/clients.js';
+import type { Metrics } from '../lib/jobs.js';
+import { latencySummary, pool, procStats } from '../lib/util.js';
+
+/**
+ * Case 5 without the gateway: what the app does for each socket, done by the library in this process. Burst:
+ * `participants` concurrent (create session, attach VideoRoom, join) then (leave, detach). Sequential: for the
+ * first `sequential` sessions, one at a time, (attach, join) then (leave, detach). Then every session is destroyed.
+ */
+export async function directJoin(
+  client: BenchClient,
+  participants: number,
+  room: number,
+  sequential: number,
+): Promise<Metrics> {
+  // Warm-up: one full flow (code paths), not measured.
+  {
+    const session = await client.createSession();
+    const handle = await client.attachVideoRoom(session);
+    await client.joinPublisher(handle, room, 'warm-up');
+    await client.leave(handle);
+    await client.detach(handle);
+    await client.destroy(session);
+  }
+  const base = procStats(process.pid);
+  const sessions: SessionRef[] = [];
+  const handles: HandleRef[] = [];
+  const burst: number[] = [];
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: participants }, async (_, i) => {
+      try {
+        const t0 = performance.now();
+        const session = await client.createSession();
+        sessions[i] = session;
+        const handle = await client.attachVideoRoom(session);
+        await client.joinPublisher(handle, room, `c${i}`);
+        burst.push(performance.now() - t0);
+        handles[i] = handle;
+      } catch {
+        failed++;
+      }
+    }),
+  );
+  const peak = procStats(process.pid);
+  await Promise.all(
+    handles.map(async (handle) => {
+      await client.leave(handle);
+      await client.detach(handle);
+    }),
+  );
+  const afterBurst = procStats(process.pid);
+
+  const seq: number[] = [];
+  for (let i = 0; i < Math.min(sequential, participants); i++) {
+    const t0 = performance.now();
+    const handle = await client.attachVideoRoom(sessions[i]);
+    await client.joinPublisher(handle, room, `s${i}`);
+    seq.push(performance.now() - t0);
+    await client.leave(handle);
+    await client.detach(handle);
+  }
+  await pool(sessions.length, 200, async (i) => client.destroy(sessions[i]));
+
+  const b = latencySummary(burst);
+  const s = latencySummary(seq);
+  return {
+    burst_join_p50_ms: b.p50,
+    burst_join_p99_ms: b.p99,
+    seq_join_p50_ms: s.p50,
+    seq_join_p99_ms: s.p99,
+    cpu_ms_per_client: (afterBurst.cpuMs - base.cpuMs) / participants,
+    rss_bytes_per_client: (peak.rss - base.rss) / participants,
+    failed,
+  };
+}
+
+interface Ack {
+  ok: boolean;
+  data?: { feed?: number };
+  error?: { code: string; message: string };
+}
+
+async function call(socket: Socket, event: string, id: number, data: object): Promise<Ack> {
+  const ack = (await socket.timeout(60_000).emitWithAck(event, { _id: id, data })) as Ack;
+  if (!ack.ok) throw new Error(`${event}: ${ack.error?.code} ${ack.error?.message}`);
+  return ack;
+}
+
+function connect(url: string, token: string): Promise<Socket> {
+  const socket = io(`${url}/videoroom`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/**
+ * Case 5 through the app: `participants` socket.io clients connect to `/videoroom`, then the same burst and
+ * sequential phases as {@link directJoin} with `join`/`leave` requests (the app creates the socket's Janus
+ * session on its first join, attaches a handle per join and detaches it on leave, destroys the session on
+ * disconnect). Latency as the socket.io client sees it; CPU and RSS of the app process.
+ */
+export async function appJoin(
+  appUrl: string,
+  appPid: number,
+  token: string,
+  participants: number,
+  room: number,
+  sequential: number,
+): Promise<Metrics> {
+  let id = 0;
+  // Warm-up: one full flow (also opens the app's Janus connection), not measured.
+  {
+    const socket = await connect(appUrl, token);
+    const joined = await call(socket, 'join', ++id, { room, display: 'warm-up' });
+    await call(socket, 'leave', ++id, { feed: joined.data!.feed });
+    socket.disconnect();
+  }
+  const base = procStats(appPid);
+  const sockets: Socket[] = [];
+  await pool(participants, 50, async (i) => {
+    sockets[i] = await connect(appUrl, token);
+  });
+  const connected = procStats(appPid);
+
+  const feeds: number[] = [];
+  const burst: number[] = [];
+  let failed = 0;
+  await Promise.all(
+    sockets.map(async (socket, i) => {
+      try {
+        const t0 = performance.now();
+        const ack = await call(socket, 'join', ++id, { room, display: `c${i}` });
+        burst.push(performance.now() - t0);
+        feeds[i] = ack.data!.feed!;
+      } catch {
+        failed++;
+      }
+    }),
+  );
+  const peak = procStats(appPid);
+  await Promise.all(
+    sockets.map(async (socket, i) => {
+      if (feeds[i] !== undefined) await call(socket, 'leave', ++id, { feed: feeds[i] });
+    }),
+  );
+  const afterBurst = procStats(appPid);
+
+  const seq: number[] = [];
+  for (let i = 0; i < Math.min(sequential, participants); i++) {
+    const t0 = performance.now();
+    const ack = await call(sockets[i], 'join', ++id, { room, display: `s${i}` });
+    seq.push(performance.now() - t0);
+    await call(sockets[i], 'leave', ++id, { feed: ack.data!.feed });
+  }
+  for (const socket of sockets) socket.disconnect();
+
+  const b = latencySummary(burst);
+  const s = latencySummary(seq);
+  return {
+    burst_join_p50_ms: b.p50,
+    burst_join_p99_ms: b.p99,
+    seq_join_p50_ms: s.p50,
+    seq_join_p99_ms: s.p99,
+    cpu_ms_per_client: (afterBurst.cpuMs - connected.cpuMs) / participants,
+    connect_cpu_ms_per_client: (connected.cpuMs - base.cpuMs) / participants,
+    rss_bytes_per_client: (peak.rss - base.rss) / participants,
+    failed,
+  };
+}

@@ -1,0 +1,42 @@
+import type { BenchClient } from '../lib/clients.js';
+import type { Metrics } from '../lib/jobs.js';
+import { cpuMs, latencySummary } from '../lib/util.js';
+
+/** Case 1a: `count` keepalives one after the other on one session; p50/p99 round trip. */
+export async function keepaliveLatency(client: BenchClient, count: number): Promise<Metrics> {
+  const session = await client.createSession();
+  for (let i = 0; i < Math.min(500, count); i++) await client.keepalive(session);
+  const samples: number[] = [];
+  const cpu0 = cpuMs();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await client.keepalive(session);
+    samples.push(performance.now() - t0);
+  }
+  const cpu = cpuMs() - cpu0;
+  await client.destroy(session);
+  const { p50, p99 } = latencySummary(samples);
+  return { p50_ms: p50, p99_ms: p99, cpu_us_per_op: (cpu * 1000) / count };
+}
+
+/** Case 1b: `count` full lifecycles one after the other: create, attach EchoTest, one message, detach, destroy. */
+export async function lifecycleLatency(client: BenchClient, count: number): Promise<Metrics> {
+  const once = async (): Promise<void> => {
+    const session = await client.createSession();
+    const handle = await client.attachEchoTest(session);
+    await client.echoMessage(handle);
+    await client.detach(handle);
+    await client.destroy(session);
+  };
+  for (let i = 0; i < Math.min(100, count); i++) await once();
+  const samples: number[] = [];
+  const cpu0 = cpuMs();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await once();
+    samples.push(performance.now() - t0);
+  }
+  const cpu = cpuMs() - cpu0;
+  const { p50, p99 } = latencySummary(samples);
+  return { p50_ms: p50, p99_ms: p99, cpu_us_per_op: (cpu * 1000) / count };
+}

@@ -1,0 +1,57 @@
+// One (case, client) run in its own process: `node child.js '<job JSON>'`; the outcome goes back over IPC.
+import { fanout } from './cases/fanout.js';
+import { appJoin, directJoin } from './cases/join.js';
+import { keepaliveLatency, lifecycleLatency } from './cases/latency.js';
+import { memory } from './cases/memory.js';
+import { replay } from './cases/replay.js';
+import { throughput } from './cases/throughput.js';
+import { connectClient } from './lib/clients.js';
+import type { Job, JobOutcome, Metrics } from './lib/jobs.js';
+
+async function run(job: Job): Promise<Metrics> {
+  if (job.kind === 'app-join') {
+    return appJoin(job.appUrl, job.appPid, job.token, job.participants, job.room, job.sequential);
+  }
+  const client = await connectClient(job.client, job.janus);
+  try {
+    switch (job.kind) {
+      case 'keepalive':
+        return await keepaliveLatency(client, job.count);
+      case 'lifecycle':
+        return await lifecycleLatency(client, job.count);
+      case 'throughput':
+        return await throughput(client, job.flows, job.room);
+      case 'fanout':
+        return await fanout(client, job.publishers, job.room, job.recordTo);
+      case 'replay':
+        return await replay(client, job.recording, job.passes);
+      case 'memory':
+        return await memory(client, job.sessions);
+      case 'direct-join':
+        return await directJoin(client, job.participants, job.room, job.sequential);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+function send(outcome: JobOutcome): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) {
+      console.log(JSON.stringify(outcome));
+      resolve();
+      return;
+    }
+    process.send(outcome, () => resolve());
+  });
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+let outcome: JobOutcome;
+try {
+  outcome = { ok: true, metrics: await run(job) };
+} catch (err) {
+  outcome = { ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+}
+await send(outcome);
+process.exit(0);

@@ -1,0 +1,57 @@
+import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
+import type { JanusTarget } from './clients.js';
+import { RawJanusClient } from './raw-client.js';
+
+/** The room of the fan-out case: `notify_joining`, room for every publisher. */
+export const FANOUT_ROOM = 7001;
+/** The room of the join cases: no `notify_joining` (the joins are measured, not the fan-out). */
+export const JOIN_ROOM = 7002;
+/** The demo room every harness Janus has (the throughput case's `exists`). */
+export const DEMO_ROOM = 1234;
+
+export interface BenchJanus {
+  readonly instance: JanusInstance;
+  readonly target: JanusTarget;
+  /** Janus's `version_string`. */
+  readonly version: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private Janus configured for load: `debug_level = 3` (warnings: levels 4+ log every session and handle),
+ * `session_timeout = 120` (large runs hold idle sessions), `reclaim_session_timeout = 0` (sessions of a closed
+ * socket go at once, so runs do not leak into each other). The harness already serves `json = "plain"`.
+ * Creates the bench's two VideoRooms with a high `publishers` limit.
+ */
+export async function startBenchJanus(): Promise<BenchJanus> {
+  const instance = await startJanus({ debugLevel: 3, sessionTimeout: 120, reclaimSessionTimeout: 0 });
+  const target: JanusTarget = { url: instance.wsUrl, apiSecret: instance.apiSecret };
+  let version = 'unknown';
+  try {
+    const raw = await RawJanusClient.connect(target.url, target.apiSecret);
+    const info = (await raw.request({ janus: 'info' })) as { version_string?: string };
+    version = info.version_string ?? version;
+    const session = (await raw.request({ janus: 'create' })).data!.id!;
+    const handle = (await raw.request({ janus: 'attach', session_id: session, plugin: 'janus.plugin.videoroom' })).data!
+      .id!;
+    for (const [room, notifyJoining] of [
+      [FANOUT_ROOM, true],
+      [JOIN_ROOM, false],
+    ] as const) {
+      const reply = await raw.request({
+        janus: 'message',
+        session_id: session,
+        handle_id: handle,
+        body: { request: 'create', room, publishers: 10_000, notify_joining: notifyJoining, bitrate: 128_000 },
+      });
+      const data = reply.plugindata?.data;
+      if (data?.videoroom !== 'created') throw new Error(`cannot create room ${room}: ${JSON.stringify(data)}`);
+    }
+    await raw.request({ janus: 'destroy', session_id: session });
+    await raw.close();
+  } catch (err) {
+    await instance.stop();
+    throw err;
+  }
+  return { instance, target, version, stop: () => instance.stop() };
+}

@@ -1,0 +1,48 @@
+import type { ClientName, JanusTarget } from './clients.js';
+
+/** What one child process runs: one case, for one client, at one size. */
+export type Job =
+  | { kind: 'keepalive'; client: ClientName; janus: JanusTarget; count: number }
+  | { kind: 'lifecycle'; client: ClientName; janus: JanusTarget; count: number }
+  | { kind: 'throughput'; client: ClientName; janus: JanusTarget; flows: number; room: number }
+  | {
+      kind: 'fanout';
+      client: ClientName;
+      janus: JanusTarget;
+      publishers: number;
+      room: number;
+      /** Write the event frames received to this file (a recording for `replay`; not a timed run). */
+      recordTo?: string;
+    }
+  | { kind: 'replay'; client: ClientName; janus: JanusTarget; recording: string; passes: number }
+  | { kind: 'memory'; client: ClientName; janus: JanusTarget; sessions: number }
+  | {
+      kind: 'direct-join';
+      client: ClientName;
+      janus: JanusTarget;
+      participants: number;
+      room: number;
+      sequential: number;
+    }
+  | {
+      kind: 'app-join';
+      appUrl: string;
+      appPid: number;
+      token: string;
+      participants: number;
+      room: number;
+      sequential: number;
+    };
+
+/** Named figures of one run (units in the names: `_ms`, `_us`, `_per_s`, `_bytes`...). */
+export type Metrics = Record<string, number>;
+
+/** What a child sends back. */
+export type JobOutcome = { ok: true; metrics: Metrics } | { ok: false; error: string };
+
+/** A recording of fan-out event frames: who received them, and the frames as Janus sent them. */
+export interface Recording {
+  /** [session id, handle id] of each recipient, in the order of the run. */
+  recipients: Array<[number, number]>;
+  frames: string[];
+}

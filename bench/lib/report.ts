@@ -1,0 +1,102 @@
+import type { ClientName } from './clients.js';
+import type { Metrics } from './jobs.js';
+import { median } from './util.js';
+
+/** Who ran a job: one of the three clients, or the app (case 5). */
+export type Runner = ClientName | 'app';
+
+/** Every figure of a run: per repetition, per job (e.g. `throughput N=1000`), per runner. */
+export type RunData = Array<Record<string, Partial<Record<Runner, Metrics>>>>;
+
+/** How a metric is judged against the raw client (or, in case 5, the app against the library). */
+export interface Target {
+  /** `ratio`: client/raw must be <= max (or >= min); `absolute`: the value itself; `diff`: app − direct. */
+  kind: 'ratio' | 'absolute' | 'diff';
+  max?: number;
+  min?: number;
+  text: string;
+}
+
+/** One row of a table: a job, a metric of it, how to show it, and its target if the issue sets one. */
+export interface Row {
+  job: string;
+  label: string;
+  metric: string;
+  digits: number;
+  target?: Target;
+}
+
+const format = (value: number, digits: number): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '—';
+
+const times = (value: number): string => (Number.isFinite(value) ? `${format(value, 2)}x` : '—');
+
+function values(data: RunData, job: string, runner: Runner, metric: string): number[] {
+  return data.map((rep) => rep[job]?.[runner]?.[metric] ?? Number.NaN);
+}
+
+/** Median over repetitions of `a/b` computed within each repetition. */
+function medianRatio(data: RunData, job: string, a: Runner, b: Runner, metric: string): number {
+  return median(
+    data.map((rep) => {
+      const x = rep[job]?.[a]?.[metric];
+      const y = rep[job]?.[b]?.[metric];
+      return x === undefined || y === undefined || y === 0 ? Number.NaN : x / y;
+    }),
+  );
+}
+
+function medianDiff(data: RunData, job: string, a: Runner, b: Runner, metric: string): number {
+  return median(
+    data.map((rep) => {
+      const x = rep[job]?.[a]?.[metric];
+      const y = rep[job]?.[b]?.[metric];
+      return x === undefined || y === undefined ? Number.NaN : x - y;
+    }),
+  );
+}
+
+function verdict(target: Target | undefined, value: number): string {
+  if (!target || !Number.isFinite(value)) return '';
+  const ok = (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min);
+  return ok ? 'met' : '**missed**';
+}
+
+/** The table of the three clients: medians, median of per-repetition ratios to raw, the target and its verdict. */
+export function clientTable(data: RunData, rows: Row[]): string {
+  const lines = [
+    '| case | metric | raw | janode | nestjs-janus | janode / raw | nestjs-janus / raw | target (nestjs-janus) | |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const row of rows) {
+    const med = (runner: Runner): string => format(median(values(data, row.job, runner, row.metric)), row.digits);
+    const ratio = (runner: Runner): number => medianRatio(data, row.job, runner, 'raw', row.metric);
+    const own =
+      row.target?.kind === 'absolute'
+        ? median(values(data, row.job, 'nestjs-janus', row.metric))
+        : ratio('nestjs-janus');
+    lines.push(
+      `| ${row.job} | ${row.label} | ${med('raw')} | ${med('janode')} | ${med('nestjs-janus')} | ${times(ratio('janode'))} | ${times(ratio('nestjs-janus'))} | ${row.target?.text ?? ''} | ${verdict(row.target, own)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Case 5: the library called directly against the same flow through the app's socket.io gateway. */
+export function appTable(data: RunData, rows: Row[]): string {
+  const lines = [
+    '| case | metric | nestjs-janus direct | through the app | app − direct | app / direct | target | |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const row of rows) {
+    const med = (runner: Runner): string => format(median(values(data, row.job, runner, row.metric)), row.digits);
+    const diff = medianDiff(data, row.job, 'app', 'nestjs-janus', row.metric);
+    const ratio = medianRatio(data, row.job, 'app', 'nestjs-janus', row.metric);
+    lines.push(
+      `| ${row.job} | ${row.label} | ${med('nestjs-janus')} | ${med('app')} | ${format(diff, row.digits)} | ${times(ratio)} | ${row.target?.text ?? ''} | ${verdict(row.target, diff)} |`,
+    );
+  }
+  return lines.join('\n');
+}

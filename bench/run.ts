@@ -1,0 +1,481 @@
+// `npm run bench [-- --quick] [-- --reps=N] [-- --cases=latency,throughput,fanout,memory,app]`
+//
+// Starts private Janus instances with the project's harness, runs every (case, client) in a fresh child process
+// with the client order rotating between repetitions, and writes the Markdown report to bench/results/.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { freePort } from '../tools/janus-harness/index.js';
+import { CLIENT_NAMES, type ClientName } from './lib/clients.js';
+import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, startBenchJanus, type BenchJanus } from './lib/janus.js';
+import type { Job, JobOutcome, Metrics } from './lib/jobs.js';
+import { appTable, clientTable, type Row, type RunData, type Runner } from './lib/report.js';
+import { sleep } from './lib/util.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/bench → the project root. */
+const root = join(here, '..', '..');
+const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app'] as const;
+type CaseName = (typeof CASES)[number];
+
+interface Plan {
+  reps: number;
+  keepalives: number;
+  lifecycles: number;
+  flows: number[];
+  publishers: number[];
+  recordPublishers: number;
+  replayPasses: number;
+  memory: number[];
+  participants: number[];
+  sequential: number;
+}
+
+const FULL: Plan = {
+  reps: 3,
+  keepalives: 2000,
+  lifecycles: 500,
+  flows: [100, 1000, 5000],
+  publishers: [300, 500],
+  recordPublishers: 300,
+  replayPasses: 3,
+  memory: [1000, 5000],
+  participants: [200, 1000],
+  sequential: 200,
+};
+
+const QUICK: Plan = {
+  reps: 1,
+  keepalives: 500,
+  lifecycles: 100,
+  flows: [100, 1000],
+  publishers: [100],
+  recordPublishers: 100,
+  replayPasses: 2,
+  memory: [1000],
+  participants: [200],
+  sequential: 50,
+};
+
+function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseName[]; nodeFlags: string[] } {
+  const quick = argv.includes('--quick');
+  const plan = { ...(quick ? QUICK : FULL) };
+  let cases: CaseName[] = [...CASES];
+  let nodeFlags: string[] = [];
+  for (const arg of argv) {
+    const [key, value] = arg.split('=', 2);
+    if (key === '--reps') plan.reps = Math.max(1, Number(value));
+    else if (key === '--cases')
+      cases = value.split(',').filter((c): c is CaseName => (CASES as readonly string[]).includes(c));
+    else if (key === '--node-flags') nodeFlags = value.split(' ').filter(Boolean);
+    else if (key !== '--quick') throw new Error(`unknown argument ${arg}`);
+  }
+  return { plan, quick, cases, nodeFlags };
+}
+
+const { plan, quick, cases, nodeFlags } = parseArgs(process.argv.slice(2));
+const work = mkdtempSync(join(tmpdir(), 'nestjs-janus-bench-'));
+const recording = join(work, 'fanout-recording.json');
+const data: RunData = Array.from({ length: plan.reps }, () => ({}));
+const started = Date.now();
+let currentJanus: BenchJanus | undefined;
+let currentApp: ChildProcess | undefined;
+let janusVersionSeen = 'unknown';
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+}
+
+/** Runs one job in a fresh child process and resolves with its figures. */
+function runChild(job: Job, timeoutMs = 300_000): Promise<Metrics> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(here, 'child.js'), [JSON.stringify(job)], {
+      execArgv: ['--expose-gc', ...nodeFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let outcome: JobOutcome | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('message', (message: JobOutcome) => (outcome = message));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (outcome?.ok) resolve(outcome.metrics);
+      else reject(new Error(outcome && !outcome.ok ? outcome.error : `child exited with ${code ?? signal}`));
+    });
+  });
+}
+
+function record(rep: number, job: string, runner: Runner, metrics: Metrics): void {
+  (data[rep][job] ??= {})[runner] = metrics;
+}
+
+async function measure(rep: number, jobName: string, runner: Runner, job: Job, headline: string): Promise<void> {
+  const t0 = Date.now();
+  try {
+    const metrics = await runChild(job);
+    record(rep, jobName, runner, metrics);
+    log(
+      `rep ${rep + 1} ${jobName.padEnd(18)} ${runner.padEnd(12)} ${headline}=${metrics[headline]?.toFixed(3)} (${Date.now() - t0} ms)`,
+    );
+  } catch (err) {
+    log(`rep ${rep + 1} ${jobName} ${runner} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The clients in this repetition's order: rotated by one each repetition. */
+function rotation<T>(items: readonly T[], rep: number): T[] {
+  const k = rep % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+async function withJanus(body: (janus: BenchJanus) => Promise<void>): Promise<void> {
+  const janus = await startBenchJanus();
+  currentJanus = janus;
+  janusVersionSeen = janus.version;
+  try {
+    await body(janus);
+  } finally {
+    currentJanus = undefined;
+    await janus.stop();
+  }
+}
+
+// ---- case 5: the app ----------------------------------------------------------------------------------------
+
+const JWT_SECRET = 'bench-secret-that-is-at-least-32-characters-long';
+
+/** Starts the built app (dist/apps/app/main.js) against `janus` and waits until it reports Janus ready. */
+async function startApp(janus: BenchJanus): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const app = spawn(process.execPath, [join(root, 'dist', 'apps', 'app', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      JANUS_URL: janus.target.url,
+      JANUS_API_SECRET: janus.target.apiSecret ?? '',
+      JWT_SECRET,
+      LOG_LEVEL: 'error',
+      // Every socket comes from 127.0.0.1: the per-address limit (default 100 joins per 10 s) would refuse them.
+      RATE_LIMIT_POINTS: '1000000',
+      RATE_LIMIT_IP_POINTS: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  currentApp = app;
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with ${app.exitCode}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await sleep(100);
+  }
+  const stop = async (): Promise<void> => {
+    currentApp = undefined;
+    if (app.exitCode !== null || app.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => app.once('exit', () => resolve()));
+    app.kill('SIGTERM');
+    const force = setTimeout(() => app.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(force);
+  };
+  return { url, pid: app.pid!, stop };
+}
+
+// ---- the cases --------------------------------------------------------------------------------------------
+
+async function runCase(name: CaseName, rep: number): Promise<void> {
+  const order: ClientName[] = rotation(CLIENT_NAMES, rep);
+  await withJanus(async (janus) => {
+    const target = janus.target;
+    switch (name) {
+      case 'latency':
+        for (const client of order) {
+          await measure(
+            rep,
+            'keepalive',
+            client,
+            { kind: 'keepalive', client, janus: target, count: plan.keepalives },
+            'p50_ms',
+          );
+        }
+        for (const client of order) {
+          await measure(
+            rep,
+            'lifecycle',
+            client,
+            { kind: 'lifecycle', client, janus: target, count: plan.lifecycles },
+            'p50_ms',
+          );
+        }
+        break;
+      case 'throughput':
+        for (const flows of plan.flows) {
+          for (const client of order) {
+            const job: Job = { kind: 'throughput', client, janus: target, flows, room: DEMO_ROOM };
+            await measure(rep, `throughput N=${flows}`, client, job, 'req_per_s');
+          }
+        }
+        break;
+      case 'fanout':
+        if (rep === 0) {
+          log(`recording fan-out frames (raw client, P=${plan.recordPublishers})`);
+          await runChild({
+            kind: 'fanout',
+            client: 'raw',
+            janus: target,
+            publishers: plan.recordPublishers,
+            room: FANOUT_ROOM,
+            recordTo: recording,
+          });
+        }
+        for (const publishers of plan.publishers) {
+          for (const client of order) {
+            const job: Job = { kind: 'fanout', client, janus: target, publishers, room: FANOUT_ROOM };
+            await measure(rep, `fanout P=${publishers}`, client, job, 'events_per_s');
+          }
+        }
+        for (const client of order) {
+          const job: Job = { kind: 'replay', client, janus: target, recording, passes: plan.replayPasses };
+          await measure(rep, 'replay', client, job, 'events_per_cpu_s');
+        }
+        break;
+      case 'memory':
+        for (const sessions of plan.memory) {
+          for (const client of order) {
+            await measure(
+              rep,
+              `memory N=${sessions}`,
+              client,
+              { kind: 'memory', client, janus: target, sessions },
+              'heap_bytes_per_pair',
+            );
+          }
+        }
+        break;
+      case 'app': {
+        const token = await new SignJWT({ roles: [] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('bench')
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode(JWT_SECRET));
+        const runners = rotation<Runner>(['nestjs-janus', 'app'], rep);
+        for (const participants of plan.participants) {
+          const jobName = `app M=${participants}`;
+          const sequential = Math.min(plan.sequential, participants);
+          for (const runner of runners) {
+            if (runner === 'app') {
+              const app = await startApp(janus);
+              try {
+                const job: Job = {
+                  kind: 'app-join',
+                  appUrl: app.url,
+                  appPid: app.pid,
+                  token,
+                  participants,
+                  room: JOIN_ROOM,
+                  sequential,
+                };
+                await measure(rep, jobName, 'app', job, 'seq_join_p50_ms');
+              } finally {
+                await app.stop();
+              }
+            } else {
+              const job: Job = {
+                kind: 'direct-join',
+                client: 'nestjs-janus',
+                janus: target,
+                participants,
+                room: JOIN_ROOM,
+                sequential,
+              };
+              await measure(rep, jobName, 'nestjs-janus', job, 'seq_join_p50_ms');
+            }
+          }
+        }
+        break;
+      }
+    }
+  });
+}
+
+// ---- the report -------------------------------------------------------------------------------------------
+
+function clientRows(): Row[] {
+  const rows: Row[] = [];
+  if (cases.includes('latency')) {
+    rows.push(
+      {
+        job: 'keepalive',
+        label: 'p50 (ms)',
+        metric: 'p50_ms',
+        digits: 3,
+        target: { kind: 'ratio', max: 1.05, text: '<= 1.05x' },
+      },
+      { job: 'keepalive', label: 'p99 (ms)', metric: 'p99_ms', digits: 3 },
+      { job: 'keepalive', label: 'client CPU / op (µs)', metric: 'cpu_us_per_op', digits: 1 },
+      {
+        job: 'lifecycle',
+        label: 'p50 (ms)',
+        metric: 'p50_ms',
+        digits: 3,
+        target: { kind: 'ratio', max: 1.1, text: '<= 1.10x' },
+      },
+      { job: 'lifecycle', label: 'p99 (ms)', metric: 'p99_ms', digits: 3 },
+      { job: 'lifecycle', label: 'client CPU / op (µs)', metric: 'cpu_us_per_op', digits: 1 },
+    );
+  }
+  if (cases.includes('throughput')) {
+    for (const n of plan.flows) {
+      const job = `throughput N=${n}`;
+      rows.push(
+        {
+          job,
+          label: 'requests/s',
+          metric: 'req_per_s',
+          digits: 0,
+          target: { kind: 'ratio', min: 0.95, text: '>= 0.95x' },
+        },
+        { job, label: 'wall (ms)', metric: 'wall_ms', digits: 0 },
+        {
+          job,
+          label: 'client CPU / request (µs)',
+          metric: 'cpu_us_per_req',
+          digits: 1,
+          target: { kind: 'ratio', max: 1.2, text: '<= 1.2x' },
+        },
+        { job, label: 'failed flows', metric: 'failed', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
+      );
+    }
+  }
+  if (cases.includes('fanout')) {
+    for (const p of plan.publishers) {
+      const job = `fanout P=${p}`;
+      rows.push(
+        { job, label: 'events', metric: 'events', digits: 0 },
+        { job, label: 'events/s delivered', metric: 'events_per_s', digits: 0 },
+        {
+          job,
+          label: 'client CPU / event (µs)',
+          metric: 'cpu_us_per_event',
+          digits: 2,
+          target: { kind: 'ratio', max: 1.1, text: '<= 1.1x' },
+        },
+        { job, label: 'lost', metric: 'lost', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
+        { job, label: 'duplicated', metric: 'duplicated', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
+      );
+    }
+    rows.push(
+      {
+        job: 'replay',
+        label: 'events per CPU-second',
+        metric: 'events_per_cpu_s',
+        digits: 0,
+        target: { kind: 'ratio', min: 0.9, text: '>= 0.9x' },
+      },
+      { job: 'replay', label: 'events/s (wall)', metric: 'events_per_s', digits: 0 },
+      { job: 'replay', label: 'CPU / event (µs)', metric: 'cpu_us_per_event', digits: 3 },
+    );
+  }
+  if (cases.includes('memory')) {
+    for (const n of plan.memory) {
+      const job = `memory N=${n}`;
+      rows.push(
+        {
+          job,
+          label: 'heap / session+handle (B)',
+          metric: 'heap_bytes_per_pair',
+          digits: 0,
+          target: { kind: 'absolute', max: 1536, text: '<= 1.5 KB' },
+        },
+        { job, label: 'RSS / session+handle (B)', metric: 'rss_bytes_per_pair', digits: 0 },
+      );
+    }
+  }
+  return rows;
+}
+
+function appRows(): Row[] {
+  const rows: Row[] = [];
+  for (const m of plan.participants) {
+    const job = `app M=${m}`;
+    rows.push(
+      {
+        job,
+        label: 'join p50, one at a time (ms)',
+        metric: 'seq_join_p50_ms',
+        digits: 2,
+        target: { kind: 'diff', max: 1, text: '<= +1 ms' },
+      },
+      { job, label: 'join p99, one at a time (ms)', metric: 'seq_join_p99_ms', digits: 2 },
+      { job, label: `join p50, all ${m} at once (ms)`, metric: 'burst_join_p50_ms', digits: 1 },
+      { job, label: `join p99, all ${m} at once (ms)`, metric: 'burst_join_p99_ms', digits: 1 },
+      { job, label: 'CPU / client, burst join+leave (ms)', metric: 'cpu_ms_per_client', digits: 3 },
+      { job, label: 'RSS / connected client (B)', metric: 'rss_bytes_per_client', digits: 0 },
+      { job, label: 'failed joins', metric: 'failed', digits: 0 },
+    );
+  }
+  return rows;
+}
+
+function report(durationS: number): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const header = [
+    `# nestjs-janus benchmark${quick ? ' (quick run)' : ''}`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} × ${cpu} · Node ${process.version} · Janus ${janusVersionSeen} · ` +
+      `${plan.reps} repetition(s), client order rotating · ${Math.round(durationS)} s`,
+    '',
+    'Medians over repetitions; ratios are the median of the per-repetition ratios (lower is better for times, CPU and',
+    'memory; higher for rates). Each (case, client) ran in a fresh child process against the same Janus.',
+  ];
+  const parts = [header.join('\n')];
+  const rows = clientRows();
+  if (rows.length) parts.push(`## Cases 1-4: raw ws, Janode, nestjs-janus\n\n${clientTable(data, rows)}`);
+  if (cases.includes('app')) {
+    parts.push(
+      `## Case 5: through the app (socket.io \`/videoroom\`) vs the library directly\n\n${appTable(data, appRows())}`,
+    );
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+// ---- main -------------------------------------------------------------------------------------------------
+
+async function cleanup(): Promise<void> {
+  currentApp?.kill('SIGKILL');
+  await currentJanus?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+try {
+  log(`plan: ${quick ? 'quick' : 'full'}, ${plan.reps} repetition(s), cases ${cases.join(', ')}`);
+  for (let rep = 0; rep < plan.reps; rep++) {
+    for (const name of cases) await runCase(name, rep);
+  }
+  const duration = (Date.now() - started) / 1000;
+  const markdown = report(duration);
+  const out = join(root, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const base = quick ? 'latest-quick' : 'latest';
+  writeFileSync(join(out, `${base}.md`), markdown);
+  writeFileSync(join(out, `${base}.json`), `${JSON.stringify({ plan, cases, durationS: duration, data }, null, 1)}\n`);
+  process.stdout.write(markdown);
+  log(`wrote bench/results/${base}.md in ${Math.round(duration)} s`);
+} finally {
+  await cleanup();
+}
