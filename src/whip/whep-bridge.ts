@@ -39,7 +39,7 @@ import {
  * Unmatched m-lines are rejected (port 0) in the answer on their side.
  */
 
-/** How a client m-line maps to a Janus m-line (for trickled candidates). */
+/** A Janus m-line, as trickled candidates name it. */
 export interface WhepMidMapping {
   readonly sdpMid: string;
   readonly sdpMLineIndex: number;
@@ -50,9 +50,7 @@ export interface WhepBridge {
   readonly janusAnswer: string;
   /** The answer for the WHEP client (the 201 body), without Janus's candidates when Janus trickles them. */
   readonly clientAnswer: string;
-  /** Client mid -> Janus m-line, for the accepted m-lines; candidates of other mids go to the first one. */
-  readonly mids: ReadonlyMap<string, WhepMidMapping>;
-  /** The Janus m-line candidates without a known mid go to (the first accepted one: BUNDLE). */
+  /** The first accepted Janus m-line: the one the client's candidates go to (Janus bundles everything on it). */
   readonly firstMid: WhepMidMapping;
   /** Accepted media kinds, in the client's order. */
   readonly accepted: readonly string[];
@@ -255,16 +253,9 @@ export function bridgeWhep(client: ParsedSdp, janus: ParsedSdp): WhepBridge {
     );
   }
 
-  const mids = new Map<string, WhepMidMapping>();
-  for (const p of pairs) {
-    const clientMid = midOf(p.client);
-    if (clientMid !== undefined)
-      mids.set(clientMid, { sdpMid: midOf(p.janus) ?? String(p.janus.index), sdpMLineIndex: p.janus.index });
-  }
   return {
     janusAnswer: joinSdp(toJanus),
     clientAnswer: joinSdp(toClient),
-    mids,
     firstMid: { sdpMid: midOf(pairs[0].janus) ?? String(pairs[0].janus.index), sdpMLineIndex: pairs[0].janus.index },
     accepted: pairs.map((p) => p.client.kind),
   };

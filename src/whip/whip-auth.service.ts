@@ -73,9 +73,14 @@ export class WhipAuth {
     if (token === undefined) throw new WhipError(401, 'UNAUTHORIZED', 'a token is required');
     const hash = sha256(token);
     if (timingSafeEqual(hash, owner.tokenHash)) return;
-    if (owner.via !== 'jwt') throw new WhipError(403, 'FORBIDDEN', 'this token is not the one of this resource');
+    if (this.roomOfToken(hash) !== undefined) {
+      throw new WhipError(403, 'FORBIDDEN', 'this token is not the one of this resource');
+    }
+    // Another JWT: it must be valid (else 401), and of the subject that created the resource (else 403).
     const principal = await this.verifier.verify(token);
-    if (principal.sub !== owner.sub) throw new WhipError(403, 'FORBIDDEN', 'this resource belongs to someone else');
+    if (owner.via !== 'jwt' || principal.sub !== owner.sub) {
+      throw new WhipError(403, 'FORBIDDEN', 'this resource belongs to someone else');
+    }
   }
 
   private roomOfToken(hash: Buffer): number | undefined {

@@ -1,4 +1,15 @@
 import { All, Controller, Delete, Options, Param, Patch, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExcludeEndpoint,
+  ApiHeader,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   EchoTestPlugin,
@@ -10,6 +21,7 @@ import {
   type VideoRoomEvent,
 } from 'nestjs-janus';
 import { filter, firstValueFrom, map, merge, takeUntil, timer, toArray, type Observable } from 'rxjs';
+import { BEARER_AUTH } from '../auth/index.js';
 import { IceServersService } from '../ice/ice-servers.service.js';
 import {
   directionOf,
@@ -70,13 +82,14 @@ function activeMedia(sdp: ParsedSdp): SdpMedia[] {
   return sdp.media.filter((m) => m.port !== 0 && (m.kind === 'audio' || m.kind === 'video'));
 }
 
-/** Candidates of the client for `mid` go to the same mid on Janus (Janus answered the client's own m-lines). */
-function sameMidRoute(sdp: ParsedSdp): (mid: string | undefined) => CandidateTarget {
+/**
+ * Every candidate goes to the first m-line: Janus 1.1.x bundles all media on one transport (the first m-line's)
+ * and ignores candidates trickled for the other mids, while clients may send a candidate under any bundled mid.
+ */
+function firstMediaRoute(sdp: ParsedSdp): () => CandidateTarget {
   const first = activeMedia(sdp)[0] ?? sdp.media[0];
-  return (mid) => {
-    const media = sdp.media.find((m) => mid !== undefined && midOf(m) === mid) ?? first;
-    return { sdpMid: midOf(media) ?? String(media.index), sdpMLineIndex: media.index };
-  };
+  const target = { sdpMid: midOf(first) ?? String(first.index), sdpMLineIndex: first.index };
+  return () => target;
 }
 
 /**
@@ -85,7 +98,12 @@ function sameMidRoute(sdp: ParsedSdp): (mid: string | undefined) => CandidateTar
  * `POST /whip/echotest` runs the EchoTest. Each POST creates a resource (`Location`) with its own Janus session:
  * `PATCH` trickles candidates (`application/trickle-ice-sdpfrag`), `DELETE` ends it.
  */
+/** OpenAPI: the SDP offer body of the POSTs. */
+const SDP_OFFER_BODY = ApiBody({ description: 'SDP offer', schema: { type: 'string' } });
+
 @Controller()
+@ApiTags('WHIP / WHEP')
+@ApiBearerAuth(BEARER_AUTH)
 @UseFilters(new WhipExceptionFilter())
 export class WhipController {
   constructor(
@@ -100,6 +118,11 @@ export class WhipController {
 
   /** WHIP: publishes the offer into the room as a VideoRoom publisher. */
   @Post('whip/rooms/:room')
+  @ApiOperation({ summary: 'WHIP: publish into a VideoRoom room (the resource is a publisher)' })
+  @ApiConsumes(SDP_TYPE)
+  @ApiProduces(SDP_TYPE)
+  @SDP_OFFER_BODY
+  @ApiResponse({ status: 201, description: 'SDP answer; `Location` of the resource, `ETag`, `Janus-Feed-Id`' })
   async publish(
     @Param('room') roomParam: string,
     @Query('display') display: unknown,
@@ -121,13 +144,26 @@ export class WhipController {
         filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
         map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
       );
-      return { handle, answer, route: sameMidRoute(offer.sdp), room, feed: Number(data.id), ended$, watchMedia: true };
+      return {
+        handle,
+        answer,
+        route: firstMediaRoute(offer.sdp),
+        room,
+        feed: Number(data.id),
+        ended$,
+        watchMedia: true,
+      };
     });
     this.created(res, '/whip/resources', resource, caller);
   }
 
   /** WHIP to the EchoTest: what the client sends comes back. */
   @Post('whip/echotest')
+  @ApiOperation({ summary: 'WHIP to the EchoTest: what is sent comes back' })
+  @ApiConsumes(SDP_TYPE)
+  @ApiProduces(SDP_TYPE)
+  @SDP_OFFER_BODY
+  @ApiResponse({ status: 201, description: 'SDP answer; `Location` of the resource, `ETag`' })
   async echo(@Req() req: Request, @Res() res: Response): Promise<void> {
     const caller = await this.auth.authorize(req.headers.authorization, 'echo');
     const offer = this.offerOf(req, 'any');
@@ -138,13 +174,18 @@ export class WhipController {
       if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
       const answer = await completeWithCandidates(jsep.sdp, gathered);
       const ended$ = handle.done$.pipe(map(() => 'the EchoTest ended'));
-      return { handle, answer, route: sameMidRoute(offer.sdp), ended$, watchMedia: true };
+      return { handle, answer, route: firstMediaRoute(offer.sdp), ended$, watchMedia: true };
     });
     this.created(res, '/whip/resources', resource, caller);
   }
 
   /** WHEP: plays one feed of the room. */
   @Post('whep/rooms/:room/feeds/:feed')
+  @ApiOperation({ summary: "WHEP: play one feed of a VideoRoom room (the client's offer, the app's answer)" })
+  @ApiConsumes(SDP_TYPE)
+  @ApiProduces(SDP_TYPE)
+  @SDP_OFFER_BODY
+  @ApiResponse({ status: 201, description: 'SDP answer; `Location` of the resource, `ETag`, `Janus-Feed-Id`' })
   async play(
     @Param('room') roomParam: string,
     @Param('feed') feedParam: string,
@@ -159,6 +200,11 @@ export class WhipController {
 
   /** WHEP: plays the room's current publisher (the newest WHIP publisher of this app, else the first one listed). */
   @Post('whep/rooms/:room')
+  @ApiOperation({ summary: "WHEP: play the room's current publisher" })
+  @ApiConsumes(SDP_TYPE)
+  @ApiProduces(SDP_TYPE)
+  @SDP_OFFER_BODY
+  @ApiResponse({ status: 201, description: 'SDP answer; `Location` of the resource, `ETag`, `Janus-Feed-Id`' })
   async playRoom(@Param('room') roomParam: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const room = parseId(roomParam, 'room');
     const caller = await this.auth.authorize(req.headers.authorization, 'play', room);
@@ -174,11 +220,13 @@ export class WhipController {
     await this.subscribe(room, feed, caller, offer, res);
   }
 
+  @ApiExcludeEndpoint()
   @Options(['whip/rooms/:room', 'whip/echotest', 'whep/rooms/:room', 'whep/rooms/:room/feeds/:feed'])
   endpointOptions(@Res() res: Response): void {
     res.status(204).setHeader('Allow', ENDPOINT_ALLOW).setHeader('Accept-Post', SDP_TYPE).end();
   }
 
+  @ApiExcludeEndpoint()
   @All(['whip/rooms/:room', 'whip/echotest', 'whep/rooms/:room', 'whep/rooms/:room/feeds/:feed'])
   endpointOther(@Req() req: Request): never {
     throw new WhipError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here; POST an SDP offer`, undefined, {
@@ -190,6 +238,11 @@ export class WhipController {
 
   /** Trickle ICE (RFC 8840 fragments): every candidate of the fragment goes to Janus in one `trickle`. */
   @Patch(['whip/resources/:id', 'whep/resources/:id'])
+  @ApiOperation({ summary: 'Trickle ICE: the candidates of an application/trickle-ice-sdpfrag body' })
+  @ApiConsumes(SDPFRAG_TYPE)
+  @ApiBody({ description: 'SDP fragment (RFC 8840)', schema: { type: 'string' } })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the resource' })
+  @ApiResponse({ status: 204, description: 'The candidates went to Janus' })
   async patch(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resource = this.resourceFor(req, id);
     await this.auth.authorizeResource(req.headers.authorization, resource.owner);
@@ -214,9 +267,9 @@ export class WhipController {
     if (ifMatch !== undefined && !matchesEtag(ifMatch, resource.etag)) {
       throw new WhipError(412, 'PRECONDITION_FAILED', 'If-Match does not match the resource');
     }
-    const candidates = frag.media.flatMap((m) =>
-      m.candidates.map((candidate) => ({ candidate, ...resource.route(m.mid) })),
-    );
+    // All of them, once each (a client may list a candidate under several bundled mids).
+    const unique = [...new Set(frag.media.flatMap((m) => m.candidates))];
+    const candidates = unique.map((candidate) => ({ candidate, ...resource.route(undefined) }));
     if (candidates.length > 0) await resource.handle.trickle(candidates);
     if (frag.endOfCandidates) await resource.handle.trickleComplete();
     res.status(204).end();
@@ -224,6 +277,8 @@ export class WhipController {
 
   /** Ends the resource: its Janus session (and handle) is destroyed. */
   @Delete(['whip/resources/:id', 'whep/resources/:id'])
+  @ApiOperation({ summary: 'End the resource (its Janus session and handle are destroyed)' })
+  @ApiResponse({ status: 200, description: 'Ended' })
   async remove(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resource = this.resourceFor(req, id);
     await this.auth.authorizeResource(req.headers.authorization, resource.owner);
@@ -231,12 +286,14 @@ export class WhipController {
     res.status(200).end();
   }
 
+  @ApiExcludeEndpoint()
   @Options(['whip/resources/:id', 'whep/resources/:id'])
   resourceOptions(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
     this.resourceFor(req, id);
     res.status(204).setHeader('Allow', RESOURCE_ALLOW).setHeader('Accept-Patch', SDPFRAG_TYPE).end();
   }
 
+  @ApiExcludeEndpoint()
   @All(['whip/resources/:id', 'whep/resources/:id'])
   resourceOther(@Req() req: Request): never {
     throw new WhipError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on a resource`, undefined, {
@@ -260,8 +317,8 @@ export class WhipController {
         filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
         map(() => `feed ${feed} is gone`),
       );
-      const route = (mid: string | undefined): CandidateTarget =>
-        (mid !== undefined ? bridge.mids.get(mid) : undefined) ?? bridge.firstMid;
+      // As for WHIP, every candidate goes to the first (bundling) m-line of Janus's side.
+      const route = (): CandidateTarget => bridge.firstMid;
       return { handle, answer, route, room, feed, ended$, watchMedia: false };
     });
     this.created(res, '/whep/resources', resource, caller);

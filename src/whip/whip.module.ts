@@ -1,5 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { IceServersService } from '../ice/ice-servers.service.js';
+import { IceModule } from '../ice/ice.module.js';
 import { SdpBodyMiddleware } from './sdp-body.middleware.js';
 import { WhipAuth } from './whip-auth.service.js';
 import { WhipController } from './whip.controller.js';
@@ -7,8 +7,9 @@ import { WhipResources } from './whip-resources.service.js';
 
 /** WHIP (RFC 9725) and WHEP endpoints over Janus: VideoRoom publish/play and the EchoTest. */
 @Module({
+  imports: [IceModule],
   controllers: [WhipController],
-  providers: [WhipAuth, WhipResources, IceServersService],
+  providers: [WhipAuth, WhipResources],
   exports: [WhipResources],
 })
 export class WhipModule implements NestModule {
