@@ -29,8 +29,9 @@ import {
  * ICE and DTLS then run end to end between the client and Janus (the DTLS roles are set so that exactly one side
  * is the client). The media path is untouched; what both answers must agree on is what the RTP packets carry:
  * - the payload types: a stream is accepted only when the client offered Janus's codec under the same payload
- *   type (Janus sends its own numbers; a browser decodes by the numbers of its offer). Browsers use the common
- *   numbers (opus 111, VP8 96), as Janus does;
+ *   type. Janus sends its own numbers (it does not rewrite them per subscriber) and a browser decodes by the
+ *   numbers of its offer: seen with Chromium, whose offer with VP8 moved from 96 to 120 decoded no frame when
+ *   answered with 120. Browsers use the common numbers (opus 111, VP8 96), as Janus does;
  * - header extensions: only those with the same id on both sides are kept, and the `sdes:mid` extension only
  *   when every accepted m-line has the same mid on both sides (else the client demuxes by the SSRCs the answer
  *   lists);
@@ -182,7 +183,9 @@ export function bridgeWhep(client: ParsedSdp, janus: ParsedSdp): WhepBridge {
   // ---- answer to Janus ----
   const pairByJanus = new Map(pairs.map((p) => [p.janus.index, p]));
   const toJanus: string[] = [...sessionHead()];
-  const janusBundle = pairs.map((p) => midOf(p.janus)).filter((m): m is string => m !== undefined);
+  // Janus's own order: its first m-line carries the bundled transport.
+  const byJanusIndex = [...pairs].sort((a, b) => a.janus.index - b.janus.index);
+  const janusBundle = byJanusIndex.map((p) => midOf(p.janus)).filter((m): m is string => m !== undefined);
   if (janusBundle.length > 0) toJanus.push(`a=group:BUNDLE ${janusBundle.join(' ')}`);
   toJanus.push('a=msid-semantic: WMS *');
   for (const j of janus.media) {
@@ -256,7 +259,10 @@ export function bridgeWhep(client: ParsedSdp, janus: ParsedSdp): WhepBridge {
   return {
     janusAnswer: joinSdp(toJanus),
     clientAnswer: joinSdp(toClient),
-    firstMid: { sdpMid: midOf(pairs[0].janus) ?? String(pairs[0].janus.index), sdpMLineIndex: pairs[0].janus.index },
+    firstMid: {
+      sdpMid: midOf(byJanusIndex[0].janus) ?? String(byJanusIndex[0].janus.index),
+      sdpMLineIndex: byJanusIndex[0].janus.index,
+    },
     accepted: pairs.map((p) => p.client.kind),
   };
 }
