@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable } from 'rxjs';
 import { JanusAdminClient } from '../admin/admin-client.js';
 import {
   JanusConnectError,
@@ -15,11 +15,12 @@ import type {
   JanusSuccessMessage,
 } from '../interfaces/protocol.interface.js';
 import { requireId, type JanusRequestOptions } from './handle.js';
+import { EventStream } from './event-stream.js';
 import { createLogSink, type LogSink } from './logger.js';
 import { backoffDelay, resolveConnectionOptions, type ResolvedConnectionOptions } from './options.js';
 import { JanusSession } from './session.js';
 import type { SessionHost } from './session-host.js';
-import { TransactionTable, type RequestObserver } from './transactions.js';
+import { TransactionTable, type RequestObserver, type RequestOwner } from './transactions.js';
 import { WebSocketTransport } from './websocket-transport.js';
 
 /** Lifecycle of a connection: `connecting` → `connected` ⇄ `reconnecting` → `closed`. */
@@ -56,7 +57,7 @@ export class JanusConnection implements SessionHost {
   readonly log: LogSink;
   private readonly options: ResolvedConnectionOptions;
   private readonly stateSubject = new BehaviorSubject<JanusConnectionState>('connecting');
-  private readonly eventSubject = new Subject<JanusEventMessage>();
+  private readonly eventSubject = new EventStream<JanusEventMessage>();
   private readonly sessions = new Map<JanusId, JanusSession>();
   private readonly tx: TransactionTable;
   private transport?: WebSocketTransport;
@@ -73,7 +74,7 @@ export class JanusConnection implements SessionHost {
   /** Current state and every change after it (distinct values; replays the current one). */
   readonly state$: Observable<JanusConnectionState> = this.stateSubject.asObservable();
   /** Every message from Janus that is not a reply to a request. */
-  readonly events$: Observable<JanusEventMessage> = this.eventSubject.asObservable();
+  readonly events$: Observable<JanusEventMessage> = this.eventSubject.observable;
 
   /** Validates the options (throws `JanusInvalidOptionsError` naming the field); does not connect yet. */
   constructor(options: JanusConnectionOptions) {
@@ -174,20 +175,20 @@ export class JanusConnection implements SessionHost {
     kind: string,
     payload: Record<string, unknown>,
     timeoutMs = this.options.requestTimeoutMs,
-    sessionId?: number,
-    handleId?: number,
+    session?: RequestOwner,
+    handle?: RequestOwner,
     ackResolves?: boolean,
   ): Promise<T> {
     if (this.closePromise) return Promise.reject(new JanusConnectionClosedError('connection closed', kind));
-    return this.send<T>(kind, payload, timeoutMs, sessionId, handleId, ackResolves);
+    return this.send<T>(kind, payload, timeoutMs, session, handle, ackResolves);
   }
 
   private send<T>(
     kind: string,
     payload: Record<string, unknown>,
     timeoutMs = this.options.requestTimeoutMs,
-    sessionId?: number,
-    handleId?: number,
+    session?: RequestOwner,
+    handle?: RequestOwner,
     ackResolves?: boolean,
   ): Promise<T> {
     const transport = this.transport;
@@ -195,7 +196,7 @@ export class JanusConnection implements SessionHost {
       return Promise.reject(new JanusConnectionClosedError(`not connected to Janus (${this.state})`, kind));
     }
     const server = this.options.servers[this.serverIndex];
-    return this.tx.start<T & JanusMessageBase>(kind, { timeoutMs, ackResolves, sessionId, handleId }, (transaction) => {
+    return this.tx.start<T & JanusMessageBase>(kind, { timeoutMs, ackResolves, session, handle }, (transaction) => {
       payload.transaction = transaction;
       if (server.apiSecret !== undefined) payload.apisecret = server.apiSecret;
       if (server.token !== undefined) payload.token = server.token;
@@ -206,7 +207,7 @@ export class JanusConnection implements SessionHost {
   }
 
   /** @internal */
-  rejectOwned(owner: { sessionId: number } | { handleId: number }, makeError: (request: string) => JanusError): void {
+  rejectOwned(owner: RequestOwner, makeError: (request: string) => JanusError): void {
     this.tx.rejectOwned(owner, makeError);
   }
 
@@ -233,7 +234,8 @@ export class JanusConnection implements SessionHost {
     const transaction = message.transaction;
     if (typeof transaction === 'string' && this.tx.settle(transaction, message)) return;
     const kind = message.janus;
-    if (!EVENT_KINDS.has(kind)) {
+    // `event` first: nearly every asynchronous message is one, and a string compare is cheaper than a Set lookup.
+    if (kind !== 'event' && !EVENT_KINDS.has(kind)) {
       const what = REPLY_KINDS.has(kind)
         ? `a "${kind}" for unknown transaction ${String(transaction)}`
         : `unknown message kind "${kind}"`;
@@ -370,7 +372,7 @@ export class JanusConnection implements SessionHost {
     await Promise.all(
       [...this.sessions.values()].map(async (session) => {
         try {
-          await this.request('claim', { janus: 'claim', session_id: session.id }, undefined, session.id);
+          await this.request('claim', { janus: 'claim', session_id: session.id }, undefined, session);
           session.active = true;
         } catch (err) {
           if (err instanceof JanusRequestError) {

@@ -1,4 +1,4 @@
-import { AsyncSubject, filter, map, Subject, type Observable } from 'rxjs';
+import { AsyncSubject, filter, map, type Observable } from 'rxjs';
 import { JanusHandleDetachedError, JanusPluginError, JanusProtocolError } from '../errors/janus.errors.js';
 import type {
   IceCandidate,
@@ -14,6 +14,7 @@ import type {
   JanusTrickleMessage,
   Jsep,
 } from '../interfaces/protocol.interface.js';
+import { EventStream } from './event-stream.js';
 import type { JanusSession } from './session.js';
 
 /** Options every handle request takes. */
@@ -65,11 +66,13 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   readonly session: JanusSession;
   /** Janus plugin package name. */
   readonly plugin: string;
+  /** @internal Requests of this handle waiting for a reply; kept by the transaction table. */
+  pendingRequests = 0;
 
   private detachedInfo?: JanusHandleDetached;
   private detachPromise?: Promise<void>;
-  private eventSubject?: Subject<unknown>;
-  private coreSubject?: Subject<JanusHandleCoreMessage>;
+  private eventSubject?: EventStream<unknown>;
+  private coreSubject?: EventStream<JanusHandleCoreMessage>;
   private detachedSubject?: AsyncSubject<JanusHandleDetached>;
   private streams?: Map<string, Observable<unknown>>;
 
@@ -88,13 +91,13 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   get events$(): Observable<TEvent> {
     return this.stream(
       'events',
-      () => (this.eventSubject ??= this.newSubject<unknown>()).asObservable() as Observable<TEvent>,
+      () => (this.eventSubject ??= this.newSubject<unknown>()).observable as Observable<TEvent>,
     );
   }
 
   /** Every non-plugin handle message (webrtcup, media, slowlink, hangup, trickle, detached); completes on detach. */
   get coreEvents$(): Observable<JanusHandleCoreMessage> {
-    return this.stream('core', () => (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).asObservable());
+    return this.stream('core', () => (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).observable);
   }
 
   /** The PeerConnection is up (ICE + DTLS done). */
@@ -230,7 +233,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     if (this.detachedInfo)
       return Promise.reject(new JanusHandleDetachedError(this.id, this.detachedInfo.message, kind));
     payload.handle_id = this.id;
-    return this.session.request<T>(kind, payload, options, { handleId: this.id, ackResolves });
+    return this.session.request<T>(kind, payload, options, this, ackResolves);
   }
 
   /** @internal Routes one message from Janus to this handle's streams. */
@@ -265,8 +268,8 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     }
   }
 
-  private newSubject<T>(): Subject<T> {
-    const subject = new Subject<T>();
+  private newSubject<T>(): EventStream<T> {
+    const subject = new EventStream<T>();
     if (this.detachedInfo) subject.complete();
     return subject;
   }

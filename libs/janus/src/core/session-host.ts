@@ -1,6 +1,7 @@
 import type { JanusError } from '../errors/janus.errors.js';
 import type { LogSink } from './logger.js';
 import type { JanusSession } from './session.js';
+import type { RequestOwner } from './transactions.js';
 
 /** @internal What a session needs from its connection. */
 export interface SessionHost {
@@ -9,10 +10,10 @@ export interface SessionHost {
     kind: string,
     payload: Record<string, unknown>,
     timeoutMs?: number,
-    sessionId?: number,
-    handleId?: number,
+    session?: RequestOwner,
+    handle?: RequestOwner,
     ackResolves?: boolean,
   ): Promise<T>;
-  rejectOwned(owner: { sessionId: number } | { handleId: number }, makeError: (request: string) => JanusError): void;
+  rejectOwned(owner: RequestOwner, makeError: (request: string) => JanusError): void;
   forgetSession(session: JanusSession): void;
 }

@@ -1,8 +1,10 @@
-import { AsyncSubject, Subject, type Observable } from 'rxjs';
+import { AsyncSubject, type Observable } from 'rxjs';
 import { JanusHandleDetachedError, JanusSessionClosedError } from '../errors/janus.errors.js';
 import type { JanusEventMessage, JanusId, JanusSuccessMessage } from '../interfaces/protocol.interface.js';
 import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
+import { EventStream } from './event-stream.js';
 import type { SessionHost } from './session-host.js';
+import type { RequestOwner } from './transactions.js';
 
 /** Why a session ended (what `closed$` emits). */
 export interface JanusSessionClosed {
@@ -28,10 +30,12 @@ export class JanusSession {
   readonly handles = new Map<JanusId, JanusHandle<unknown>>();
   /** @internal Set when a request for this session went out since the last keepalive tick. */
   active = true;
+  /** @internal Requests of this session (and its handles) waiting for a reply; kept by the transaction table. */
+  pendingRequests = 0;
 
   private closedInfo?: JanusSessionClosed;
   private destroyPromise?: Promise<void>;
-  private eventSubject?: Subject<JanusEventMessage>;
+  private eventSubject?: EventStream<JanusEventMessage>;
   private closedSubject?: AsyncSubject<JanusSessionClosed>;
 
   /** @internal Sessions are created by `connection.createSession()`. */
@@ -55,10 +59,10 @@ export class JanusSession {
   /** Every asynchronous message for this session and its handles; completes when the session ends. */
   get events$(): Observable<JanusEventMessage> {
     if (!this.eventSubject) {
-      this.eventSubject = new Subject<JanusEventMessage>();
+      this.eventSubject = new EventStream<JanusEventMessage>();
       if (this.closedInfo) this.eventSubject.complete();
     }
-    return this.eventSubject.asObservable();
+    return this.eventSubject.observable;
   }
 
   /** Emits once with the reason when the session ends (also to late subscribers), then completes. */
@@ -100,7 +104,7 @@ export class JanusSession {
 
   /** Sends a keepalive now (the connection also sends them on a timer). Resolves on Janus's `ack`. */
   async keepalive(options?: JanusRequestOptions): Promise<void> {
-    await this.request('keepalive', { janus: 'keepalive' }, options, { ackResolves: true });
+    await this.request('keepalive', { janus: 'keepalive' }, options, undefined, true);
   }
 
   /** Destroys the session on Janus and ends it locally with its handles. Idempotent. */
@@ -123,17 +127,18 @@ export class JanusSession {
     return this.destroyPromise;
   }
 
-  /** @internal Sends a session-level request (adds `session_id`); handles pass `handleId` to own it too. */
+  /** @internal Sends a session-level request (adds `session_id`); a handle passes itself to own it too. */
   request<T>(
     kind: string,
     payload: Record<string, unknown>,
     options?: JanusRequestOptions,
-    extra?: { handleId?: number; ackResolves?: boolean },
+    handle?: RequestOwner,
+    ackResolves?: boolean,
   ): Promise<T> {
     if (this.closedInfo) return Promise.reject(new JanusSessionClosedError(this.id, this.closedInfo.message, kind));
     payload.session_id = this.id;
     this.active = true;
-    return this.host.request<T>(kind, payload, options?.timeoutMs, this.id, extra?.handleId, extra?.ackResolves);
+    return this.host.request<T>(kind, payload, options?.timeoutMs, this, handle, ackResolves);
   }
 
   /** @internal Routes a message for this session. */
@@ -158,10 +163,7 @@ export class JanusSession {
   /** @internal Called by a handle that ended. */
   forgetHandle(handle: JanusHandle<unknown>, reason: string): void {
     this.handles.delete(handle.id);
-    this.host.rejectOwned(
-      { handleId: handle.id },
-      (request) => new JanusHandleDetachedError(handle.id, reason, request),
-    );
+    this.host.rejectOwned(handle, (request) => new JanusHandleDetachedError(handle.id, reason, request));
   }
 
   /** @internal Ends the session locally: handles detach, pending requests reject, streams complete. */
@@ -171,10 +173,7 @@ export class JanusSession {
     for (const handle of this.handles.values())
       handle.closeLocally({ reason: 'session-closed', message: info.message });
     this.host.forgetSession(this);
-    this.host.rejectOwned(
-      { sessionId: this.id },
-      (request) => new JanusSessionClosedError(this.id, info.message, request),
-    );
+    this.host.rejectOwned(this, (request) => new JanusSessionClosedError(this.id, info.message, request));
     this.eventSubject?.complete();
     if (this.closedSubject) {
       this.closedSubject.next(info);

@@ -11,8 +11,8 @@ interface PendingRequest {
   /** Resolves on `ack` (keepalive, trickle); every other request waits for its final reply. */
   ackResolves: boolean;
   /** Owners: a request dies with its session/handle. */
-  sessionId?: number;
-  handleId?: number;
+  session?: RequestOwner;
+  handle?: RequestOwner;
   startedAt: number;
   timeoutMs: number;
 }
@@ -28,11 +28,21 @@ export type RequestObserver = (
   janusCode?: number,
 ) => void;
 
+/**
+ * A session or handle that owns requests. The table keeps its count of requests in flight, so that ending an owner
+ * (every session destroy, every handle detach) looks through the table only when the owner has requests in flight:
+ * a scan per destroy made thousands of concurrent sessions quadratic.
+ */
+export interface RequestOwner {
+  /** @internal Requests of this owner in the table; maintained by the table only. */
+  pendingRequests: number;
+}
+
 export interface SendOptions {
   timeoutMs: number;
   ackResolves?: boolean;
-  sessionId?: number;
-  handleId?: number;
+  session?: RequestOwner;
+  handle?: RequestOwner;
 }
 
 /**
@@ -45,7 +55,7 @@ export class TransactionTable {
   private readonly onTimeout = (tx: string): void => {
     const entry = this.pending.get(tx);
     if (!entry) return;
-    this.pending.delete(tx);
+    this.remove(tx, entry);
     this.observer?.(entry.request, 'timeout', performance.now() - entry.startedAt);
     entry.reject(new JanusTimeoutError(entry.request, entry.timeoutMs));
   };
@@ -78,16 +88,18 @@ export class TransactionTable {
         timer: setTimeout(this.onTimeout, opts.timeoutMs, transaction),
         request,
         ackResolves: opts.ackResolves === true,
-        sessionId: opts.sessionId,
-        handleId: opts.handleId,
+        session: opts.session,
+        handle: opts.handle,
         startedAt: performance.now(),
         timeoutMs: opts.timeoutMs,
       };
       this.pending.set(transaction, entry);
+      if (entry.session) entry.session.pendingRequests++;
+      if (entry.handle) entry.handle.pendingRequests++;
       try {
         send(transaction);
       } catch (err) {
-        this.pending.delete(transaction);
+        this.remove(transaction, entry);
         clearTimeout(entry.timer);
         reject(err instanceof Error ? err : new Error(String(err)));
       }
@@ -104,7 +116,7 @@ export class TransactionTable {
     const kind = message.janus;
     if (!entry) return kind === 'ack';
     if (kind === 'ack' && !entry.ackResolves) return true;
-    this.pending.delete(transaction);
+    this.remove(transaction, entry);
     clearTimeout(entry.timer);
     if (kind === 'error') {
       const error = (message as JanusErrorMessage).error;
@@ -123,6 +135,8 @@ export class TransactionTable {
     const entries = [...this.pending.values()];
     this.pending.clear();
     for (const entry of entries) {
+      if (entry.session) entry.session.pendingRequests--;
+      if (entry.handle) entry.handle.pendingRequests--;
       clearTimeout(entry.timer);
       this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
       entry.reject(makeError(entry.request));
@@ -130,15 +144,20 @@ export class TransactionTable {
   }
 
   /** Rejects the pending requests owned by a session (and its handles), or by one handle. */
-  rejectOwned(owner: { sessionId: number } | { handleId: number }, makeError: (request: string) => JanusError): void {
-    if (this.pending.size === 0) return;
+  rejectOwned(owner: RequestOwner, makeError: (request: string) => JanusError): void {
     for (const [tx, entry] of this.pending) {
-      const owned = 'sessionId' in owner ? entry.sessionId === owner.sessionId : entry.handleId === owner.handleId;
-      if (!owned) continue;
-      this.pending.delete(tx);
+      if (owner.pendingRequests === 0) return;
+      if (entry.session !== owner && entry.handle !== owner) continue;
+      this.remove(tx, entry);
       clearTimeout(entry.timer);
       this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
       entry.reject(makeError(entry.request));
     }
+  }
+
+  private remove(transaction: string, entry: PendingRequest): void {
+    this.pending.delete(transaction);
+    if (entry.session) entry.session.pendingRequests--;
+    if (entry.handle) entry.handle.pendingRequests--;
   }
 }
