@@ -280,3 +280,30 @@ export function withCandidates(sdpText: string, candidates: readonly string[], c
   }
   return joinSdp(out);
 }
+
+/** `sdp` with every `a=ice-ufrag` / `a=ice-pwd` set to new values and its candidates dropped (an ICE restart). */
+export function replaceIce(sdpText: string, ufrag: string, pwd: string): string {
+  const lines = splitLines(sdpText)
+    .filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates')
+    .map((l) =>
+      l.startsWith('a=ice-ufrag:') ? `a=ice-ufrag:${ufrag}` : l.startsWith('a=ice-pwd:') ? `a=ice-pwd:${pwd}` : l,
+    );
+  return joinSdp(lines);
+}
+
+/** The ICE side of an SDP as an `application/trickle-ice-sdpfrag` body (RFC 8840): credentials and candidates of
+ * its first live m-line (the bundled transport), and `a=end-of-candidates` when the SDP has it. */
+export function iceFragOf(sdpText: string): { ufrag: string; pwd: string; body: string } {
+  const sdp = parseSdp(sdpText);
+  const media = sdp.media.find((m) => m.port !== 0) ?? sdp.media[0];
+  const { ufrag, pwd } = transportOf(sdp, media);
+  const lines = [
+    `a=ice-ufrag:${ufrag}`,
+    `a=ice-pwd:${pwd}`,
+    `m=${media.kind} 9 ${media.proto} ${media.formats[0] ?? '0'}`,
+    `a=mid:${midOf(media) ?? String(media.index)}`,
+    ...candidatesOf(media).map((c) => `a=${c}`),
+    ...(hasFlag(media.lines, 'end-of-candidates') ? ['a=end-of-candidates'] : []),
+  ];
+  return { ufrag, pwd, body: joinSdp(lines) };
+}

@@ -31,6 +31,11 @@ export interface WhipResourceInit {
   readonly ended$?: Observable<string>;
   /** Expire when Janus stops receiving media from the client for the resource timeout (publishers, EchoTest). */
   readonly watchMedia: boolean;
+  /**
+   * An ICE restart with the client's new credentials: renegotiates with Janus and resolves with Janus's side as
+   * a trickle-ice-sdpfrag body (its new credentials and candidates).
+   */
+  readonly restartIce: (ice: { ufrag: string; pwd: string }) => Promise<string>;
 }
 
 /** A live WHIP/WHEP resource. */
@@ -128,10 +133,11 @@ export class WhipResources implements OnModuleDestroy {
     return [...this.entries.values()].map((e) => e.resource);
   }
 
-  /** Gives the resource a new entity tag (after an ICE restart) and returns it. */
-  renewEtag(id: string): string | undefined {
+  /** After an ICE restart: the client's new credentials and a new entity tag (returned). */
+  restarted(id: string, ice: { ufrag: string; pwd: string }): string | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
+    entry.resource.ice = ice;
     entry.resource.etag = newEtag();
     return entry.resource.etag;
   }

@@ -26,9 +26,11 @@ import { IceServersService } from '../ice/ice-servers.service.js';
 import {
   directionOf,
   hasFlag,
+  iceFragOf,
   midOf,
   parseSdp,
   parseSdpFrag,
+  replaceIce,
   transportOf,
   withCandidates,
   type ParsedSdp,
@@ -68,6 +70,7 @@ interface Negotiated {
   readonly feed?: number;
   readonly ended$?: Observable<string>;
   readonly watchMedia: boolean;
+  readonly restartIce: (ice: { ufrag: string; pwd: string }) => Promise<string>;
 }
 
 /** Positive integer ids in paths; anything else names no room/feed (404). */
@@ -96,7 +99,8 @@ function firstMediaRoute(sdp: ParsedSdp): () => CandidateTarget {
  * WHIP (RFC 9725) and WHEP over Janus: `POST /whip/rooms/:room` publishes into a VideoRoom room,
  * `POST /whep/rooms/:room/feeds/:feed` (or `/whep/rooms/:room`, the room's current publisher) plays a feed,
  * `POST /whip/echotest` runs the EchoTest. Each POST creates a resource (`Location`) with its own Janus session:
- * `PATCH` trickles candidates (`application/trickle-ice-sdpfrag`), `DELETE` ends it.
+ * `PATCH` trickles candidates (`application/trickle-ice-sdpfrag`) or, with `If-Match: *` and new ICE credentials,
+ * restarts ICE (200 with Janus's new credentials and candidates); `DELETE` ends it.
  */
 /** OpenAPI: the SDP offer body of the POSTs. */
 const SDP_OFFER_BODY = ApiBody({ description: 'SDP offer', schema: { type: 'string' } });
@@ -144,6 +148,14 @@ export class WhipController {
         filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
         map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
       );
+      // ICE restart: the offer again with the new credentials; Janus answers with its new ones.
+      let current = offer.text;
+      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
+        current = replaceIce(current, ice.ufrag, ice.pwd);
+        const more = janusCandidates(handle);
+        const reply = await handle.configure({}, { type: 'offer', sdp: current });
+        return restartedIce(reply.jsep?.sdp, more);
+      };
       return {
         handle,
         answer,
@@ -152,6 +164,7 @@ export class WhipController {
         feed: Number(data.id),
         ended$,
         watchMedia: true,
+        restartIce,
       };
     });
     this.created(res, '/whip/resources', resource, caller);
@@ -174,7 +187,14 @@ export class WhipController {
       if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
       const answer = await completeWithCandidates(jsep.sdp, gathered);
       const ended$ = handle.done$.pipe(map(() => 'the EchoTest ended'));
-      return { handle, answer, route: firstMediaRoute(offer.sdp), ended$, watchMedia: true };
+      let current = offer.text;
+      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
+        current = replaceIce(current, ice.ufrag, ice.pwd);
+        const more = janusCandidates(handle);
+        const reply = await handle.configure({ audio: true, video: true }, { type: 'offer', sdp: current });
+        return restartedIce(reply.jsep?.sdp, more);
+      };
+      return { handle, answer, route: firstMediaRoute(offer.sdp), ended$, watchMedia: true, restartIce };
     });
     this.created(res, '/whip/resources', resource, caller);
   }
@@ -253,23 +273,29 @@ export class WhipController {
     }
     const frag = parseSdpFrag(typeof req.body === 'string' ? req.body : '');
     const ifMatch = req.headers['if-match']?.trim();
-    const restart =
-      ifMatch === '*' ||
+    const newCredentials =
       (frag.ufrag !== undefined && frag.ufrag !== resource.ice.ufrag) ||
       (frag.pwd !== undefined && frag.pwd !== resource.ice.pwd);
-    if (restart) {
-      throw new WhipError(
-        501,
-        'NOT_IMPLEMENTED',
-        'ICE restarts are not supported: DELETE the resource and POST a new offer',
-      );
-    }
-    if (ifMatch !== undefined && !matchesEtag(ifMatch, resource.etag)) {
+    if (ifMatch !== undefined && ifMatch !== '*' && !matchesEtag(ifMatch, resource.etag)) {
       throw new WhipError(412, 'PRECONDITION_FAILED', 'If-Match does not match the resource');
     }
     // All of them, once each (a client may list a candidate under several bundled mids).
     const unique = [...new Set(frag.media.flatMap((m) => m.candidates))];
     const candidates = unique.map((candidate) => ({ candidate, ...resource.route(undefined) }));
+    if (ifMatch === '*' || newCredentials) {
+      // ICE restart (RFC 9725 4.3.2): new credentials in, Janus's new credentials and candidates out.
+      if (!frag.ufrag || !frag.pwd || !newCredentials) {
+        throw new WhipError(400, 'BAD_REQUEST', 'an ICE restart needs new a=ice-ufrag and a=ice-pwd values');
+      }
+      const body = await resource.restartIce({ ufrag: frag.ufrag, pwd: frag.pwd });
+      const etag = this.resources.restarted(resource.id, { ufrag: frag.ufrag, pwd: frag.pwd });
+      if (candidates.length > 0) await resource.handle.trickle(candidates);
+      if (frag.endOfCandidates) await resource.handle.trickleComplete();
+      res.status(200).setHeader('Content-Type', SDPFRAG_TYPE);
+      if (etag) res.setHeader('ETag', etag);
+      res.send(body);
+      return;
+    }
     if (candidates.length > 0) await resource.handle.trickle(candidates);
     if (frag.endOfCandidates) await resource.handle.trickleComplete();
     res.status(204).end();
@@ -319,7 +345,18 @@ export class WhipController {
       );
       // As for WHIP, every candidate goes to the first (bundling) m-line of Janus's side.
       const route = (): CandidateTarget => bridge.firstMid;
-      return { handle, answer, route, room, feed, ended$, watchMedia: false };
+      // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
+      let current = offer.text;
+      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
+        current = replaceIce(current, ice.ufrag, ice.pwd);
+        const more = janusCandidates(handle);
+        const { jsep: restartOffer } = await handle.configure({ restart: true });
+        if (!restartOffer?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no restart offer');
+        const again = bridgeWhep(parseSdp(current), parseSdp(restartOffer.sdp));
+        await handle.start({ type: 'answer', sdp: again.janusAnswer });
+        return restartedIce(again.clientAnswer, more);
+      };
+      return { handle, answer, route, room, feed, ended$, watchMedia: false, restartIce };
     });
     this.created(res, '/whep/resources', resource, caller);
   }
@@ -345,6 +382,7 @@ export class WhipController {
         route: done.route,
         ended$: done.ended$,
         watchMedia: done.watchMedia,
+        restartIce: done.restartIce,
       });
       return { ...resource, answer: done.answer };
     } catch (err) {
@@ -449,6 +487,15 @@ async function completeWithCandidates(
     ),
   ]);
   return withCandidates(sdp, result.candidates, result.complete);
+}
+
+/** Janus's side of an ICE restart as a trickle-ice-sdpfrag body. */
+async function restartedIce(
+  sdp: string | undefined,
+  gathered: Promise<{ candidates: string[]; complete: boolean }>,
+): Promise<string> {
+  if (!sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no SDP for the ICE restart');
+  return iceFragOf(await completeWithCandidates(sdp, gathered)).body;
 }
 
 /** 422 when Janus's answer rejected every audio/video m-line. */

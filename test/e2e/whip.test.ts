@@ -134,6 +134,28 @@ function audioPackets(page: Page, pcExpr: string): Promise<number> {
   );
 }
 
+/** The ICE username fragment of the page's PeerConnection `name` (its current local description). */
+function localUfrag(page: Page, name: string): Promise<string | undefined> {
+  return inPage(
+    page,
+    `/a=ice-ufrag:(\\S+)/.exec(window.sessions[${JSON.stringify(name)}].pc.localDescription.sdp)?.[1]`,
+  );
+}
+
+/** The transport's ICE username fragment in use (`iceLocalUsernameFragment` of the transport stats) and state. */
+function transportIce(page: Page, name: string): Promise<string> {
+  return inPage(
+    page,
+    `(async () => {
+      let found = '';
+      (await window.sessions[${JSON.stringify(name)}].pc.getStats()).forEach((s) => {
+        if (s.type === 'transport') found = s.iceLocalUsernameFragment + ' ' + s.iceState;
+      });
+      return found;
+    })()`,
+  );
+}
+
 /** The PeerConnection's connection state in the page. */
 function pcState(page: Page, name: string): Promise<string> {
   return inPage(page, `window.sessions[${JSON.stringify(name)}].pc.connectionState`);
@@ -262,6 +284,44 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
     await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toHaveLength(1);
     expect(sessionOf(app, roomWide)).toBeUndefined();
     await expect.poll(() => pcState(viewer, 'roomWide'), { timeout: 10_000 }).not.toBe('connected');
+  });
+
+  it("ICE restart with the clients' restart(): PATCH If-Match: * gets Janus's new credentials; media keeps flowing", async () => {
+    browser = await launchBrowser();
+    const publisher = (pages.publisher = await openTestPage(browser, app, html));
+    const viewer = (pages.viewer = await openTestPage(browser, app, html));
+    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=restarting`, ROOM_TOKEN);
+    const feed = await feedOf(app, 'restarting');
+    const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}/feeds/${feed}`, ROOM_TOKEN);
+    await expectDecoding(viewer, 'window.sessions.v.pc');
+
+    for (const [page, name, path] of [
+      [publisher, 'pub', whip],
+      [viewer, 'v', whep],
+    ] as const) {
+      const oldUfrag = await localUfrag(page, name);
+      await inPage(page, `window.sessions.${name}.client.restart()`);
+      // The client's new credentials reached Janus (its remote SDP), and the restart PATCH was answered with 200.
+      const newUfrag = await localUfrag(page, name);
+      expect(newUfrag).not.toBe(oldUfrag);
+      const resource = app.app.get(WhipResources).get(path.split('/').pop()!)!;
+      const remote = async (): Promise<string> =>
+        (await app.admin.handleInfo(resource.session.id, resource.handle.id)).sdps?.remote ?? '';
+      await expect.poll(remote, { timeout: 10_000, interval: 100 }).toContain(`a=ice-ufrag:${newUfrag}`);
+      // The browser's transport runs on the new credentials: Janus answered the new connectivity checks.
+      await expect
+        .poll(() => transportIce(page, name), { timeout: 20_000, interval: 100 })
+        .toBe(`${newUfrag} connected`);
+      const patches = await inPage<Array<{ url: string; status: number }>>(page, 'window.patches');
+      expect(patches.filter((p) => p.url.endsWith(path) && p.status === 200)).toHaveLength(1);
+      expect(patches.every((p) => p.status === 200 || p.status === 204)).toBe(true);
+    }
+    // Connected again after both restarts, and the viewer still decodes new frames.
+    await expect.poll(() => pcState(publisher, 'pub'), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => pcState(viewer, 'v'), { timeout: 20_000 }).toBe('connected');
+    await expectDecoding(viewer, 'window.sessions.v.pc');
+    await inPage(viewer, 'window.sessions.v.client.stop()');
+    await inPage(publisher, 'window.sessions.pub.client.stop()');
   });
 
   it('WHIP EchoTest: the fake camera comes back and is decoded', async () => {

@@ -193,7 +193,7 @@ describe('WHIP/WHEP endpoints against a real Janus (no browser)', () => {
     await expect.poll(async () => (await remoteCandidates(location)).length, { timeout: 5000 }).toBe(6);
   });
 
-  it('PATCH: 412 on a stale If-Match, 501 for an ICE restart, 415 for another type, 400 for a bad fragment', async () => {
+  it('PATCH: 412 on a stale If-Match, 415 for another type, 400 for a bad fragment or a restart without new credentials', async () => {
     const o = offer();
     const res = await post(`/whip/rooms/${ROOM}`, o.sdp, { authorization: `Bearer ${publisherJwt}` });
     const location = res.headers.get('location')!;
@@ -204,13 +204,13 @@ describe('WHIP/WHEP endpoints against a real Janus (no browser)', () => {
     expect(stale.status).toBe(412);
     expect(await stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED' });
 
-    const restart = await send('PATCH', location, frag({ ufrag: 'new1', pwd: 'newpassword0123456789' }, []), {
-      ...auth,
-      'content-type': FRAG,
-      'if-match': '*',
+    // If-Match: * (an ICE restart) with the same credentials is no restart.
+    const sameIce = await send('PATCH', location, body, { ...auth, 'content-type': FRAG, 'if-match': '*' });
+    expect(sameIce.status).toBe(400);
+    expect(await sameIce.json()).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('ICE restart'),
     });
-    expect(restart.status).toBe(501);
-    expect(await restart.json()).toMatchObject({ code: 'NOT_IMPLEMENTED' });
 
     const wrongType = await send('PATCH', location, body, { ...auth, 'content-type': SDP });
     expect(wrongType.status).toBe(415);
@@ -221,6 +221,58 @@ describe('WHIP/WHEP endpoints against a real Janus (no browser)', () => {
     expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('candidate') });
     // None of the refused PATCHes reached Janus.
     expect(await remoteCandidates(location)).toEqual([]);
+  });
+
+  it('ICE restart (PATCH, If-Match: *, new credentials) -> 200 with the new Janus credentials and a new ETag (WHIP, WHEP)', async () => {
+    const auth = { authorization: `Bearer ${publisherJwt}` };
+    const { room, feed } = await roomWithFeed();
+    for (const [path, o] of [
+      [`/whip/rooms/${ROOM}`, offer()],
+      [`/whep/rooms/${room}/feeds/${feed}`, offer('recvonly')],
+    ] as const) {
+      const res = await post(path, o.sdp, auth);
+      expect(res.status).toBe(201);
+      const location = res.headers.get('location')!;
+      const firstEtag = res.headers.get('etag')!;
+      const janusUfrag = /a=ice-ufrag:(\S+)/.exec(await res.text())![1];
+
+      const fresh = { ufrag: 'rst1', pwd: 'restartpassword012345678' };
+      const restart = await send('PATCH', location, frag(fresh, []), {
+        ...auth,
+        'content-type': FRAG,
+        'if-match': '*',
+      });
+      expect(restart.status).toBe(200);
+      expect(restart.headers.get('content-type')).toMatch(/^application\/trickle-ice-sdpfrag/);
+      const newEtag = restart.headers.get('etag')!;
+      expect(newEtag).toMatch(/^"[\w-]+"$/);
+      expect(newEtag).not.toBe(firstEtag);
+      const body = await restart.text();
+      const newJanusUfrag = /^a=ice-ufrag:(\S+)\r$/m.exec(body)?.[1];
+      expect(newJanusUfrag).toBeDefined();
+      expect(newJanusUfrag).not.toBe(janusUfrag);
+      expect(body).toMatch(/^a=ice-pwd:\S+\r$/m);
+      expect(body).toMatch(/^a=candidate:.* typ host\r$/m);
+      // Janus now has the client's new credentials.
+      const resource = resourceAt(location)!;
+      const info = await app.admin.handleInfo(resource.session.id, resource.handle.id);
+      expect(info.sdps?.remote).toContain(`a=ice-ufrag:${fresh.ufrag}`);
+
+      // Trickling goes on with the new credentials and ETag; the old ETag is stale.
+      const stale = await send('PATCH', location, frag(fresh, [{ mid: '0', candidates: [candidate(3)] }]), {
+        ...auth,
+        'content-type': FRAG,
+        'if-match': firstEtag,
+      });
+      expect(stale.status).toBe(412);
+      const ok = await send('PATCH', location, frag(fresh, [{ mid: '0', candidates: [candidate(3)] }]), {
+        ...auth,
+        'content-type': FRAG,
+        'if-match': newEtag,
+      });
+      expect(ok.status).toBe(204);
+      await expect.poll(() => remoteCandidates(location), { timeout: 5000 }).toContain(candidate(3).slice(10));
+    }
   });
 
   it('DELETE -> 200: the Janus session and handle are gone, the feed left the room; the resource is 404 after', async () => {
