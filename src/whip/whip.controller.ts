@@ -20,7 +20,7 @@ import {
   type JanusSession,
   type VideoRoomEvent,
 } from 'nestjs-janus';
-import { filter, firstValueFrom, map, merge, takeUntil, timer, toArray, type Observable } from 'rxjs';
+import { filter, map, type Observable } from 'rxjs';
 import { BEARER_AUTH } from '../auth/index.js';
 import { IceServersService } from '../ice/ice-servers.service.js';
 import {
@@ -37,7 +37,7 @@ import {
   type SdpMedia,
 } from './sdp.js';
 import { mediaTypeOf, SDP_TYPE, SDPFRAG_TYPE } from './sdp-body.middleware.js';
-import { bridgeWhep } from './whep-bridge.js';
+import { bridgeWhep, type WhepBridge } from './whep-bridge.js';
 import { WhipAuth, type WhipCaller } from './whip-auth.service.js';
 import { WhipError, WhipExceptionFilter } from './whip.errors.js';
 import {
@@ -95,6 +95,9 @@ function firstMediaRoute(sdp: ParsedSdp): () => CandidateTarget {
   return () => target;
 }
 
+/** OpenAPI: the SDP offer body of the POSTs. */
+const SDP_OFFER_BODY = ApiBody({ description: 'SDP offer', schema: { type: 'string' } });
+
 /**
  * WHIP (RFC 9725) and WHEP over Janus: `POST /whip/rooms/:room` publishes into a VideoRoom room,
  * `POST /whep/rooms/:room/feeds/:feed` (or `/whep/rooms/:room`, the room's current publisher) plays a feed,
@@ -102,9 +105,6 @@ function firstMediaRoute(sdp: ParsedSdp): () => CandidateTarget {
  * `PATCH` trickles candidates (`application/trickle-ice-sdpfrag`) or, with `If-Match: *` and new ICE credentials,
  * restarts ICE (200 with Janus's new credentials and candidates); `DELETE` ends it.
  */
-/** OpenAPI: the SDP offer body of the POSTs. */
-const SDP_OFFER_BODY = ApiBody({ description: 'SDP offer', schema: { type: 'string' } });
-
 @Controller()
 @ApiTags('WHIP / WHEP')
 @ApiBearerAuth(BEARER_AUTH)
@@ -139,10 +139,15 @@ export class WhipController {
     const name = typeof display === 'string' && display.trim() ? display.trim().slice(0, 128) : caller.sub;
     const resource = await this.open('whip', caller, offer, async (session) => {
       const handle = await session.attach(VideoRoomPlugin);
-      const gathered = janusCandidates(handle);
-      const { data, jsep } = await handle.joinAndConfigure({ room, display: name }, { type: 'offer', sdp: offer.text });
-      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
-      const answer = await completeWithCandidates(jsep.sdp, gathered);
+      let feed = 0;
+      const answer = await withJanusCandidates(handle, async () => {
+        const { data, jsep } = await handle.joinAndConfigure(
+          { room, display: name },
+          { type: 'offer', sdp: offer.text },
+        );
+        feed = Number(data.id);
+        return jsep?.sdp;
+      });
       rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
       const ended$ = handle.events$.pipe(
         filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
@@ -152,16 +157,18 @@ export class WhipController {
       let current = offer.text;
       const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
         current = replaceIce(current, ice.ufrag, ice.pwd);
-        const more = janusCandidates(handle);
-        const reply = await handle.configure({}, { type: 'offer', sdp: current });
-        return restartedIce(reply.jsep?.sdp, more);
+        const sdp = await withJanusCandidates(
+          handle,
+          async () => (await handle.configure({}, { type: 'offer', sdp: current })).jsep?.sdp,
+        );
+        return iceFragOf(sdp).body;
       };
       return {
         handle,
         answer,
         route: firstMediaRoute(offer.sdp),
         room,
-        feed: Number(data.id),
+        feed,
         ended$,
         watchMedia: true,
         restartIce,
@@ -182,17 +189,14 @@ export class WhipController {
     const offer = this.offerOf(req, 'any');
     const resource = await this.open('echotest', caller, offer, async (session) => {
       const handle = await session.attach(EchoTestPlugin);
-      const gathered = janusCandidates(handle);
-      const { jsep } = await handle.configure({ audio: true, video: true }, { type: 'offer', sdp: offer.text });
-      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no answer');
-      const answer = await completeWithCandidates(jsep.sdp, gathered);
+      const echo = async (sdp: string): Promise<string | undefined> =>
+        (await handle.configure({ audio: true, video: true }, { type: 'offer', sdp })).jsep?.sdp;
+      const answer = await withJanusCandidates(handle, () => echo(offer.text));
       const ended$ = handle.done$.pipe(map(() => 'the EchoTest ended'));
       let current = offer.text;
       const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
         current = replaceIce(current, ice.ufrag, ice.pwd);
-        const more = janusCandidates(handle);
-        const reply = await handle.configure({ audio: true, video: true }, { type: 'offer', sdp: current });
-        return restartedIce(reply.jsep?.sdp, more);
+        return iceFragOf(await withJanusCandidates(handle, () => echo(current))).body;
       };
       return { handle, answer, route: firstMediaRoute(offer.sdp), ended$, watchMedia: true, restartIce };
     });
@@ -333,28 +337,34 @@ export class WhipController {
   private async subscribe(room: number, feed: number, caller: WhipCaller, offer: Offer, res: Response): Promise<void> {
     const resource = await this.open('whep', caller, offer, async (session) => {
       const handle = await session.attach(VideoRoomPlugin);
-      const gathered = janusCandidates(handle);
-      const { jsep } = await handle.joinSubscriber({ room, streams: [{ feed }] });
-      if (!jsep?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no offer');
-      const bridge = bridgeWhep(offer.sdp, parseSdp(jsep.sdp));
-      await handle.start({ type: 'answer', sdp: bridge.janusAnswer });
-      const answer = await completeWithCandidates(bridge.clientAnswer, gathered);
+      // Janus's offer answered for Janus; the client's answer is what the bridge made of Janus's offer.
+      const answerBoth = async (clientOffer: ParsedSdp, janusOffer: string | undefined): Promise<WhepBridge> => {
+        if (!janusOffer) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no offer');
+        const bridged = bridgeWhep(clientOffer, parseSdp(janusOffer));
+        await handle.start({ type: 'answer', sdp: bridged.janusAnswer });
+        return bridged;
+      };
+      let bridge: WhepBridge | undefined;
+      const answer = await withJanusCandidates(handle, async () => {
+        bridge = await answerBoth(offer.sdp, (await handle.joinSubscriber({ room, streams: [{ feed }] })).jsep?.sdp);
+        return bridge.clientAnswer;
+      });
+      const firstMid = bridge!.firstMid;
       const ended$ = handle.events$.pipe(
         filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
         map(() => `feed ${feed} is gone`),
       );
       // As for WHIP, every candidate goes to the first (bundling) m-line of Janus's side.
-      const route = (): CandidateTarget => bridge.firstMid;
+      const route = (): CandidateTarget => firstMid;
       // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
       let current = offer.text;
       const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
         current = replaceIce(current, ice.ufrag, ice.pwd);
-        const more = janusCandidates(handle);
-        const { jsep: restartOffer } = await handle.configure({ restart: true });
-        if (!restartOffer?.sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no restart offer');
-        const again = bridgeWhep(parseSdp(current), parseSdp(restartOffer.sdp));
-        await handle.start({ type: 'answer', sdp: again.janusAnswer });
-        return restartedIce(again.clientAnswer, more);
+        const sdp = await withJanusCandidates(handle, async () => {
+          const { jsep: restartOffer } = await handle.configure({ restart: true });
+          return (await answerBoth(parseSdp(current), restartOffer?.sdp)).clientAnswer;
+        });
+        return iceFragOf(sdp).body;
       };
       return { handle, answer, route, room, feed, ended$, watchMedia: false, restartIce };
     });
@@ -451,51 +461,38 @@ export class WhipController {
   }
 }
 
-/** Collects the candidates Janus trickles for a handle (with `full_trickle`), from now on. */
-function janusCandidates(handle: JanusHandle<unknown>): Promise<{ candidates: string[]; complete: boolean }> {
-  const trickles = handle.trickle$;
-  const completed$ = trickles.pipe(filter((t) => 'completed' in t));
-  return firstValueFrom(
-    trickles.pipe(
-      takeUntil(merge(completed$, timer(JANUS_GATHERING_MS + 10_000))),
-      filter((t): t is { candidate: string } => 'candidate' in t && typeof t.candidate === 'string'),
-      map((t) => t.candidate),
-      toArray(),
-      map((candidates) => ({ candidates, complete: true })),
-    ),
-    { defaultValue: { candidates: [], complete: false } },
-  );
-}
-
 /**
- * Janus's SDP as the client gets it: as is when it carries Janus's candidates (the default); with the candidates
- * Janus trickled otherwise (`full_trickle`), waiting for their end (or `JANUS_GATHERING_MS`), since WHIP has no way
- * to trickle from the server.
+ * Runs a negotiation and returns Janus's SDP for the client: as is when it carries Janus's candidates (the
+ * default); with the candidates Janus trickled otherwise (`full_trickle`), collected from before the request until
+ * Janus says they are complete (or `JANUS_GATHERING_MS`), since WHIP has no way to trickle from the server.
  */
-async function completeWithCandidates(
-  sdp: string,
-  gathered: Promise<{ candidates: string[]; complete: boolean }>,
+async function withJanusCandidates(
+  handle: JanusHandle<unknown>,
+  negotiate: () => Promise<string | undefined>,
 ): Promise<string> {
-  const parsed = parseSdp(sdp);
-  const hasCandidates = parsed.media.some((m) => m.lines.some((l) => l.startsWith('a=candidate:')));
-  const complete = parsed.media.some((m) => hasFlag(m.lines, 'end-of-candidates'));
-  if (hasCandidates && complete) return sdp;
-  const result = await Promise.race([
-    gathered,
-    new Promise<{ candidates: string[]; complete: boolean }>((resolve) =>
-      setTimeout(() => resolve({ candidates: [], complete: false }), JANUS_GATHERING_MS).unref(),
-    ),
-  ]);
-  return withCandidates(sdp, result.candidates, result.complete);
-}
-
-/** Janus's side of an ICE restart as a trickle-ice-sdpfrag body. */
-async function restartedIce(
-  sdp: string | undefined,
-  gathered: Promise<{ candidates: string[]; complete: boolean }>,
-): Promise<string> {
-  if (!sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no SDP for the ICE restart');
-  return iceFragOf(await completeWithCandidates(sdp, gathered)).body;
+  const candidates: string[] = [];
+  let completed!: () => void;
+  const complete = new Promise<void>((resolve) => (completed = resolve));
+  let gotAll = false;
+  const subscription = handle.trickle$.subscribe((t) => {
+    if ('completed' in t) {
+      gotAll = true;
+      completed();
+    } else if (typeof t.candidate === 'string') candidates.push(t.candidate);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const sdp = await negotiate();
+    if (!sdp) throw new WhipError(502, 'BACKEND_FAILURE', 'Janus sent no SDP');
+    const parsed = parseSdp(sdp);
+    const hasCandidates = parsed.media.some((m) => m.lines.some((l) => l.startsWith('a=candidate:')));
+    if (hasCandidates && parsed.media.some((m) => hasFlag(m.lines, 'end-of-candidates'))) return sdp;
+    await Promise.race([complete, new Promise<void>((resolve) => (timer = setTimeout(resolve, JANUS_GATHERING_MS)))]);
+    return withCandidates(sdp, candidates, gotAll);
+  } finally {
+    clearTimeout(timer);
+    subscription.unsubscribe();
+  }
 }
 
 /** 422 when Janus's answer rejected every audio/video m-line. */

@@ -359,13 +359,17 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
   });
 });
 
-describe('WHIP/WHEP clients whose tab goes away (no DELETE, no DTLS alert) leave nothing on Janus', () => {
+describe('WHIP/WHEP clients whose tab goes away (no DELETE, no DTLS alert) leave nothing on Janus (full_trickle)', () => {
   let app: AppUnderTest;
   let browser: TestBrowser | undefined;
   const pages: Record<string, Page | undefined> = {};
 
   beforeAll(async () => {
-    app = await startApp({ env: { WHIP_TOKENS: `${ROOM}=${ROOM_TOKEN}`, WHIP_RESOURCE_TIMEOUT_S: '5' } });
+    // Janus full_trickle here: the answers carry the candidates Janus trickled (collected by the app).
+    app = await startApp({
+      env: { WHIP_TOKENS: `${ROOM}=${ROOM_TOKEN}`, WHIP_RESOURCE_TIMEOUT_S: '5' },
+      janus: { fullTrickle: true },
+    });
     // Janus 1.1.2 has no ICE consent freshness: a receive-only peer that vanishes is only noticed when
     // `ice_keepalive_conncheck` makes libnice keep checking the pair (then Janus hangs up with "ICE failed").
     const config = join(app.janus.configDir, 'janus.jcfg');

@@ -575,3 +575,56 @@ describe('WHIP resources expire (WHIP_RESOURCE_TIMEOUT_S) and with the Janus ses
     await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).not.toContain(session.id);
   });
 });
+
+describe('WHIP/WHEP with Janus full_trickle, and Janus going away', () => {
+  let app: AppUnderTest;
+
+  const post = (path: string, body: string): Promise<Response> =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': SDP }, body });
+
+  beforeAll(async () => {
+    // full_trickle: Janus trickles its candidates instead of writing them in its SDPs.
+    app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { fullTrickle: true } });
+    await connected(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers carry the candidates Janus trickled (WHIP has no server-side trickle): WHIP, WHEP, EchoTest', async () => {
+    const rooms = app.app.get(VideoRoomService);
+    const { room } = await rooms.create({ secret: 's' });
+    const added = await rooms.addRemotePublisher({ room, secret: 's', display: 'remote', streams: AV });
+    await expect
+      .poll(async () => (await rooms.listParticipants({ room })).participants.length, { timeout: 5000, interval: 50 })
+      .toBe(1);
+    for (const [path, direction] of [
+      [`/whip/rooms/${ROOM}`, 'sendonly'],
+      [`/whep/rooms/${room}/feeds/${added.id}`, 'recvonly'],
+      ['/whip/echotest', 'sendrecv'],
+    ] as const) {
+      const res = await post(path, offer(direction).sdp);
+      expect(res.status).toBe(201);
+      const answer = await res.text();
+      expect(answer).toMatch(/^a=candidate:\S+ 1 udp \d+ \S+ \d+ typ host/m);
+      expect(answer).toContain('a=end-of-candidates');
+    }
+  });
+
+  it('POSTs while Janus is down get 503; once Janus is back, resources whose sessions it lost have ended', async () => {
+    const registry = app.app.get(WhipResources);
+    const res = await post('/whip/echotest', offer('sendrecv').sdp);
+    expect(res.status).toBe(201);
+    const location = res.headers.get('location')!;
+    await app.janus.kill();
+    const down = await post('/whip/echotest', offer('sendrecv').sdp);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ code: 'BACKEND_FAILURE' });
+    // A restarted Janus knows no session: the app's claim fails, the sessions are lost, the resources end.
+    await app.janus.restart();
+    await expect.poll(() => registry.list(), { timeout: 15_000, interval: 50 }).toEqual([]);
+    expect((await fetch(`${app.url}${location}`, { method: 'DELETE' })).status).toBe(404);
+    await connected(app);
+    expect((await post('/whip/echotest', offer('sendrecv').sdp)).status).toBe(201);
+  });
+});
