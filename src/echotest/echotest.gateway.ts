@@ -1,15 +1,14 @@
 import { UseFilters } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { EchoTestPlugin, JanusService, type EchoTestHandle } from 'nestjs-janus';
-import type { Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import {
   DataPipe,
+  HandleRelay,
   HANDLE_NOT_AVAILABLE,
   push,
   RateLimitService,
-  relayHandleEvents,
   requestIdOf,
   sendAck,
   sendReply,
@@ -29,7 +28,7 @@ const ERROR_EVENT = 'echo-error';
 /** What one socket holds: its Janus session and its EchoTest handle. */
 interface EchoClient extends SignalingClient {
   handle?: EchoTestHandle;
-  relay?: Subscription;
+  relay?: HandleRelay;
 }
 
 /** EchoTest over socket.io (`/echotest`), as in PROTOCOL.md. */
@@ -67,7 +66,7 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
     const session = await client.session.get();
     const handle = await session.attach(EchoTestPlugin);
     client.handle = handle;
-    client.relay = relayHandleEvents(socket, handle);
+    client.relay = new HandleRelay(socket, handle);
     client.relay.add(handle.result$.subscribe(({ result }) => push(socket, 'result', { result })));
     sendReply(socket, 'ready', requestIdOf(envelope), {}, ack);
   }
@@ -85,6 +84,7 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
     const { audio, video, bitrate, record, filename, jsep } = data;
     const reply = await handle.configure({ audio, video, bitrate, record, filename }, toJsep(jsep));
     sendReply(socket, 'answer', requestIdOf(envelope), { jsep: reply.jsep }, ack);
+    this.client(socket).relay?.releaseCandidates();
   }
 
   @SubscribeMessage('trickle')

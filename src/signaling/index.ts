@@ -6,7 +6,7 @@ export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionFactory } from './client-session.js';
 export { socketAuthMiddleware, principalOf } from './socket-auth.js';
-export { relayHandleEvents } from './relay-handle-events.js';
+export { HandleRelay } from './relay-handle-events.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { relayBackendFailures } from './backend-status.js';
 export { SignalingModule } from './signaling.module.js';

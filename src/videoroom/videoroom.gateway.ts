@@ -11,16 +11,15 @@ import {
   type VideoRoomPublisherStream,
   type VideoRoomSubscriptionStreamInfo,
 } from 'nestjs-janus';
-import type { Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import {
   DataPipe,
+  HandleRelay,
   HANDLE_NOT_AVAILABLE,
   principalOf,
   push,
   RateLimitService,
-  relayHandleEvents,
   requestIdOf,
   sendAck,
   sendReply,
@@ -62,7 +61,7 @@ interface FeedHandle {
   display?: string;
   /** Subscriber: the subscription's m-lines (for `switch`). */
   subscription?: VideoRoomSubscriptionStreamInfo[];
-  relay: Subscription;
+  relay: HandleRelay;
 }
 
 /** What one socket holds: its session and its handles by feed. */
@@ -130,7 +129,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         room: data.room,
         privateId: joined.private_id,
         display: data.display,
-        relay: relayHandleEvents(socket, handle, { feed: ownFeed }),
+        relay: new HandleRelay(socket, handle, { feed: ownFeed }),
       };
       feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
       this.track(client, ownFeed, feed);
@@ -196,6 +195,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       { feed: data.feed, room: entry.room, jsep: reply.jsep },
       ack,
     );
+    if (reply.jsep) entry.relay.releaseCandidates();
   }
 
   @SubscribeMessage('publish')
@@ -210,6 +210,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const reply = await entry.handle.publish({ bitrate: data.bitrate, display: data.display }, toJsep(data.jsep));
     if (Array.isArray(reply.data.streams)) entry.streams = reply.data.streams;
     sendReply(socket, 'published', requestIdOf(envelope), { feed: data.feed, room: entry.room, jsep: reply.jsep }, ack);
+    entry.relay.releaseCandidates();
   }
 
   @SubscribeMessage('unpublish')
@@ -251,10 +252,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         room: data.room,
         display,
         subscription: attached.streams,
-        relay: relayHandleEvents(socket, handle, { feed: data.feed }),
+        relay: new HandleRelay(socket, handle, { feed: data.feed }),
       };
       this.track(client, data.feed, feed);
       sendReply(socket, 'subscribed', requestIdOf(envelope), { room: data.room, feed: data.feed, display, jsep }, ack);
+      feed.relay.releaseCandidates();
     } catch (err) {
       await handle.detach().catch(() => undefined);
       throw err;
@@ -310,7 +312,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const { data: switched } = await entry.handle.switch({ streams });
     entry.subscription = switched.streams;
     entry.relay.unsubscribe();
-    entry.relay = relayHandleEvents(socket, entry.handle, { feed: data.to_feed });
+    // No new SDP with a switch: candidates go out at once.
+    entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);
     client.feeds.delete(data.from_feed);
     client.feeds.set(data.to_feed, entry);
     const display = (await this.rooms.listParticipants({ room: entry.room })).participants.find(

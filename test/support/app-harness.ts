@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SignJWT } from 'jose';
-import { JanusAdminClient } from 'nestjs-janus';
+import { JanusAdminClient, JanusService } from 'nestjs-janus';
 import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -45,6 +45,8 @@ export async function startApp(
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
+  // The app connects to Janus in the background (lazy): tests start once it is connected.
+  await app.get(JanusService).ready;
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const admin = new JanusAdminClient({ url: janus.adminUrl, secret: janus.adminSecret, logger: false });

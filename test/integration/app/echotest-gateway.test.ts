@@ -44,12 +44,15 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     await expectNoSessionsLeft(app);
   });
 
-  it('relays the candidates Janus trickles', async () => {
+  it('relays the candidates Janus trickles, never before the answer they belong to', async () => {
     const socket = await app.connect('/echotest', { token: await app.token() });
     await request(socket, 'start');
+    const order: string[] = [];
     const trickles: Array<{ data: Record<string, unknown> }> = [];
+    socket.on('answer', () => order.push('answer'));
     const completed = new Promise<void>((resolve) =>
       socket.on('trickle', (payload: { data: Record<string, unknown> }) => {
+        order.push('trickle');
         trickles.push(payload);
         if (payload.data.completed) resolve();
       }),
@@ -59,6 +62,7 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     const candidates = trickles.filter((t) => t.data.candidate);
     expect(candidates.length).toBeGreaterThan(0);
     expect(candidates[0].data.candidate).toMatchObject({ candidate: expect.stringContaining('candidate:') });
+    expect(order[0]).toBe('answer');
     socket.disconnect();
     await expectNoSessionsLeft(app);
   });

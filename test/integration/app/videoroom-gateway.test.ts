@@ -315,8 +315,11 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
     await expect
       .poll(async () => (await app.sessions()).length, { timeout: 5000, interval: 50 })
       .toBeLessThanOrEqual(1);
-    const participants = await app.admin.messagePlugin('janus.plugin.videoroom', { request: 'listparticipants', room });
-    // Only the remote feed (it has no socket) is left in the room.
-    expect((participants as { participants: Array<{ id: number }> }).participants.map((p) => p.id)).toEqual([feed]);
+    // Janus lets the participants of a destroyed session leave right after: only the remote feed (no socket) stays.
+    const participantIds = async (): Promise<number[]> => {
+      const reply = await app.admin.messagePlugin('janus.plugin.videoroom', { request: 'listparticipants', room });
+      return (reply as { participants: Array<{ id: number }> }).participants.map((p) => p.id);
+    };
+    await expect.poll(participantIds, { timeout: 5000, interval: 50 }).toEqual([feed]);
   });
 });
