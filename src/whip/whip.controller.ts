@@ -268,6 +268,17 @@ export class WhipController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the resource' })
   @ApiResponse({ status: 204, description: 'The candidates went to Janus' })
   async patch(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      await this.patchResource(id, req, res);
+    } catch (err) {
+      // Ended meanwhile (DELETE, peer gone): the resource is no more, whatever Janus said.
+      if (!this.resources.get(id)) throw new WhipError(404, 'NOT_FOUND', 'no such resource');
+      throw err;
+    }
+  }
+
+  /** A PATCH on a live resource: trickled candidates, or an ICE restart. */
+  private async patchResource(id: string, req: Request, res: Response): Promise<void> {
     const resource = this.resourceFor(req, id);
     await this.auth.authorizeResource(req.headers.authorization, resource.owner);
     if (mediaTypeOf(req) !== SDPFRAG_TYPE) {
@@ -409,7 +420,6 @@ export class WhipController {
     if (resource.feed !== undefined) res.setHeader('Janus-Feed-Id', String(resource.feed));
     const links = this.iceLinks(caller);
     if (links.length > 0) res.setHeader('Link', links);
-    res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Link, Janus-Feed-Id');
     res.send(resource.answer);
   }
 

@@ -3,6 +3,7 @@ import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../../support/app-harness.js';
 import { staticOffer } from '../../support/sdp.js';
+import { turnCredential } from '../../../src/ice/ice-servers.service.js';
 import { WhipResources } from '../../../src/whip/index.js';
 
 const ROOM = 1234; // the harness's demo room
@@ -584,7 +585,16 @@ describe('WHIP/WHEP with Janus full_trickle, and Janus going away', () => {
 
   beforeAll(async () => {
     // full_trickle: Janus trickles its candidates instead of writing them in its SDPs.
-    app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { fullTrickle: true } });
+    app = await startApp({
+      env: {
+        AUTH_REQUIRED: 'false',
+        // Only handed to clients in Link headers here (nothing contacts them).
+        STUN_URLS: 'stun:127.0.0.1:3478',
+        TURN_URLS: 'turn:127.0.0.1:3478?transport=udp',
+        TURN_SECRET: 'turn-shared-secret',
+      },
+      janus: { fullTrickle: true },
+    });
     await connected(app);
   });
   afterAll(async () => {
@@ -609,6 +619,28 @@ describe('WHIP/WHEP with Janus full_trickle, and Janus going away', () => {
       expect(answer).toMatch(/^a=candidate:\S+ 1 udp \d+ \S+ \d+ typ host/m);
       expect(answer).toContain('a=end-of-candidates');
     }
+  });
+
+  it('201s carry the ICE servers as RFC 9725 Link headers (TURN credentials minted for the caller)', async () => {
+    const res = await post('/whip/echotest', offer('sendrecv').sdp);
+    expect(res.status).toBe(201);
+    const links = res.headers.get('link')!.split(/,\s*(?=<)/);
+    expect(links[0]).toBe('<stun:127.0.0.1:3478>; rel="ice-server"');
+    const turn =
+      /^<turn:127\.0\.0\.1:3478\?transport=udp>; rel="ice-server"; username="(\d+):([^"]+)"; credential="([^"]+)"; credential-type="password"$/.exec(
+        links[1],
+      );
+    expect(turn).not.toBeNull();
+    const expiry = Number(turn![1]);
+    expect(expiry * 1000).toBeGreaterThan(Date.now());
+    expect(turn![3]).toBe(turnCredential('turn-shared-secret', `${turn![1]}:${turn![2]}`));
+  });
+
+  it('the OpenAPI document lists the WHIP/WHEP routes (not the 405 catch-alls)', async () => {
+    const doc = (await (await fetch(`${app.url}/api/docs-json`)).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths['/whip/rooms/{room}'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/whep/rooms/{room}/feeds/{feed}'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/whip/resources/{id}']).sort()).toEqual(['delete', 'patch']);
   });
 
   it('POSTs while Janus is down get 503; once Janus is back, resources whose sessions it lost have ended', async () => {
