@@ -446,7 +446,6 @@ export class WhipController {
     }
     const text = typeof req.body === 'string' ? req.body : '';
     const sdp = parseSdp(text);
-    if (/^a=type:\s*answer/m.test(text)) throw new WhipError(400, 'BAD_REQUEST', 'expected an SDP offer');
     const usable = activeMedia(sdp).filter((m) => {
       const d = directionOf(sdp, m);
       if (want === 'send') return d === 'sendonly' || d === 'sendrecv';
