@@ -2,18 +2,17 @@
 //
 // Starts private Janus instances with the project's harness, runs every (case, client) in a fresh child process
 // with the client order rotating between repetitions, and writes the Markdown report to bench/results/.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SignJWT } from 'jose';
-import { freePort } from '../tools/janus-harness/index.js';
 import { CLIENT_NAMES, type ClientName } from './lib/clients.js';
-import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, startBenchJanus, type BenchJanus } from './lib/janus.js';
+import { appToken, startApp } from './lib/app.js';
+import { startBenchJanus, type BenchJanus } from './lib/janus.js';
+import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM } from './lib/rooms.js';
 import type { Job, JobOutcome, Metrics } from './lib/jobs.js';
 import { appTable, clientTable, type Row, type RunData, type Runner } from './lib/report.js';
-import { sleep } from './lib/util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
@@ -22,7 +21,10 @@ const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app'] as const;
 type CaseName = (typeof CASES)[number];
 
 interface Plan {
+  /** Repetitions of every job (at least 3 in a full run)... */
   reps: number;
+  /** ...but more of the short, noisy ones (job name -> repetitions). */
+  moreReps: Record<string, number>;
   keepalives: number;
   lifecycles: number;
   flows: number[];
@@ -36,7 +38,8 @@ interface Plan {
 
 const FULL: Plan = {
   reps: 3,
-  keepalives: 2000,
+  moreReps: { keepalive: 7, lifecycle: 7, 'throughput N=100': 5, 'throughput N=1000': 5, replay: 5 },
+  keepalives: 5000,
   lifecycles: 500,
   flows: [100, 1000, 5000],
   publishers: [300, 500],
@@ -49,12 +52,13 @@ const FULL: Plan = {
 
 const QUICK: Plan = {
   reps: 1,
+  moreReps: {},
   keepalives: 500,
   lifecycles: 100,
   flows: [100, 1000],
   publishers: [100],
   recordPublishers: 100,
-  replayPasses: 2,
+  replayPasses: 10,
   memory: [1000],
   participants: [200],
   sequential: 50,
@@ -66,9 +70,12 @@ function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseNam
   let cases: CaseName[] = [...CASES];
   let nodeFlags: string[] = [];
   for (const arg of argv) {
-    const [key, value] = arg.split('=', 2);
-    if (key === '--reps') plan.reps = Math.max(1, Number(value));
-    else if (key === '--cases')
+    const eq = arg.indexOf('=');
+    const [key, value] = eq < 0 ? [arg, ''] : [arg.slice(0, eq), arg.slice(eq + 1)];
+    if (key === '--reps') {
+      plan.reps = Math.max(1, Number(value));
+      plan.moreReps = {};
+    } else if (key === '--cases')
       cases = value.split(',').filter((c): c is CaseName => (CASES as readonly string[]).includes(c));
     else if (key === '--node-flags') nodeFlags = value.split(' ').filter(Boolean);
     else if (key !== '--quick') throw new Error(`unknown argument ${arg}`);
@@ -79,10 +86,11 @@ function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseNam
 const { plan, quick, cases, nodeFlags } = parseArgs(process.argv.slice(2));
 const work = mkdtempSync(join(tmpdir(), 'nestjs-janus-bench-'));
 const recording = join(work, 'fanout-recording.json');
-const data: RunData = Array.from({ length: plan.reps }, () => ({}));
+const repsOf = (job: string): number => Math.max(plan.reps, plan.moreReps[job] ?? 0);
+const maxReps = Math.max(plan.reps, ...Object.values(plan.moreReps));
+const data: RunData = Array.from({ length: maxReps }, () => ({}));
 const started = Date.now();
 let currentJanus: BenchJanus | undefined;
-let currentApp: ChildProcess | undefined;
 let janusVersionSeen = 'unknown';
 
 function log(message: string): void {
@@ -112,6 +120,7 @@ function record(rep: number, job: string, runner: Runner, metrics: Metrics): voi
 }
 
 async function measure(rep: number, jobName: string, runner: Runner, job: Job, headline: string): Promise<void> {
+  if (rep >= repsOf(jobName)) return;
   const t0 = Date.now();
   try {
     const metrics = await runChild(job);
@@ -142,56 +151,26 @@ async function withJanus(body: (janus: BenchJanus) => Promise<void>): Promise<vo
   }
 }
 
-// ---- case 5: the app ----------------------------------------------------------------------------------------
-
-const JWT_SECRET = 'bench-secret-that-is-at-least-32-characters-long';
-
-/** Starts the built app (dist/apps/app/main.js) against `janus` and waits until it reports Janus ready. */
-async function startApp(janus: BenchJanus): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const app = spawn(process.execPath, [join(root, 'dist', 'apps', 'app', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      JANUS_URL: janus.target.url,
-      JANUS_API_SECRET: janus.target.apiSecret ?? '',
-      JWT_SECRET,
-      LOG_LEVEL: 'error',
-      // Every socket comes from 127.0.0.1: the per-address limit (default 100 joins per 10 s) would refuse them.
-      RATE_LIMIT_POINTS: '1000000',
-      RATE_LIMIT_IP_POINTS: '1000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  currentApp = app;
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited with ${app.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await sleep(100);
-  }
-  const stop = async (): Promise<void> => {
-    currentApp = undefined;
-    if (app.exitCode !== null || app.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => app.once('exit', () => resolve()));
-    app.kill('SIGTERM');
-    const force = setTimeout(() => app.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(force);
-  };
-  return { url, pid: app.pid!, stop };
-}
-
 // ---- the cases --------------------------------------------------------------------------------------------
 
+/** The jobs of each case, by the names the report uses. */
+function jobsOf(name: CaseName): string[] {
+  switch (name) {
+    case 'latency':
+      return ['keepalive', 'lifecycle'];
+    case 'throughput':
+      return plan.flows.map((n) => `throughput N=${n}`);
+    case 'fanout':
+      return [...plan.publishers.map((p) => `fanout P=${p}`), 'replay'];
+    case 'memory':
+      return plan.memory.map((n) => `memory N=${n}`);
+    case 'app':
+      return plan.participants.map((m) => `app M=${m}`);
+  }
+}
+
 async function runCase(name: CaseName, rep: number): Promise<void> {
+  if (!jobsOf(name).some((job) => rep < repsOf(job))) return;
   const order: ClientName[] = rotation(CLIENT_NAMES, rep);
   await withJanus(async (janus) => {
     const target = janus.target;
@@ -261,19 +240,21 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
         }
         break;
       case 'app': {
-        const token = await new SignJWT({ roles: [] })
-          .setProtectedHeader({ alg: 'HS256' })
-          .setSubject('bench')
-          .setIssuedAt()
-          .setExpirationTime('1h')
-          .sign(new TextEncoder().encode(JWT_SECRET));
+        const token = await appToken();
         const runners = rotation<Runner>(['nestjs-janus', 'app'], rep);
         for (const participants of plan.participants) {
           const jobName = `app M=${participants}`;
           const sequential = Math.min(plan.sequential, participants);
+          if (rep >= repsOf(jobName)) continue;
           for (const runner of runners) {
             if (runner === 'app') {
-              const app = await startApp(janus);
+              const app = await startApp(janus.target, nodeFlags).catch((err: unknown) => {
+                log(
+                  `rep ${rep + 1} ${jobName} app FAILED to start: ${err instanceof Error ? err.message : String(err)}`,
+                );
+                return undefined;
+              });
+              if (!app) continue;
               try {
                 const job: Job = {
                   kind: 'app-join',
@@ -426,13 +407,18 @@ function appRows(): Row[] {
   return rows;
 }
 
+function repetitions(): string {
+  const more = Object.entries(plan.moreReps).filter(([job]) => cases.some((c) => jobsOf(c).includes(job)));
+  return `${plan.reps} repetition(s)${more.length ? ` (${more.map(([job, n]) => `${job}: ${n}`).join(', ')})` : ''}`;
+}
+
 function report(durationS: number): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
     `# nestjs-janus benchmark${quick ? ' (quick run)' : ''}`,
     '',
     `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} × ${cpu} · Node ${process.version} · Janus ${janusVersionSeen} · ` +
-      `${plan.reps} repetition(s), client order rotating · ${Math.round(durationS)} s`,
+      `${repetitions()}, client order rotating · ${Math.round(durationS)} s`,
     '',
     'Medians over repetitions; ratios are the median of the per-repetition ratios (lower is better for times, CPU and',
     'memory; higher for rates). Each (case, client) ran in a fresh child process against the same Janus.',
@@ -451,7 +437,6 @@ function report(durationS: number): string {
 // ---- main -------------------------------------------------------------------------------------------------
 
 async function cleanup(): Promise<void> {
-  currentApp?.kill('SIGKILL');
   await currentJanus?.stop();
   rmSync(work, { recursive: true, force: true });
 }
@@ -463,8 +448,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  log(`plan: ${quick ? 'quick' : 'full'}, ${plan.reps} repetition(s), cases ${cases.join(', ')}`);
-  for (let rep = 0; rep < plan.reps; rep++) {
+  log(`plan: ${quick ? 'quick' : 'full'}, ${repetitions()}, cases ${cases.join(', ')}`);
+  for (let rep = 0; rep < maxReps; rep++) {
     for (const name of cases) await runCase(name, rep);
   }
   const duration = (Date.now() - started) / 1000;

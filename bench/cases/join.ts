@@ -1,7 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { BenchClient, HandleRef, SessionRef } from '../lib/clients.js';
 import type { Metrics } from '../lib/jobs.js';
+import { JOIN_ROOM_SIZE } from '../lib/rooms.js';
 import { latencySummary, pool, procStats } from '../lib/util.js';
+
+/** The room of participant `i`: meetings of JOIN_ROOM_SIZE from `firstRoom` on. */
+const roomOf = (firstRoom: number, i: number): number => firstRoom + Math.floor(i / JOIN_ROOM_SIZE);
 
 /**
  * Case 5 without the gateway: what the app does for each socket, done by the library in this process. Burst:
@@ -35,7 +39,7 @@ export async function directJoin(
         const session = await client.createSession();
         sessions[i] = session;
         const handle = await client.attachVideoRoom(session);
-        await client.joinPublisher(handle, room, `c${i}`);
+        await client.joinPublisher(handle, roomOf(room, i), `c${i}`);
         burst.push(performance.now() - t0);
         handles[i] = handle;
       } catch {
@@ -53,10 +57,10 @@ export async function directJoin(
   const afterBurst = procStats(process.pid);
 
   const seq: number[] = [];
-  for (let i = 0; i < Math.min(sequential, participants); i++) {
+  for (let i = 0; i < sequential; i++) {
     const t0 = performance.now();
-    const handle = await client.attachVideoRoom(sessions[i]);
-    await client.joinPublisher(handle, room, `s${i}`);
+    const handle = await client.attachVideoRoom(sessions[i % participants]);
+    await client.joinPublisher(handle, roomOf(room, i % participants), `s${i}`);
     seq.push(performance.now() - t0);
     await client.leave(handle);
     await client.detach(handle);
@@ -137,7 +141,7 @@ export async function appJoin(
     sockets.map(async (socket, i) => {
       try {
         const t0 = performance.now();
-        const ack = await call(socket, 'join', ++id, { room, display: `c${i}` });
+        const ack = await call(socket, 'join', ++id, { room: roomOf(room, i), display: `c${i}` });
         burst.push(performance.now() - t0);
         feeds[i] = ack.data!.feed!;
       } catch {
@@ -154,11 +158,12 @@ export async function appJoin(
   const afterBurst = procStats(appPid);
 
   const seq: number[] = [];
-  for (let i = 0; i < Math.min(sequential, participants); i++) {
+  for (let i = 0; i < sequential; i++) {
+    const socket = sockets[i % participants];
     const t0 = performance.now();
-    const ack = await call(sockets[i], 'join', ++id, { room, display: `s${i}` });
+    const ack = await call(socket, 'join', ++id, { room: roomOf(room, i % participants), display: `s${i}` });
     seq.push(performance.now() - t0);
-    await call(sockets[i], 'leave', ++id, { feed: ack.data!.feed });
+    await call(socket, 'leave', ++id, { feed: ack.data!.feed });
   }
   for (const socket of sockets) socket.disconnect();
 

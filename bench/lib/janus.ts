@@ -1,13 +1,7 @@
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 import type { JanusTarget } from './clients.js';
 import { RawJanusClient } from './raw-client.js';
-
-/** The room of the fan-out case: `notify_joining`, room for every publisher. */
-export const FANOUT_ROOM = 7001;
-/** The room of the join cases: no `notify_joining` (the joins are measured, not the fan-out). */
-export const JOIN_ROOM = 7002;
-/** The demo room every harness Janus has (the throughput case's `exists`). */
-export const DEMO_ROOM = 1234;
+import { FANOUT_ROOM, JOIN_ROOM, JOIN_ROOMS } from './rooms.js';
 
 export interface BenchJanus {
   readonly instance: JanusInstance;
@@ -21,7 +15,7 @@ export interface BenchJanus {
  * A private Janus configured for load: `debug_level = 3` (warnings: levels 4+ log every session and handle),
  * `session_timeout = 120` (large runs hold idle sessions), `reclaim_session_timeout = 0` (sessions of a closed
  * socket go at once, so runs do not leak into each other). The harness already serves `json = "plain"`.
- * Creates the bench's two VideoRooms with a high `publishers` limit.
+ * Creates the bench's VideoRooms with a high `publishers` limit.
  */
 export async function startBenchJanus(): Promise<BenchJanus> {
   const instance = await startJanus({ debugLevel: 3, sessionTimeout: 120, reclaimSessionTimeout: 0 });
@@ -34,10 +28,9 @@ export async function startBenchJanus(): Promise<BenchJanus> {
     const session = (await raw.request({ janus: 'create' })).data!.id!;
     const handle = (await raw.request({ janus: 'attach', session_id: session, plugin: 'janus.plugin.videoroom' })).data!
       .id!;
-    for (const [room, notifyJoining] of [
-      [FANOUT_ROOM, true],
-      [JOIN_ROOM, false],
-    ] as const) {
+    const rooms: Array<[number, boolean]> = [[FANOUT_ROOM, true]];
+    for (let i = 0; i < JOIN_ROOMS; i++) rooms.push([JOIN_ROOM + i, false]);
+    for (const [room, notifyJoining] of rooms) {
       const reply = await raw.request({
         janus: 'message',
         session_id: session,
