@@ -340,6 +340,7 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
     const publisher = (pages.publisher = await openTestPage(browser, app, html));
     const viewer = (pages.viewer = await openTestPage(browser, app, html));
     const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=closing`, ROOM_TOKEN);
+    await feedOf(app, 'closing'); // the room-wide endpoint picks a publisher once its media is up
     const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
     await expectDecoding(viewer, 'window.sessions.v.pc');
     const [publisherSession, viewerSession] = [sessionOf(app, whip), sessionOf(app, whep)];
@@ -415,6 +416,7 @@ describe('WHIP/WHEP clients whose tab goes away (no DELETE, no DTLS alert) leave
     const publisher = (pages.publisher = await openTestPage(browser, app, html));
     const viewer = (pages.viewer = await openTestPage(browser, app, html));
     const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=stays`, ROOM_TOKEN);
+    await feedOf(app, 'stays'); // the room-wide endpoint picks a publisher once its media is up
     const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
     await expectDecoding(viewer, 'window.sessions.v.pc');
     const viewerSession = sessionOf(app, whep);

@@ -302,6 +302,24 @@ describe('WHIP/WHEP endpoints against a real Janus (no browser)', () => {
     expect(await patch.json()).toEqual({ code: 'NOT_FOUND', message: 'no such resource' });
   });
 
+  it('a publisher kicked from its room, or whose room is destroyed, ends with its Janus session', async () => {
+    const rooms = app.app.get(VideoRoomService);
+    const { room } = await rooms.create({ secret: 'room-secret' });
+    const auth = { authorization: `Bearer ${publisherJwt}` };
+    const kicked = await post(`/whip/rooms/${room}`, offer().sdp, auth);
+    const destroyed = await post(`/whip/rooms/${room}`, offer().sdp, auth);
+    const [a, b] = [resourceAt(kicked.headers.get('location')!)!, resourceAt(destroyed.headers.get('location')!)!];
+    expect(await sessions()).toHaveLength(2);
+
+    await rooms.kick({ room, secret: 'room-secret', id: Number(kicked.headers.get('janus-feed-id')) });
+    await expect.poll(() => sessions(), { timeout: 5000, interval: 50 }).toEqual([b.session.id]);
+    expect(resourceAt(kicked.headers.get('location')!)).toBeUndefined();
+
+    await rooms.destroy({ room, secret: 'room-secret' });
+    await expect.poll(() => sessions(), { timeout: 5000, interval: 50 }).toEqual([]);
+    expect(a.session.isClosed && b.session.isClosed).toBe(true);
+  });
+
   it('auth: 401 without or with a bad/expired token (WWW-Authenticate: Bearer); 403 for another room or role', async () => {
     const expect401 = async (headers: Record<string, string>): Promise<void> => {
       const res = await post(`/whip/rooms/${ROOM}`, offer().sdp, headers);
