@@ -8,7 +8,7 @@ import type { WhipCaller } from './whip-auth.service.js';
 /** `whip`: a VideoRoom publisher; `whep`: a VideoRoom subscriber; `echotest`: an EchoTest session. */
 export type WhipResourceKind = 'whip' | 'whep' | 'echotest';
 
-/** Where a candidate the client trickles for one of its mids goes on the Janus handle. */
+/** The m-line of the Janus handle the client's trickled candidates are given for. */
 export interface CandidateTarget {
   readonly sdpMid: string;
   readonly sdpMLineIndex: number;
@@ -25,8 +25,11 @@ export interface WhipResourceInit {
   readonly owner: WhipCaller;
   /** The client's ICE credentials from its offer (a PATCH with others is an ICE restart). */
   readonly ice: { readonly ufrag: string; readonly pwd: string };
-  /** Maps a client mid (or none) to the Janus m-line its candidates belong to. */
-  readonly route: (mid: string | undefined) => CandidateTarget;
+  /**
+   * Where every candidate the client trickles goes: Janus's first m-line, which carries the bundled transport
+   * (Janus 1.1.x ignores candidates trickled for the other mids; clients may list them under any bundled mid).
+   */
+  readonly candidateTarget: CandidateTarget;
   /** Emits a reason when the resource must end for plugin-specific causes (kicked, feed gone, room destroyed). */
   readonly ended$?: Observable<string>;
   /** Expire when Janus stops receiving media from the client for the resource timeout (publishers, EchoTest). */

@@ -65,7 +65,7 @@ interface Negotiated {
   readonly handle: JanusHandle<unknown>;
   /** The SDP for the client (Janus's candidates added when it trickles them). */
   readonly answer: string;
-  readonly route: (mid: string | undefined) => CandidateTarget;
+  readonly candidateTarget: CandidateTarget;
   readonly room?: number;
   readonly feed?: number;
   readonly ended$?: Observable<string>;
@@ -85,14 +85,10 @@ function activeMedia(sdp: ParsedSdp): SdpMedia[] {
   return sdp.media.filter((m) => m.port !== 0 && (m.kind === 'audio' || m.kind === 'video'));
 }
 
-/**
- * Every candidate goes to the first m-line: Janus 1.1.x bundles all media on one transport (the first m-line's)
- * and ignores candidates trickled for the other mids, while clients may send a candidate under any bundled mid.
- */
-function firstMediaRoute(sdp: ParsedSdp): () => CandidateTarget {
+/** The first live audio/video m-line of the client's offer (Janus answers it with the same mid and index). */
+function firstMedia(sdp: ParsedSdp): CandidateTarget {
   const first = activeMedia(sdp)[0] ?? sdp.media[0];
-  const target = { sdpMid: midOf(first) ?? String(first.index), sdpMLineIndex: first.index };
-  return () => target;
+  return { sdpMid: midOf(first) ?? String(first.index), sdpMLineIndex: first.index };
 }
 
 /** OpenAPI: the SDP offer body of the POSTs. */
@@ -166,7 +162,7 @@ export class WhipController {
       return {
         handle,
         answer,
-        route: firstMediaRoute(offer.sdp),
+        candidateTarget: firstMedia(offer.sdp),
         room,
         feed,
         ended$,
@@ -198,7 +194,7 @@ export class WhipController {
         current = replaceIce(current, ice.ufrag, ice.pwd);
         return iceFragOf(await withJanusCandidates(handle, () => echo(current))).body;
       };
-      return { handle, answer, route: firstMediaRoute(offer.sdp), ended$, watchMedia: true, restartIce };
+      return { handle, answer, candidateTarget: firstMedia(offer.sdp), ended$, watchMedia: true, restartIce };
     });
     this.created(res, '/whip/resources', resource, caller);
   }
@@ -296,7 +292,7 @@ export class WhipController {
     }
     // All of them, once each (a client may list a candidate under several bundled mids).
     const unique = [...new Set(frag.media.flatMap((m) => m.candidates))];
-    const candidates = unique.map((candidate) => ({ candidate, ...resource.route(undefined) }));
+    const candidates = unique.map((candidate) => ({ candidate, ...resource.candidateTarget }));
     if (ifMatch === '*' || newCredentials) {
       // ICE restart (RFC 9725 4.3.2): new credentials in, Janus's new credentials and candidates out.
       if (!frag.ufrag || !frag.pwd || !newCredentials) {
@@ -365,8 +361,6 @@ export class WhipController {
         filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
         map(() => `feed ${feed} is gone`),
       );
-      // As for WHIP, every candidate goes to the first (bundling) m-line of Janus's side.
-      const route = (): CandidateTarget => firstMid;
       // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
       let current = offer.text;
       const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
@@ -377,7 +371,8 @@ export class WhipController {
         });
         return iceFragOf(sdp).body;
       };
-      return { handle, answer, route, room, feed, ended$, watchMedia: false, restartIce };
+      // Candidates go to Janus's first accepted (bundling) m-line, whatever the client's m-line order.
+      return { handle, answer, candidateTarget: firstMid, room, feed, ended$, watchMedia: false, restartIce };
     });
     this.created(res, '/whep/resources', resource, caller);
   }
@@ -400,7 +395,7 @@ export class WhipController {
         handle: done.handle,
         owner,
         ice: offer.ice,
-        route: done.route,
+        candidateTarget: done.candidateTarget,
         ended$: done.ended$,
         watchMedia: done.watchMedia,
         restartIce: done.restartIce,
