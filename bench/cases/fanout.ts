@@ -81,6 +81,30 @@ export async function fanout(
     });
   }
 
+  // Warm-up (the same for every client): 60 other participants join and leave, so that the JIT has compiled the
+  // event path. (A VideoRoom handle that left cannot join again: they are sessions of their own.)
+  const warm: Array<{ session: SessionRef; handle: HandleRef }> = [];
+  let warmEvents = 0;
+  await pool(60, 30, async () => {
+    const session = await client.createSession();
+    const handle = await client.attachVideoRoom(session);
+    client.onRoomEvents(handle, () => warmEvents++);
+    warm.push({ session, handle });
+  });
+  await Promise.all(warm.map(({ handle }, i) => client.joinPublisher(handle, room, `w${i}`)));
+  await waitFor(
+    () => warmEvents >= (60 * 59) / 2,
+    () => warmEvents,
+    3000,
+  );
+  await Promise.all(warm.map(({ handle }) => client.leave(handle)));
+  await waitFor(
+    () => warmEvents >= 60 * 59,
+    () => warmEvents,
+    3000,
+  );
+  await Promise.all(warm.map(({ session }) => client.destroy(session)));
+
   const perKind = (publishers * (publishers - 1)) / 2;
   const cpu0 = cpuMs();
   const t0 = performance.now();

@@ -4,6 +4,8 @@ import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM_SIZE } from '../lib/rooms.js';
 import { latencySummary, pool, procStats } from '../lib/util.js';
 
+/** Join/leave cycles before measuring (the same for the library and the app). */
+const WARM_UP = 200;
 /** The room of participant `i`: meetings of JOIN_ROOM_SIZE from `firstRoom` on. */
 const roomOf = (firstRoom: number, i: number): number => firstRoom + Math.floor(i / JOIN_ROOM_SIZE);
 
@@ -18,13 +20,15 @@ export async function directJoin(
   room: number,
   sequential: number,
 ): Promise<Metrics> {
-  // Warm-up: one full flow (code paths), not measured.
+  // Warm-up (as for the app): 200 join/leave cycles, so that the JIT has compiled the path.
   {
     const session = await client.createSession();
-    const handle = await client.attachVideoRoom(session);
-    await client.joinPublisher(handle, room, 'warm-up');
-    await client.leave(handle);
-    await client.detach(handle);
+    for (let i = 0; i < WARM_UP; i++) {
+      const handle = await client.attachVideoRoom(session);
+      await client.joinPublisher(handle, room, 'warm-up');
+      await client.leave(handle);
+      await client.detach(handle);
+    }
     await client.destroy(session);
   }
   const base = procStats(process.pid);
@@ -120,11 +124,13 @@ export async function appJoin(
   sequential: number,
 ): Promise<Metrics> {
   let id = 0;
-  // Warm-up: one full flow (also opens the app's Janus connection), not measured.
+  // Warm-up (as for the library): 200 join/leave cycles on one socket, so that the app's JIT has compiled the path.
   {
     const socket = await connect(appUrl, token);
-    const joined = await call(socket, 'join', ++id, { room, display: 'warm-up' });
-    await call(socket, 'leave', ++id, { feed: joined.data!.feed });
+    for (let i = 0; i < WARM_UP; i++) {
+      const joined = await call(socket, 'join', ++id, { room, display: 'warm-up' });
+      await call(socket, 'leave', ++id, { feed: joined.data!.feed });
+    }
     socket.disconnect();
   }
   const base = procStats(appPid);

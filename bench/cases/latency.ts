@@ -5,7 +5,8 @@ import { cpuMs, latencySummary } from '../lib/util.js';
 /** Case 1a: `count` keepalives one after the other on one session; p50/p99 round trip. */
 export async function keepaliveLatency(client: BenchClient, count: number): Promise<Metrics> {
   const session = await client.createSession();
-  for (let i = 0; i < Math.min(500, count); i++) await client.keepalive(session);
+  // Warm-up (the same for every client): JIT-compile the request path before measuring it.
+  for (let i = 0; i < 2000; i++) await client.keepalive(session);
   const samples: number[] = [];
   const cpu0 = cpuMs();
   for (let i = 0; i < count; i++) {
@@ -28,7 +29,7 @@ export async function lifecycleLatency(client: BenchClient, count: number): Prom
     await client.detach(handle);
     await client.destroy(session);
   };
-  for (let i = 0; i < Math.min(100, count); i++) await once();
+  for (let i = 0; i < 300; i++) await once();
   const samples: number[] = [];
   const cpu0 = cpuMs();
   for (let i = 0; i < count; i++) {
