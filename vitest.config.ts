@@ -15,7 +15,7 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,
