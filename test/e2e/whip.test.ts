@@ -252,7 +252,7 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
       expectDecoding(viewer, 'window.sessions.roomWide.pc'),
     ]);
     for (const pc of ['window.sessions.byFeed.pc', 'window.sessions.roomWide.pc']) {
-      await expect.poll(() => audioPackets(viewer, pc), { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+      await expect.poll(() => audioPackets(viewer, pc), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
     }
 
     // The socket.io VideoRoom demo page in the same room subscribes to the WHIP feed and decodes it too.
