@@ -55,7 +55,8 @@ async function start() {
       jsep: { type: offer.type, sdp: offer.sdp },
     });
     await setRemoteDescription(pc, jsep);
-    setStatus('negotiated');
+    // webrtcup can come before setRemoteDescription resolves: never step back from it.
+    if (document.body.dataset.status !== 'webrtcup') setStatus('negotiated');
     $('hangup').disabled = false;
   } catch (err) {
     showError(err.message);

@@ -119,7 +119,8 @@ async function join() {
     await publisherPc.setLocalDescription(offer);
     const published = await request(socket, 'publish', { feed: myFeed, jsep: { type: offer.type, sdp: offer.sdp } });
     await setRemoteDescription(publisherPc, published.jsep);
-    setStatus('joined');
+    // webrtcup can come before setRemoteDescription resolves: never step back from it.
+    if (document.body.dataset.status !== 'publishing') setStatus('joined');
     $('leave').disabled = false;
     for (const p of joined.publishers) void subscribe(p);
   } catch (err) {
