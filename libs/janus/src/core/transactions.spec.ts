@@ -53,6 +53,32 @@ describe('TransactionTable owners', () => {
   });
 });
 
+describe('TransactionTable timeouts (one timer for the table)', () => {
+  it('times each request out at its own deadline, earliest first, and not once answered', async () => {
+    const table = new TransactionTable('t-');
+    const sent: string[] = [];
+    const send = (tx: string): void => {
+      sent.push(tx);
+    };
+    const t0 = performance.now();
+    const timedOutAt = (p: Promise<unknown>): Promise<number> =>
+      p.then(
+        () => -1,
+        () => performance.now() - t0,
+      );
+    const slow = timedOutAt(table.start('slow', { timeoutMs: 120 }, send));
+    const fast = timedOutAt(table.start('fast', { timeoutMs: 30 }, send));
+    const answered = table.start('answered', { timeoutMs: 10 }, send);
+    expect(table.settle(sent[2], { janus: 'success', transaction: sent[2] })).toBe(true);
+    await expect(answered).resolves.toMatchObject({ janus: 'success' });
+    const [slowAt, fastAt] = await Promise.all([slow, fast]);
+    expect(fastAt).toBeGreaterThanOrEqual(29);
+    expect(fastAt).toBeLessThan(100);
+    expect(slowAt).toBeGreaterThanOrEqual(119);
+    expect(table.size).toBe(0);
+  });
+});
+
 describe('EventStream', () => {
   it('multicasts like a Subject: no replay, completes late subscribers, unsubscribes', () => {
     const stream = new EventStream<number>();

@@ -5,7 +5,8 @@ import type { JanusErrorMessage, JanusMessageBase } from '../interfaces/protocol
 interface PendingRequest {
   resolve: (message: JanusMessageBase) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** `performance.now()` past which the request times out. */
+  deadline: number;
   /** The Janus request kind, for errors and metrics. */
   request: string;
   /** Resolves on `ack` (keepalive, trickle); every other request waits for its final reply. */
@@ -48,16 +49,35 @@ export interface SendOptions {
 /**
  * Correlates requests and replies by `transaction`: one Map entry per pending request, removed on its reply,
  * its timeout, or the end of its owner. Replies of kind `error` reject with {@link JanusRequestError}.
+ *
+ * Timeouts: one timer for the whole table, armed for the earliest deadline, instead of a timer per request (a
+ * `Timeout` object, a timer-list insert and remove, and in a request-at-a-time workload a timer list created and
+ * dropped every request). When it fires, it times out what is due and re-arms for the next deadline; a reply
+ * costs nothing. With one timeout for all requests, deadlines come in order and the timer fires about once per
+ * timeout period. It is unref'd: the socket, not a pending request, keeps the process alive.
  */
 export class TransactionTable {
   private readonly pending = new Map<string, PendingRequest>();
   private seq = 0;
-  private readonly onTimeout = (tx: string): void => {
-    const entry = this.pending.get(tx);
-    if (!entry) return;
-    this.remove(tx, entry);
-    this.observer?.(entry.request, 'timeout', performance.now() - entry.startedAt);
-    entry.reject(new JanusTimeoutError(entry.request, entry.timeoutMs));
+  private timer?: NodeJS.Timeout;
+  /** When the armed timer fires (`performance.now()` time); Infinity when none is armed. */
+  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly sweep = (): void => {
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    // Timer callbacks can run up to a millisecond early against performance.now(): count that as due.
+    const now = performance.now() + 1;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [tx, entry] of this.pending) {
+      if (entry.deadline > now) {
+        if (entry.deadline < next) next = entry.deadline;
+        continue;
+      }
+      this.remove(tx, entry);
+      this.observer?.(entry.request, 'timeout', performance.now() - entry.startedAt);
+      entry.reject(new JanusTimeoutError(entry.request, entry.timeoutMs));
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
   };
 
   constructor(
@@ -82,17 +102,19 @@ export class TransactionTable {
   ): Promise<T> {
     const transaction = this.prefix + (++this.seq).toString(36);
     return new Promise<T>((resolve, reject) => {
+      const startedAt = performance.now();
       const entry: PendingRequest = {
         resolve: resolve as (message: JanusMessageBase) => void,
         reject,
-        timer: setTimeout(this.onTimeout, opts.timeoutMs, transaction),
+        deadline: startedAt + opts.timeoutMs,
         request,
         ackResolves: opts.ackResolves === true,
         session: opts.session,
         handle: opts.handle,
-        startedAt: performance.now(),
+        startedAt,
         timeoutMs: opts.timeoutMs,
       };
+      if (entry.deadline < this.timerAt) this.arm(entry.deadline);
       this.pending.set(transaction, entry);
       if (entry.session) entry.session.pendingRequests++;
       if (entry.handle) entry.handle.pendingRequests++;
@@ -100,7 +122,6 @@ export class TransactionTable {
         send(transaction);
       } catch (err) {
         this.remove(transaction, entry);
-        clearTimeout(entry.timer);
         reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
@@ -117,7 +138,6 @@ export class TransactionTable {
     if (!entry) return kind === 'ack';
     if (kind === 'ack' && !entry.ackResolves) return true;
     this.remove(transaction, entry);
-    clearTimeout(entry.timer);
     if (kind === 'error') {
       const error = (message as JanusErrorMessage).error;
       this.observer?.(entry.request, 'error', performance.now() - entry.startedAt, error?.code);
@@ -134,10 +154,12 @@ export class TransactionTable {
     if (this.pending.size === 0) return;
     const entries = [...this.pending.values()];
     this.pending.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
     for (const entry of entries) {
       if (entry.session) entry.session.pendingRequests--;
       if (entry.handle) entry.handle.pendingRequests--;
-      clearTimeout(entry.timer);
       this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
       entry.reject(makeError(entry.request));
     }
@@ -149,10 +171,16 @@ export class TransactionTable {
       if (owner.pendingRequests === 0) return;
       if (entry.session !== owner && entry.handle !== owner) continue;
       this.remove(tx, entry);
-      clearTimeout(entry.timer);
       this.observer?.(entry.request, 'closed', performance.now() - entry.startedAt);
       entry.reject(makeError(entry.request));
     }
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(this.sweep, Math.max(0, at - performance.now()));
+    this.timer.unref();
   }
 
   private remove(transaction: string, entry: PendingRequest): void {
