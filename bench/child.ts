@@ -6,7 +6,23 @@ import { memory } from './cases/memory.js';
 import { replay } from './cases/replay.js';
 import { throughput } from './cases/throughput.js';
 import { connectClient } from './lib/clients.js';
-import type { Job, JobOutcome, Metrics } from './lib/jobs.js';
+import type { ChildMessage, Job, Metrics, ParentMessage, Turns } from './lib/jobs.js';
+
+function turnsOf(job: { batches?: number }): Turns | undefined {
+  if (!job.batches || !process.send) return undefined;
+  let go: (() => void) | undefined;
+  process.on('message', (message: ParentMessage) => {
+    if (message.run) go?.();
+  });
+  return {
+    batches: job.batches,
+    next: () =>
+      new Promise<void>((resolve) => {
+        go = resolve;
+        process.send!({ waiting: true } satisfies ChildMessage);
+      }),
+  };
+}
 
 async function run(job: Job): Promise<Metrics> {
   if (job.kind === 'app-join') {
@@ -16,9 +32,9 @@ async function run(job: Job): Promise<Metrics> {
   try {
     switch (job.kind) {
       case 'keepalive':
-        return await keepaliveLatency(client, job.count);
+        return await keepaliveLatency(client, job.count, turnsOf(job));
       case 'lifecycle':
-        return await lifecycleLatency(client, job.count);
+        return await lifecycleLatency(client, job.count, turnsOf(job));
       case 'throughput':
         return await throughput(client, job.flows, job.room);
       case 'fanout':
@@ -35,7 +51,7 @@ async function run(job: Job): Promise<Metrics> {
   }
 }
 
-function send(outcome: JobOutcome): Promise<void> {
+function send(outcome: ChildMessage): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) {
       console.log(JSON.stringify(outcome));
@@ -47,7 +63,7 @@ function send(outcome: JobOutcome): Promise<void> {
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
-let outcome: JobOutcome;
+let outcome: ChildMessage;
 try {
   outcome = { ok: true, metrics: await run(job) };
 } catch (err) {

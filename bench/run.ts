@@ -11,7 +11,7 @@ import { CLIENT_NAMES, type ClientName } from './lib/clients.js';
 import { appToken, startApp } from './lib/app.js';
 import { startBenchJanus, type BenchJanus } from './lib/janus.js';
 import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM } from './lib/rooms.js';
-import type { Job, JobOutcome, Metrics } from './lib/jobs.js';
+import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
 import { appTable, clientTable, type Row, type RunData, type Runner } from './lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +27,8 @@ interface Plan {
   moreReps: Record<string, number>;
   keepalives: number;
   lifecycles: number;
+  /** Case 1 runs the three clients' children side by side, taking turns in this many batches. */
+  latencyBatches: number;
   flows: number[];
   publishers: number[];
   recordPublishers: number;
@@ -41,6 +43,7 @@ const FULL: Plan = {
   moreReps: { keepalive: 7, lifecycle: 7, 'throughput N=100': 5, 'throughput N=1000': 5, replay: 5 },
   keepalives: 5000,
   lifecycles: 500,
+  latencyBatches: 25,
   flows: [100, 1000, 5000],
   publishers: [300, 500],
   recordPublishers: 300,
@@ -55,6 +58,7 @@ const QUICK: Plan = {
   moreReps: {},
   keepalives: 500,
   lifecycles: 100,
+  latencyBatches: 5,
   flows: [100, 1000],
   publishers: [100],
   recordPublishers: 100,
@@ -98,6 +102,79 @@ function log(message: string): void {
 }
 
 /** Runs one job in a fresh child process and resolves with its figures. */
+/** A child whose messages can be awaited one by one (for jobs that take turns). */
+class TurnTaker {
+  private readonly queue: ChildMessage[] = [];
+  private waiter?: (message: ChildMessage) => void;
+
+  constructor(
+    job: Job,
+    private readonly child = fork(join(here, 'child.js'), [JSON.stringify(job)], {
+      execArgv: ['--expose-gc', ...nodeFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  ) {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    let ended = false;
+    child.on('message', (message: ChildMessage) => {
+      if (!('waiting' in message)) ended = true;
+      this.push(message);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!ended) this.push({ ok: false, error: `child exited with ${code ?? signal}` });
+    });
+  }
+
+  next(): Promise<ChildMessage> {
+    const message = this.queue.shift();
+    if (message) return Promise.resolve(message);
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  run(): void {
+    this.child.send({ run: true } satisfies ParentMessage);
+  }
+
+  private push(message: ChildMessage): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter) waiter(message);
+    else this.queue.push(message);
+  }
+}
+
+/**
+ * Runs one job per client at the same time, each in its own fresh child, taking turns batch by batch (rotating
+ * the order every round): only one client works at any moment, and all of them see the same background load.
+ */
+async function runTogether(rep: number, jobName: string, jobs: Array<[ClientName, Job]>): Promise<void> {
+  if (rep >= repsOf(jobName)) return;
+  const t0 = Date.now();
+  const takers = jobs.map(([, job]) => new TurnTaker(job));
+  const states = await Promise.all(takers.map((t) => t.next()));
+  for (let round = 0; states.some((s) => 'waiting' in s); round++) {
+    for (const i of rotation(
+      takers.map((_, k) => k),
+      round + rep,
+    )) {
+      if (!('waiting' in states[i])) continue;
+      takers[i].run();
+      states[i] = await takers[i].next();
+    }
+  }
+  states.forEach((state, i) => {
+    const outcome = state as JobOutcome;
+    const runner = jobs[i][0];
+    if (outcome.ok) record(rep, jobName, runner, outcome.metrics);
+    else log(`rep ${rep + 1} ${jobName} ${runner} FAILED: ${outcome.error}`);
+  });
+  const p50 = (runner: ClientName): string => data[rep][jobName]?.[runner]?.p50_ms?.toFixed(3) ?? '—';
+  log(
+    `rep ${rep + 1} ${jobName.padEnd(18)} together     p50_ms ${jobs.map(([r]) => `${r}=${p50(r)}`).join(' ')} (${Date.now() - t0} ms)`,
+  );
+}
+
 function runChild(job: Job, timeoutMs = 300_000): Promise<Metrics> {
   return new Promise((resolve, reject) => {
     const child = fork(join(here, 'child.js'), [JSON.stringify(job)], {
@@ -175,26 +252,26 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
   await withJanus(async (janus) => {
     const target = janus.target;
     switch (name) {
-      case 'latency':
-        for (const client of order) {
-          await measure(
-            rep,
-            'keepalive',
+      case 'latency': {
+        const batches = plan.latencyBatches;
+        await runTogether(
+          rep,
+          'keepalive',
+          order.map((client) => [
             client,
-            { kind: 'keepalive', client, janus: target, count: plan.keepalives },
-            'p50_ms',
-          );
-        }
-        for (const client of order) {
-          await measure(
-            rep,
-            'lifecycle',
+            { kind: 'keepalive', client, janus: target, count: plan.keepalives, batches },
+          ]),
+        );
+        await runTogether(
+          rep,
+          'lifecycle',
+          order.map((client) => [
             client,
-            { kind: 'lifecycle', client, janus: target, count: plan.lifecycles },
-            'p50_ms',
-          );
-        }
+            { kind: 'lifecycle', client, janus: target, count: plan.lifecycles, batches },
+          ]),
+        );
         break;
+      }
       case 'throughput':
         for (const flows of plan.flows) {
           for (const client of order) {

@@ -73,14 +73,6 @@ export async function fanout(
     inboxes[i] = inbox;
   });
 
-  const frames: string[] = [];
-  if (recordTo) {
-    client.socket().on('message', (data: Buffer) => {
-      const frame = data.toString();
-      if (!frame.includes('"transaction"')) frames.push(frame);
-    });
-  }
-
   // Warm-up (the same for every client): 60 other participants join and leave, so that the JIT has compiled the
   // event path. (A VideoRoom handle that left cannot join again: they are sessions of their own.)
   const warm: Array<{ session: SessionRef; handle: HandleRef }> = [];
@@ -104,6 +96,14 @@ export async function fanout(
     3000,
   );
   await Promise.all(warm.map(({ session }) => client.destroy(session)));
+
+  const frames: string[] = [];
+  if (recordTo) {
+    client.socket().on('message', (data: Buffer) => {
+      const frame = data.toString();
+      if (!frame.includes('"transaction"')) frames.push(frame);
+    });
+  }
 
   const perKind = (publishers * (publishers - 1)) / 2;
   const cpu0 = cpuMs();
@@ -129,9 +129,11 @@ export async function fanout(
   const leaving = checkPairs(inboxes, 'leaving', indexOfFeed);
 
   if (recordTo) {
+    const recipients = new Set(handles.map((h) => h.id));
     const recording: Recording = {
       recipients: sessions.map((s, i) => [s.id, handles[i].id]),
-      frames,
+      // Only the run's participants' events (not a late one of the warm-up room).
+      frames: frames.filter((frame) => recipients.has((JSON.parse(frame) as { sender?: number }).sender ?? -1)),
     };
     writeFileSync(recordTo, JSON.stringify(recording));
   }

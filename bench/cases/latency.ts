@@ -1,15 +1,17 @@
 import type { BenchClient } from '../lib/clients.js';
-import type { Metrics } from '../lib/jobs.js';
+import type { Metrics, Turns } from '../lib/jobs.js';
 import { cpuMs, latencySummary } from '../lib/util.js';
 
 /** Case 1a: `count` keepalives one after the other on one session; p50/p99 round trip. */
-export async function keepaliveLatency(client: BenchClient, count: number): Promise<Metrics> {
+export async function keepaliveLatency(client: BenchClient, count: number, turns?: Turns): Promise<Metrics> {
   const session = await client.createSession();
   // Warm-up (the same for every client): JIT-compile the request path before measuring it.
   for (let i = 0; i < 2000; i++) await client.keepalive(session);
   const samples: number[] = [];
   const cpu0 = cpuMs();
+  const batch = Math.ceil(count / (turns?.batches ?? 1));
   for (let i = 0; i < count; i++) {
+    if (turns && i % batch === 0) await turns.next();
     const t0 = performance.now();
     await client.keepalive(session);
     samples.push(performance.now() - t0);
@@ -21,7 +23,7 @@ export async function keepaliveLatency(client: BenchClient, count: number): Prom
 }
 
 /** Case 1b: `count` full lifecycles one after the other: create, attach EchoTest, one message, detach, destroy. */
-export async function lifecycleLatency(client: BenchClient, count: number): Promise<Metrics> {
+export async function lifecycleLatency(client: BenchClient, count: number, turns?: Turns): Promise<Metrics> {
   const once = async (): Promise<void> => {
     const session = await client.createSession();
     const handle = await client.attachEchoTest(session);
@@ -32,7 +34,9 @@ export async function lifecycleLatency(client: BenchClient, count: number): Prom
   for (let i = 0; i < 300; i++) await once();
   const samples: number[] = [];
   const cpu0 = cpuMs();
+  const batch = Math.ceil(count / (turns?.batches ?? 1));
   for (let i = 0; i < count; i++) {
+    if (turns && i % batch === 0) await turns.next();
     const t0 = performance.now();
     await once();
     samples.push(performance.now() - t0);
