@@ -8,14 +8,14 @@ import { throughput } from './cases/throughput.js';
 import { connectClient } from './lib/clients.js';
 import type { ChildMessage, Job, Metrics, ParentMessage, Turns } from './lib/jobs.js';
 
-function turnsOf(job: { batches?: number }): Turns | undefined {
-  if (!job.batches || !process.send) return undefined;
+function turnsOf(job: { batches?: number; turns?: boolean }): Turns | undefined {
+  if ((!job.batches && !job.turns) || !process.send) return undefined;
   let go: (() => void) | undefined;
   process.on('message', (message: ParentMessage) => {
     if (message.run) go?.();
   });
   return {
-    batches: job.batches,
+    batches: job.batches ?? 1,
     next: () =>
       new Promise<void>((resolve) => {
         go = resolve;
@@ -36,11 +36,11 @@ async function run(job: Job): Promise<Metrics> {
       case 'lifecycle':
         return await lifecycleLatency(client, job.count, turnsOf(job));
       case 'throughput':
-        return await throughput(client, job.flows, job.room);
+        return await throughput(client, job.flows, job.room, turnsOf(job));
       case 'fanout':
         return await fanout(client, job.publishers, job.room, job.recordTo);
       case 'replay':
-        return await replay(client, job.recording, job.passes);
+        return await replay(client, job.recording, job.passes, turnsOf(job));
       case 'memory':
         return await memory(client, job.sessions);
       case 'direct-join':

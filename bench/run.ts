@@ -47,7 +47,7 @@ const FULL: Plan = {
   flows: [100, 1000, 5000],
   publishers: [300, 500],
   recordPublishers: 300,
-  replayPasses: 3,
+  replayPasses: 6,
   memory: [1000, 5000],
   participants: [200, 1000],
   sequential: 200,
@@ -148,7 +148,12 @@ class TurnTaker {
  * Runs one job per client at the same time, each in its own fresh child, taking turns batch by batch (rotating
  * the order every round): only one client works at any moment, and all of them see the same background load.
  */
-async function runTogether(rep: number, jobName: string, jobs: Array<[ClientName, Job]>): Promise<void> {
+async function runTogether(
+  rep: number,
+  jobName: string,
+  jobs: Array<[ClientName, Job]>,
+  headline = 'p50_ms',
+): Promise<void> {
   if (rep >= repsOf(jobName)) return;
   const t0 = Date.now();
   const takers = jobs.map(([, job]) => new TurnTaker(job));
@@ -169,9 +174,9 @@ async function runTogether(rep: number, jobName: string, jobs: Array<[ClientName
     if (outcome.ok) record(rep, jobName, runner, outcome.metrics);
     else log(`rep ${rep + 1} ${jobName} ${runner} FAILED: ${outcome.error}`);
   });
-  const p50 = (runner: ClientName): string => data[rep][jobName]?.[runner]?.p50_ms?.toFixed(3) ?? '—';
+  const value = (runner: ClientName): string => data[rep][jobName]?.[runner]?.[headline]?.toFixed(3) ?? '—';
   log(
-    `rep ${rep + 1} ${jobName.padEnd(18)} together     p50_ms ${jobs.map(([r]) => `${r}=${p50(r)}`).join(' ')} (${Date.now() - t0} ms)`,
+    `rep ${rep + 1} ${jobName.padEnd(18)} together     ${headline} ${jobs.map(([r]) => `${r}=${value(r)}`).join(' ')} (${Date.now() - t0} ms)`,
   );
 }
 
@@ -274,6 +279,8 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
       }
       case 'throughput':
         for (const flows of plan.flows) {
+          // One child after the other, each running its bursts back to back (steady load). Taking turns burst by
+          // burst, as case 1 does, measures bursts that start after an idle pause (cold caches): see README.md.
           for (const client of order) {
             const job: Job = { kind: 'throughput', client, janus: target, flows, room: DEMO_ROOM };
             await measure(rep, `throughput N=${flows}`, client, job, 'req_per_s');
@@ -298,10 +305,15 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
             await measure(rep, `fanout P=${publishers}`, client, job, 'events_per_s');
           }
         }
-        for (const client of order) {
-          const job: Job = { kind: 'replay', client, janus: target, recording, passes: plan.replayPasses };
-          await measure(rep, 'replay', client, job, 'events_per_cpu_s');
-        }
+        await runTogether(
+          rep,
+          'replay',
+          order.map((client) => [
+            client,
+            { kind: 'replay', client, janus: target, recording, passes: plan.replayPasses, turns: true },
+          ]),
+          'events_per_cpu_s',
+        );
         break;
       case 'memory':
         for (const sessions of plan.memory) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BenchClient, HandleRef, SessionRef } from '../lib/clients.js';
-import type { Metrics, Recording } from '../lib/jobs.js';
+import type { Metrics, Recording, Turns } from '../lib/jobs.js';
 import { cpuMs, pool } from '../lib/util.js';
 
 /**
@@ -9,7 +9,12 @@ import { cpuMs, pool } from '../lib/util.js';
  * client's receive path alone: parse, route to session and handle, deliver to the application's listener. The
  * recipients are real sessions and handles on Janus (the frames are rewritten to their ids); no socket I/O.
  */
-export async function replay(client: BenchClient, recordingFile: string, passes: number): Promise<Metrics> {
+export async function replay(
+  client: BenchClient,
+  recordingFile: string,
+  passes: number,
+  turns?: Turns,
+): Promise<Metrics> {
   const recording = JSON.parse(readFileSync(recordingFile, 'utf8')) as Recording;
   const n = recording.recipients.length;
   const sessions: SessionRef[] = [];
@@ -43,11 +48,17 @@ export async function replay(client: BenchClient, recordingFile: string, passes:
   feed(frames.length); // warm-up pass (the same for every client): JIT-compile the receive path first
   const warm = delivered;
 
-  const cpu0 = cpuMs();
-  const t0 = performance.now();
-  for (let p = 0; p < passes; p++) feed(frames.length);
-  const wallMs = performance.now() - t0;
-  const cpu = cpuMs() - cpu0;
+  // With `turns`, each pass is one turn (the other clients' children wait meanwhile).
+  let cpu = 0;
+  let wallMs = 0;
+  for (let p = 0; p < passes; p++) {
+    await turns?.next();
+    const cpu0 = cpuMs();
+    const t0 = performance.now();
+    feed(frames.length);
+    wallMs += performance.now() - t0;
+    cpu += cpuMs() - cpu0;
+  }
   const events = delivered - warm;
 
   await pool(n, 100, async (i) => {

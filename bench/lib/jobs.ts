@@ -4,7 +4,7 @@ import type { ClientName, JanusTarget } from './clients.js';
 export type Job =
   | { kind: 'keepalive'; client: ClientName; janus: JanusTarget; count: number; batches?: number }
   | { kind: 'lifecycle'; client: ClientName; janus: JanusTarget; count: number; batches?: number }
-  | { kind: 'throughput'; client: ClientName; janus: JanusTarget; flows: number; room: number }
+  | { kind: 'throughput'; client: ClientName; janus: JanusTarget; flows: number; room: number; turns?: boolean }
   | {
       kind: 'fanout';
       client: ClientName;
@@ -14,7 +14,7 @@ export type Job =
       /** Write the event frames received to this file (a recording for `replay`; not a timed run). */
       recordTo?: string;
     }
-  | { kind: 'replay'; client: ClientName; janus: JanusTarget; recording: string; passes: number }
+  | { kind: 'replay'; client: ClientName; janus: JanusTarget; recording: string; passes: number; turns?: boolean }
   | { kind: 'memory'; client: ClientName; janus: JanusTarget; sessions: number }
   | {
       kind: 'direct-join';
