@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
-import { useContainer } from 'class-validator';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { logLevelsFrom, type AppConfig } from './config/index.js';
 import { setupOpenApi } from './http/index.js';
-import { SignalingIoAdapter, SignalingModule } from './signaling/index.js';
+import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
 
 /** Static files (the demo page at `/`): src/public in the sources, dist/apps/app/public in the build. */
 export const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
@@ -20,7 +19,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useStaticAssets(PUBLIC_DIR);
   app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes));
   // class-validator constraints with dependencies (the SDP size limit) come from Nest's container.
-  useContainer(app.select(SignalingModule), { fallbackOnErrors: true });
+  useNestConstraints(app, [SdpSizeConstraint]);
   // The OpenAPI document of the HTTP API at /api/docs-json, its UI at /api/docs.
   setupOpenApi(app);
   return app;

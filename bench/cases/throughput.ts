@@ -5,6 +5,12 @@ import { cpuMs } from '../lib/util.js';
 /** Requests per flow: create, attach, exists, destroy. */
 const REQUESTS_PER_FLOW = 4;
 const MIN_FLOWS = 2000;
+/**
+ * Warm-up flows before measuring (the same for every client). After 2000, V8 was still compiling nestjs-janus's and
+ * Janode's request paths on its background threads, and that CPU landed in the N = 100 measurement (client CPU per
+ * request 1.5x raw after 2000 warm-up flows, 1.1x after 10 000; see bench/README.md, "Warm-up").
+ */
+const WARMUP_FLOWS = 10_000;
 
 async function runFlows(client: BenchClient, flows: number, room: number): Promise<number> {
   let failed = 0;
@@ -29,8 +35,7 @@ async function runFlows(client: BenchClient, flows: number, room: number): Promi
  * burst, client CPU per request, failed flows.
  */
 export async function throughput(client: BenchClient, flows: number, room: number, turns?: Turns): Promise<Metrics> {
-  // Warm-up (the same for every client): 2000 flows, so that the JIT has compiled the request path.
-  for (let done = 0; done < MIN_FLOWS; done += Math.min(flows, 1000))
+  for (let done = 0; done < WARMUP_FLOWS; done += Math.min(flows, 1000))
     await runFlows(client, Math.min(flows, 1000), room);
   // Small N ends in tens of ms: repeat the burst until 2000 flows have run, for a figure that noise does not own.
   // With `turns`, each burst is one turn (the other clients' children wait meanwhile).

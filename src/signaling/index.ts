@@ -8,6 +8,7 @@ export { ClientSession, type SessionFactory } from './client-session.js';
 export { socketAuthMiddleware, principalOf } from './socket-auth.js';
 export { HandleRelay } from './relay-handle-events.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
+export { useNestConstraints } from './constraint-container.js';
 export { relayBackendFailures } from './backend-status.js';
 export { SignalingModule } from './signaling.module.js';
 export { trickleTo } from './trickle.js';
