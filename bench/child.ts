@@ -26,7 +26,7 @@ function turnsOf(job: { batches?: number; turns?: boolean }): Turns | undefined 
 
 async function run(job: Job): Promise<Metrics> {
   if (job.kind === 'app-join') {
-    return appJoin(job.appUrl, job.appPid, job.token, job.participants, job.room, job.sequential);
+    return appJoin(job.appUrl, job.appPid, job.token, job.participants, job.room, job.sequential, turnsOf(job));
   }
   const client = await connectClient(job.client, job.janus);
   try {
@@ -44,7 +44,7 @@ async function run(job: Job): Promise<Metrics> {
       case 'memory':
         return await memory(client, job.sessions);
       case 'direct-join':
-        return await directJoin(client, job.participants, job.room, job.sequential);
+        return await directJoin(client, job.participants, job.room, job.sequential, turnsOf(job));
     }
   } finally {
     await client.close();

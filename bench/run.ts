@@ -36,6 +36,8 @@ interface Plan {
   memory: number[];
   participants: number[];
   sequential: number;
+  /** Case 5 takes turns in this many batches of sequential joins. */
+  joinBatches: number;
 }
 
 const FULL: Plan = {
@@ -51,6 +53,7 @@ const FULL: Plan = {
   memory: [1000, 5000],
   participants: [200, 1000],
   sequential: 200,
+  joinBatches: 10,
 };
 
 const QUICK: Plan = {
@@ -66,6 +69,7 @@ const QUICK: Plan = {
   memory: [1000],
   participants: [200],
   sequential: 50,
+  joinBatches: 5,
 };
 
 function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseName[]; nodeFlags: string[] } {
@@ -151,7 +155,7 @@ class TurnTaker {
 async function runTogether(
   rep: number,
   jobName: string,
-  jobs: Array<[ClientName, Job]>,
+  jobs: Array<[Runner, Job]>,
   headline = 'p50_ms',
 ): Promise<void> {
   if (rep >= repsOf(jobName)) return;
@@ -174,7 +178,7 @@ async function runTogether(
     if (outcome.ok) record(rep, jobName, runner, outcome.metrics);
     else log(`rep ${rep + 1} ${jobName} ${runner} FAILED: ${outcome.error}`);
   });
-  const value = (runner: ClientName): string => data[rep][jobName]?.[runner]?.[headline]?.toFixed(3) ?? '—';
+  const value = (runner: Runner): string => data[rep][jobName]?.[runner]?.[headline]?.toFixed(3) ?? '—';
   log(
     `rep ${rep + 1} ${jobName.padEnd(18)} together     ${headline} ${jobs.map(([r]) => `${r}=${value(r)}`).join(' ')} (${Date.now() - t0} ms)`,
   );
@@ -329,23 +333,36 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
         }
         break;
       case 'app': {
+        // The library directly and the app side by side, taking turns (the warm-up and burst as one turn, then
+        // batches of sequential joins), as case 1 does: the sequential join p50s are compared within a second.
         const token = await appToken();
-        const runners = rotation<Runner>(['nestjs-janus', 'app'], rep);
         for (const participants of plan.participants) {
           const jobName = `app M=${participants}`;
           const sequential = Math.min(plan.sequential, participants);
           if (rep >= repsOf(jobName)) continue;
-          for (const runner of runners) {
-            if (runner === 'app') {
-              const app = await startApp(janus.target, nodeFlags).catch((err: unknown) => {
-                log(
-                  `rep ${rep + 1} ${jobName} app FAILED to start: ${err instanceof Error ? err.message : String(err)}`,
-                );
-                return undefined;
-              });
-              if (!app) continue;
-              try {
-                const job: Job = {
+          const app = await startApp(janus.target, nodeFlags).catch((err: unknown) => {
+            log(`rep ${rep + 1} ${jobName} app FAILED to start: ${err instanceof Error ? err.message : String(err)}`);
+            return undefined;
+          });
+          if (!app) continue;
+          try {
+            const batches = plan.joinBatches + 1;
+            const jobs: Array<[Runner, Job]> = [
+              [
+                'nestjs-janus',
+                {
+                  kind: 'direct-join',
+                  client: 'nestjs-janus',
+                  janus: target,
+                  participants,
+                  room: JOIN_ROOM,
+                  sequential,
+                  batches,
+                },
+              ],
+              [
+                'app',
+                {
                   kind: 'app-join',
                   appUrl: app.url,
                   appPid: app.pid,
@@ -353,22 +370,13 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
                   participants,
                   room: JOIN_ROOM,
                   sequential,
-                };
-                await measure(rep, jobName, 'app', job, 'seq_join_p50_ms');
-              } finally {
-                await app.stop();
-              }
-            } else {
-              const job: Job = {
-                kind: 'direct-join',
-                client: 'nestjs-janus',
-                janus: target,
-                participants,
-                room: JOIN_ROOM,
-                sequential,
-              };
-              await measure(rep, jobName, 'nestjs-janus', job, 'seq_join_p50_ms');
-            }
+                  batches,
+                },
+              ],
+            ];
+            await runTogether(rep, jobName, rotation(jobs, rep), 'seq_join_p50_ms');
+          } finally {
+            await app.stop();
           }
         }
         break;

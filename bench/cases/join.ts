@@ -1,11 +1,20 @@
 import { io, type Socket } from 'socket.io-client';
 import type { BenchClient, HandleRef, SessionRef } from '../lib/clients.js';
-import type { Metrics } from '../lib/jobs.js';
+import type { Metrics, Turns } from '../lib/jobs.js';
 import { JOIN_ROOM_SIZE } from '../lib/rooms.js';
-import { latencySummary, pool, procStats } from '../lib/util.js';
+import { cpuMs, latencySummary, pool, procStats } from '../lib/util.js';
 
-/** Join/leave cycles before measuring (the same for the library and the app). */
-const WARM_UP = 200;
+/**
+ * Join/leave cycles before measuring (the same for the library and the app). The app is a lot of code (Nest,
+ * socket.io, class-validator, the gateway): after 200 cycles V8 was still compiling it, and a sequential join cost
+ * the app 1.8 ms of CPU instead of 1.0 ms (see bench/README.md, "Warm-up").
+ */
+const WARM_UP = 1000;
+
+/** With `turns`: the first turn is the warm-up and the burst, then one turn per batch of sequential joins. */
+function batchSize(sequential: number, turns: Turns | undefined): number {
+  return Math.max(1, Math.ceil(sequential / Math.max(1, (turns?.batches ?? 2) - 1)));
+}
 /** The room of participant `i`: meetings of JOIN_ROOM_SIZE from `firstRoom` on. */
 const roomOf = (firstRoom: number, i: number): number => firstRoom + Math.floor(i / JOIN_ROOM_SIZE);
 
@@ -19,8 +28,10 @@ export async function directJoin(
   participants: number,
   room: number,
   sequential: number,
+  turns?: Turns,
 ): Promise<Metrics> {
-  // Warm-up (as for the app): 200 join/leave cycles, so that the JIT has compiled the path.
+  await turns?.next();
+  // Warm-up (as for the app): join/leave cycles, so that the JIT has compiled the path.
   {
     const session = await client.createSession();
     for (let i = 0; i < WARM_UP; i++) {
@@ -61,13 +72,18 @@ export async function directJoin(
   const afterBurst = procStats(process.pid);
 
   const seq: number[] = [];
+  const batch = batchSize(sequential, turns);
+  let seqCpuMs = 0;
   for (let i = 0; i < sequential; i++) {
+    if (turns && i % batch === 0) await turns.next();
+    const cpu0 = cpuMs();
     const t0 = performance.now();
     const handle = await client.attachVideoRoom(sessions[i % participants]);
     await client.joinPublisher(handle, roomOf(room, i % participants), `s${i}`);
     seq.push(performance.now() - t0);
     await client.leave(handle);
     await client.detach(handle);
+    seqCpuMs += cpuMs() - cpu0;
   }
   await pool(sessions.length, 200, async (i) => client.destroy(sessions[i]));
 
@@ -79,6 +95,7 @@ export async function directJoin(
     seq_join_p50_ms: s.p50,
     seq_join_p99_ms: s.p99,
     cpu_ms_per_client: (afterBurst.cpuMs - base.cpuMs) / participants,
+    seq_cpu_ms_per_cycle: seqCpuMs / sequential,
     rss_bytes_per_client: (peak.rss - base.rss) / participants,
     failed,
   };
@@ -122,9 +139,11 @@ export async function appJoin(
   participants: number,
   room: number,
   sequential: number,
+  turns?: Turns,
 ): Promise<Metrics> {
   let id = 0;
-  // Warm-up (as for the library): 200 join/leave cycles on one socket, so that the app's JIT has compiled the path.
+  await turns?.next();
+  // Warm-up (as for the library): join/leave cycles on one socket, so that the app's JIT has compiled the path.
   {
     const socket = await connect(appUrl, token);
     for (let i = 0; i < WARM_UP; i++) {
@@ -164,12 +183,19 @@ export async function appJoin(
   const afterBurst = procStats(appPid);
 
   const seq: number[] = [];
-  for (let i = 0; i < sequential; i++) {
-    const socket = sockets[i % participants];
-    const t0 = performance.now();
-    const ack = await call(socket, 'join', ++id, { room: roomOf(room, i % participants), display: `s${i}` });
-    seq.push(performance.now() - t0);
-    await call(socket, 'leave', ++id, { feed: ack.data!.feed });
+  const batch = batchSize(sequential, turns);
+  let seqCpuMs = 0;
+  for (let i = 0; i < sequential; i += batch) {
+    if (turns) await turns.next();
+    const cpu0 = procStats(appPid).cpuMs;
+    for (let k = i; k < Math.min(sequential, i + batch); k++) {
+      const socket = sockets[k % participants];
+      const t0 = performance.now();
+      const ack = await call(socket, 'join', ++id, { room: roomOf(room, k % participants), display: `s${k}` });
+      seq.push(performance.now() - t0);
+      await call(socket, 'leave', ++id, { feed: ack.data!.feed });
+    }
+    seqCpuMs += procStats(appPid).cpuMs - cpu0;
   }
   for (const socket of sockets) socket.disconnect();
 
@@ -181,6 +207,7 @@ export async function appJoin(
     seq_join_p50_ms: s.p50,
     seq_join_p99_ms: s.p99,
     cpu_ms_per_client: (afterBurst.cpuMs - connected.cpuMs) / participants,
+    seq_cpu_ms_per_cycle: seqCpuMs / sequential,
     connect_cpu_ms_per_client: (connected.cpuMs - base.cpuMs) / participants,
     rss_bytes_per_client: (peak.rss - base.rss) / participants,
     failed,

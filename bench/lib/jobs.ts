@@ -23,6 +23,7 @@ export type Job =
       participants: number;
       room: number;
       sequential: number;
+      batches?: number;
     }
   | {
       kind: 'app-join';
@@ -32,6 +33,7 @@ export type Job =
       participants: number;
       room: number;
       sequential: number;
+      batches?: number;
     };
 
 /** Named figures of one run (units in the names: `_ms`, `_us`, `_per_s`, `_bytes`...). */

@@ -1,11 +1,15 @@
-import type { JanusHandle } from 'nestjs-janus';
-import { map, merge, Subscription } from 'rxjs';
+import { ICE_FAILED_REASON, type JanusHandle, type JanusHandleCoreMessage } from 'nestjs-janus';
+import { Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { push } from './envelope.js';
 
 /**
  * Relays a handle's WebRTC events to the socket as PROTOCOL.md's pushed events (`webrtcup`, `media`, `slowlink`,
  * `hangup`, `ice-failed`, `trickle`), with `extra` (e.g. `{ feed }`) merged into each payload, until unsubscribed.
+ *
+ * One subscription to the handle's `coreEvents$` per handle (rather than one per kind through rxjs operators:
+ * every join and leave of the app creates and ends a relay, and those subscriber chains were a measurable part
+ * of a join's CPU).
  *
  * Candidates Janus trickles (with `full_trickle`) can come before the reply that carries Janus's SDP, and a browser
  * cannot add a candidate before it has the remote description. So the relay holds them until
@@ -22,29 +26,44 @@ export class HandleRelay extends Subscription {
   ) {
     super();
     if (holdCandidates) this.held = [];
-    const events = merge(
-      handle.webrtcUp$.pipe(map(() => ['webrtcup', {}] as const)),
-      handle.media$.pipe(map((m) => ['media', { type: m.type, mid: m.mid, receiving: m.receiving }] as const)),
-      handle.slowLink$.pipe(
-        map((s) => ['slowlink', { uplink: s.uplink, media: s.media, mid: s.mid, lost: s.lost }] as const),
-      ),
-      handle.hangup$.pipe(map((h) => ['hangup', { reason: h.reason }] as const)),
-      handle.iceFailed$.pipe(map(() => ['ice-failed', {}] as const)),
-    );
-    this.add(events.subscribe(([event, data]) => push(socket, event, { ...data, ...extra })));
-    this.add(
-      handle.trickle$.subscribe((c) => {
-        const data = 'completed' in c ? { completed: true } : { candidate: c };
-        if (this.held) this.held.push(data);
-        else push(socket, 'trickle', { ...data, ...this.extra });
-      }),
-    );
+    this.add(handle.coreEvents$.subscribe((message) => this.relay(message)));
   }
 
   /** Sends the candidates held so far; from now on candidates go out as they come. */
   releaseCandidates(): void {
     const held = this.held;
     this.held = undefined;
-    for (const data of held ?? []) push(this.socket, 'trickle', { ...data, ...this.extra });
+    for (const data of held ?? []) this.push('trickle', data);
+  }
+
+  private relay(message: JanusHandleCoreMessage): void {
+    switch (message.janus) {
+      case 'webrtcup':
+        this.push('webrtcup', {});
+        break;
+      case 'media':
+        this.push('media', { type: message.type, mid: message.mid, receiving: message.receiving });
+        break;
+      case 'slowlink':
+        this.push('slowlink', { uplink: message.uplink, media: message.media, mid: message.mid, lost: message.lost });
+        break;
+      case 'hangup':
+        this.push('hangup', { reason: message.reason });
+        if (message.reason === ICE_FAILED_REASON) this.push('ice-failed', {});
+        break;
+      case 'trickle': {
+        const c = message.candidate;
+        const data = 'completed' in c ? { completed: true } : { candidate: c };
+        if (this.held) this.held.push(data);
+        else this.push('trickle', data);
+        break;
+      }
+      case 'detached':
+        break;
+    }
+  }
+
+  private push(event: string, data: Record<string, unknown>): void {
+    push(this.socket, event, { ...data, ...this.extra });
   }
 }
