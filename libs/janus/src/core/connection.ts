@@ -9,12 +9,14 @@ import {
 import type { JanusConnectionOptions, JanusServerOptions } from '../interfaces/connection-options.interface.js';
 import type {
   JanusEventMessage,
+  JanusHandleCoreMessage,
   JanusId,
   JanusMessageBase,
+  JanusPluginEventMessage,
   JanusServerInfo,
   JanusSuccessMessage,
 } from '../interfaces/protocol.interface.js';
-import { requireId, type JanusRequestOptions } from './handle.js';
+import { requireId, type JanusHandle, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
 import { createLogSink, type LogSink } from './logger.js';
 import { backoffDelay, resolveConnectionOptions, type ResolvedConnectionOptions } from './options.js';
@@ -59,6 +61,8 @@ export class JanusConnection implements SessionHost {
   private readonly stateSubject = new BehaviorSubject<JanusConnectionState>('connecting');
   private readonly eventSubject = new EventStream<JanusEventMessage>();
   private readonly sessions = new Map<JanusId, JanusSession>();
+  /** The live handles of those sessions, by id (Janus handle ids are unique across sessions). */
+  private readonly handles = new Map<JanusId, JanusHandle<unknown>>();
   private readonly tx: TransactionTable;
   private transport?: WebSocketTransport;
   private serverIndex = 0;
@@ -216,6 +220,16 @@ export class JanusConnection implements SessionHost {
     if (this.sessions.delete(session.id)) this.observer?.onSessions?.(-1);
   }
 
+  /** @internal */
+  trackHandle(handle: JanusHandle<unknown>): void {
+    this.handles.set(handle.id, handle);
+  }
+
+  /** @internal */
+  forgetHandle(handle: JanusHandle<unknown>): void {
+    if (this.handles.get(handle.id) === handle) this.handles.delete(handle.id);
+  }
+
   // ---- incoming frames ------------------------------------------------------------------------------------
 
   private onFrame(frame: string): void {
@@ -245,6 +259,13 @@ export class JanusConnection implements SessionHost {
     this.observer?.onEvent?.(kind);
     this.eventSubject.next(message as JanusEventMessage);
     const sessionId = message.session_id;
+    // A handle's message (nearly all of them) goes straight to its handle: one lookup instead of two.
+    const sender = (message as { sender?: JanusId }).sender;
+    const handle = sender === undefined ? undefined : this.handles.get(sender);
+    if (handle !== undefined && handle.session.id === sessionId) {
+      handle.session.dispatchToHandle(handle, message as JanusPluginEventMessage | JanusHandleCoreMessage);
+      return;
+    }
     const session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
     if (session) session.dispatch(message as JanusEventMessage);
     else if (kind !== 'detached' && kind !== 'hangup' && kind !== 'timeout') {

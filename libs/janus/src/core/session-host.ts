@@ -1,5 +1,6 @@
 import type { JanusError } from '../errors/janus.errors.js';
 import type { LogSink } from './logger.js';
+import type { JanusHandle } from './handle.js';
 import type { JanusSession } from './session.js';
 import type { RequestOwner } from './transactions.js';
 
@@ -16,4 +17,8 @@ export interface SessionHost {
   ): Promise<T>;
   rejectOwned(owner: RequestOwner, makeError: (request: string) => JanusError): void;
   forgetSession(session: JanusSession): void;
+  /** A handle was attached: frames for it can be routed by its id alone. */
+  trackHandle(handle: JanusHandle<unknown>): void;
+  /** A handle ended. */
+  forgetHandle(handle: JanusHandle<unknown>): void;
 }

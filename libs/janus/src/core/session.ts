@@ -1,6 +1,12 @@
 import { AsyncSubject, type Observable } from 'rxjs';
 import { JanusHandleDetachedError, JanusSessionClosedError } from '../errors/janus.errors.js';
-import type { JanusEventMessage, JanusId, JanusSuccessMessage } from '../interfaces/protocol.interface.js';
+import type {
+  JanusEventMessage,
+  JanusHandleCoreMessage,
+  JanusId,
+  JanusPluginEventMessage,
+  JanusSuccessMessage,
+} from '../interfaces/protocol.interface.js';
 import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
 import type { SessionHost } from './session-host.js';
@@ -99,6 +105,7 @@ export class JanusSession {
       throw new JanusSessionClosedError(this.id, this.closedInfo.message, 'attach');
     }
     this.handles.set(id, handle);
+    this.host.trackHandle(handle);
     return handle;
   }
 
@@ -141,6 +148,12 @@ export class JanusSession {
     return this.host.request<T>(kind, payload, options?.timeoutMs, this, handle, ackResolves);
   }
 
+  /** @internal Routes a message for one of this session's handles (the connection found the handle). */
+  dispatchToHandle(handle: JanusHandle<unknown>, message: JanusPluginEventMessage | JanusHandleCoreMessage): void {
+    this.eventSubject?.next(message);
+    handle.dispatch(message);
+  }
+
   /** @internal Routes a message for this session. */
   dispatch(message: JanusEventMessage): void {
     this.eventSubject?.next(message);
@@ -163,6 +176,7 @@ export class JanusSession {
   /** @internal Called by a handle that ended. */
   forgetHandle(handle: JanusHandle<unknown>, reason: string): void {
     this.handles.delete(handle.id);
+    this.host.forgetHandle(handle);
     this.host.rejectOwned(handle, (request) => new JanusHandleDetachedError(handle.id, reason, request));
   }
 

@@ -42,6 +42,7 @@ export interface VideoRoomPublishersEvent {
 export interface VideoRoomJoiningEvent {
   type: 'joining';
   room: VideoRoomId;
+  /** Who joined (Janus's object: `id`, `display`, and what else Janus adds, e.g. `metadata`). */
   joining: { id: VideoRoomId; display?: string };
 }
 
@@ -200,12 +201,15 @@ export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
   if (typeof data.error_code === 'number') {
     return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
   }
-  switch (data.videoroom) {
+  const kind = data.videoroom;
+  // `event` first: every participant notification (joining, leaving, publishers...) is one.
+  if (kind === 'event') return fromGenericEvent(data, jsep) ?? withJsep({ type: 'unknown', data }, jsep);
+  switch (kind) {
     case 'destroyed':
       return { type: 'destroyed', room: room(data) };
     case 'talking':
     case 'stopped-talking': {
-      const event: VideoRoomTalkingEvent = { type: data.videoroom, room: room(data), id: isId(data.id) ? data.id : 0 };
+      const event: VideoRoomTalkingEvent = { type: kind, room: room(data), id: isId(data.id) ? data.id : 0 };
       if (typeof data.mindex === 'number') event.mindex = data.mindex;
       if (typeof data.mid === 'string') event.mid = data.mid;
       const level = data['audio-level-dBov-avg'];
@@ -223,8 +227,6 @@ export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
     }
     case 'updating':
       return { type: 'updating', room: room(data) };
-    case 'event':
-      return fromGenericEvent(data, jsep) ?? withJsep({ type: 'unknown', data }, jsep);
     default:
       return withJsep({ type: 'unknown', data }, jsep);
   }
@@ -238,9 +240,12 @@ function fromGenericEvent(data: Data, jsep: Jsep | undefined): VideoRoomEvent | 
   }
   const joining = data.joining as { id?: unknown; display?: unknown } | undefined;
   if (joining && typeof joining === 'object' && isId(joining.id)) {
-    const who: VideoRoomJoiningEvent['joining'] = { id: joining.id };
-    if (typeof joining.display === 'string') who.display = joining.display;
-    return { type: 'joining', room: r, joining: who };
+    // Janus's own object when it has the documented shape (every event of a room fan-out comes through here:
+    // no copy); a copy of the two fields otherwise.
+    if (joining.display === undefined || typeof joining.display === 'string') {
+      return { type: 'joining', room: r, joining: joining as VideoRoomJoiningEvent['joining'] };
+    }
+    return { type: 'joining', room: r, joining: { id: joining.id } };
   }
   if ('unpublished' in data) {
     return data.unpublished === 'ok'
