@@ -494,6 +494,12 @@ function appRows(): Row[] {
         target: { kind: 'diff', max: 1, text: '<= +1 ms' },
       },
       { job, label: 'join p99, one at a time (ms)', metric: 'seq_join_p99_ms', digits: 2 },
+      {
+        job,
+        label: 'CPU / join+leave, one at a time (ms)',
+        metric: 'seq_cpu_ms_per_cycle',
+        digits: 3,
+      },
       { job, label: `join p50, all ${m} at once (ms)`, metric: 'burst_join_p50_ms', digits: 1 },
       { job, label: `join p99, all ${m} at once (ms)`, metric: 'burst_join_p99_ms', digits: 1 },
       { job, label: 'CPU / client, burst join+leave (ms)', metric: 'cpu_ms_per_client', digits: 3 },

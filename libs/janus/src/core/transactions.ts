@@ -167,6 +167,7 @@ export class TransactionTable {
 
   /** Rejects the pending requests owned by a session (and its handles), or by one handle. */
   rejectOwned(owner: RequestOwner, makeError: (request: string) => JanusError): void {
+    if (owner.pendingRequests === 0) return;
     for (const [tx, entry] of this.pending) {
       if (owner.pendingRequests === 0) return;
       if (entry.session !== owner && entry.handle !== owner) continue;
