@@ -12,7 +12,7 @@ import { appToken, startApp } from './lib/app.js';
 import { startBenchJanus, type BenchJanus } from './lib/janus.js';
 import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM } from './lib/rooms.js';
 import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
-import { appTable, clientTable, type Row, type RunData, type Runner } from './lib/report.js';
+import { appTable, clientTable, type Row, type RunData, type Runner, type Target } from './lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
@@ -387,50 +387,40 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
 
 // ---- the report -------------------------------------------------------------------------------------------
 
+/** A table row; `target` when the issue sets one. */
+const row = (job: string, label: string, metric: string, digits: number, target?: Target): Row => ({
+  job,
+  label,
+  metric,
+  digits,
+  target,
+});
+const atMost = (max: number): Target => ({ kind: 'ratio', max, text: `<= ${max.toFixed(2).replace(/0$/, '')}x` });
+const atLeast = (min: number): Target => ({ kind: 'ratio', min, text: `>= ${min.toFixed(2).replace(/0$/, '')}x` });
+const none: Target = { kind: 'absolute', max: 0, text: '0' };
+
 function clientRows(): Row[] {
   const rows: Row[] = [];
   if (cases.includes('latency')) {
-    rows.push(
-      {
-        job: 'keepalive',
-        label: 'p50 (ms)',
-        metric: 'p50_ms',
-        digits: 3,
-        target: { kind: 'ratio', max: 1.05, text: '<= 1.05x' },
-      },
-      { job: 'keepalive', label: 'p99 (ms)', metric: 'p99_ms', digits: 3 },
-      { job: 'keepalive', label: 'client CPU / op (µs)', metric: 'cpu_us_per_op', digits: 1 },
-      {
-        job: 'lifecycle',
-        label: 'p50 (ms)',
-        metric: 'p50_ms',
-        digits: 3,
-        target: { kind: 'ratio', max: 1.1, text: '<= 1.10x' },
-      },
-      { job: 'lifecycle', label: 'p99 (ms)', metric: 'p99_ms', digits: 3 },
-      { job: 'lifecycle', label: 'client CPU / op (µs)', metric: 'cpu_us_per_op', digits: 1 },
-    );
+    for (const [job, target] of [
+      ['keepalive', atMost(1.05)],
+      ['lifecycle', atMost(1.1)],
+    ] as const) {
+      rows.push(
+        row(job, 'p50 (ms)', 'p50_ms', 3, target),
+        row(job, 'p99 (ms)', 'p99_ms', 3),
+        row(job, 'client CPU / op (µs)', 'cpu_us_per_op', 1),
+      );
+    }
   }
   if (cases.includes('throughput')) {
     for (const n of plan.flows) {
       const job = `throughput N=${n}`;
       rows.push(
-        {
-          job,
-          label: 'requests/s',
-          metric: 'req_per_s',
-          digits: 0,
-          target: { kind: 'ratio', min: 0.95, text: '>= 0.95x' },
-        },
-        { job, label: 'wall (ms)', metric: 'wall_ms', digits: 0 },
-        {
-          job,
-          label: 'client CPU / request (µs)',
-          metric: 'cpu_us_per_req',
-          digits: 1,
-          target: { kind: 'ratio', max: 1.2, text: '<= 1.2x' },
-        },
-        { job, label: 'failed flows', metric: 'failed', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
+        row(job, 'requests/s', 'req_per_s', 0, atLeast(0.95)),
+        row(job, 'wall (ms)', 'wall_ms', 0),
+        row(job, 'client CPU / request (µs)', 'cpu_us_per_req', 1, atMost(1.2)),
+        row(job, 'failed flows', 'failed', 0, none),
       );
     }
   }
@@ -438,43 +428,29 @@ function clientRows(): Row[] {
     for (const p of plan.publishers) {
       const job = `fanout P=${p}`;
       rows.push(
-        { job, label: 'events', metric: 'events', digits: 0 },
-        { job, label: 'events/s delivered', metric: 'events_per_s', digits: 0 },
-        {
-          job,
-          label: 'client CPU / event (µs)',
-          metric: 'cpu_us_per_event',
-          digits: 2,
-          target: { kind: 'ratio', max: 1.1, text: '<= 1.1x' },
-        },
-        { job, label: 'lost', metric: 'lost', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
-        { job, label: 'duplicated', metric: 'duplicated', digits: 0, target: { kind: 'absolute', max: 0, text: '0' } },
+        row(job, 'events', 'events', 0),
+        row(job, 'events/s delivered', 'events_per_s', 0),
+        row(job, 'client CPU / event (µs)', 'cpu_us_per_event', 2, atMost(1.1)),
+        row(job, 'lost', 'lost', 0, none),
+        row(job, 'duplicated', 'duplicated', 0, none),
       );
     }
     rows.push(
-      {
-        job: 'replay',
-        label: 'events per CPU-second',
-        metric: 'events_per_cpu_s',
-        digits: 0,
-        target: { kind: 'ratio', min: 0.9, text: '>= 0.9x' },
-      },
-      { job: 'replay', label: 'events/s (wall)', metric: 'events_per_s', digits: 0 },
-      { job: 'replay', label: 'CPU / event (µs)', metric: 'cpu_us_per_event', digits: 3 },
+      row('replay', 'events per CPU-second', 'events_per_cpu_s', 0, atLeast(0.9)),
+      row('replay', 'events/s (wall)', 'events_per_s', 0),
+      row('replay', 'CPU / event (µs)', 'cpu_us_per_event', 3),
     );
   }
   if (cases.includes('memory')) {
     for (const n of plan.memory) {
       const job = `memory N=${n}`;
       rows.push(
-        {
-          job,
-          label: 'heap / session+handle (B)',
-          metric: 'heap_bytes_per_pair',
-          digits: 0,
-          target: { kind: 'absolute', max: 1536, text: '<= 1.5 KB' },
-        },
-        { job, label: 'RSS / session+handle (B)', metric: 'rss_bytes_per_pair', digits: 0 },
+        row(job, 'heap / session+handle (B)', 'heap_bytes_per_pair', 0, {
+          kind: 'absolute',
+          max: 1536,
+          text: '<= 1.5 KB',
+        }),
+        row(job, 'RSS / session+handle (B)', 'rss_bytes_per_pair', 0),
       );
     }
   }
@@ -482,32 +458,19 @@ function clientRows(): Row[] {
 }
 
 function appRows(): Row[] {
-  const rows: Row[] = [];
-  for (const m of plan.participants) {
+  return plan.participants.flatMap((m) => {
     const job = `app M=${m}`;
-    rows.push(
-      {
-        job,
-        label: 'join p50, one at a time (ms)',
-        metric: 'seq_join_p50_ms',
-        digits: 2,
-        target: { kind: 'diff', max: 1, text: '<= +1 ms' },
-      },
-      { job, label: 'join p99, one at a time (ms)', metric: 'seq_join_p99_ms', digits: 2 },
-      {
-        job,
-        label: 'CPU / join+leave, one at a time (ms)',
-        metric: 'seq_cpu_ms_per_cycle',
-        digits: 3,
-      },
-      { job, label: `join p50, all ${m} at once (ms)`, metric: 'burst_join_p50_ms', digits: 1 },
-      { job, label: `join p99, all ${m} at once (ms)`, metric: 'burst_join_p99_ms', digits: 1 },
-      { job, label: 'CPU / client, burst join+leave (ms)', metric: 'cpu_ms_per_client', digits: 3 },
-      { job, label: 'RSS / connected client (B)', metric: 'rss_bytes_per_client', digits: 0 },
-      { job, label: 'failed joins', metric: 'failed', digits: 0 },
-    );
-  }
-  return rows;
+    return [
+      row(job, 'join p50, one at a time (ms)', 'seq_join_p50_ms', 2, { kind: 'diff', max: 1, text: '<= +1 ms' }),
+      row(job, 'join p99, one at a time (ms)', 'seq_join_p99_ms', 2),
+      row(job, 'CPU / join+leave, one at a time (ms)', 'seq_cpu_ms_per_cycle', 3),
+      row(job, `join p50, all ${m} at once (ms)`, 'burst_join_p50_ms', 1),
+      row(job, `join p99, all ${m} at once (ms)`, 'burst_join_p99_ms', 1),
+      row(job, 'CPU / client, burst join+leave (ms)', 'cpu_ms_per_client', 3),
+      row(job, 'RSS / connected client (B)', 'rss_bytes_per_client', 0),
+      row(job, 'failed joins', 'failed', 0),
+    ];
+  });
 }
 
 function repetitions(): string {
