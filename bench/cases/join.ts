@@ -6,10 +6,10 @@ import { cpuMs, latencySummary, pool, procStats } from '../lib/util.js';
 
 /**
  * Join/leave cycles before measuring (the same for the library and the app). The app is a lot of code (Nest,
- * socket.io, class-validator, the gateway): after 200 cycles V8 was still compiling it, and a sequential join cost
- * the app 1.8 ms of CPU instead of 1.0 ms (see bench/README.md, "Warm-up").
+ * socket.io, class-validator, the gateway): V8 takes about 1500 cycles to compile it (app CPU per join+leave 3.1 ms
+ * in the first 500 cycles, 2.1 ms in the next 500, 0.7-1.0 ms from 1500 on; see bench/README.md, "Warm-up").
  */
-const WARM_UP = 1000;
+const WARM_UP = 3000;
 
 /** With `turns`: the first turn is the warm-up and the burst, then one turn per batch of sequential joins. */
 function batchSize(sequential: number, turns: Turns | undefined): number {

@@ -4,7 +4,7 @@ import type { ClientName, JanusTarget } from './clients.js';
 export type Job =
   | { kind: 'keepalive'; client: ClientName; janus: JanusTarget; count: number; batches?: number }
   | { kind: 'lifecycle'; client: ClientName; janus: JanusTarget; count: number; batches?: number }
-  | { kind: 'throughput'; client: ClientName; janus: JanusTarget; flows: number; room: number; turns?: boolean }
+  | { kind: 'throughput'; client: ClientName; janus: JanusTarget; flows: number; room: number; batches?: number }
   | {
       kind: 'fanout';
       client: ClientName;
