@@ -6,10 +6,17 @@ import { cpuMs, latencySummary, pool, procStats } from '../lib/util.js';
 
 /**
  * Join/leave cycles before measuring (the same for the library and the app). The app is a lot of code (Nest,
- * socket.io, class-validator, the gateway): V8 takes about 1500 cycles to compile it (app CPU per join+leave 3.1 ms
- * in the first 500 cycles, 2.1 ms in the next 500, 0.7-1.0 ms from 1500 on; see bench/README.md, "Warm-up").
+ * socket.io, class-validator, the gateway): V8 takes about 1500 cycles to compile it when they come back to back
+ * (app CPU per join+leave 3.1 ms in the first 500 cycles, 2.1 ms in the next 500, 0.7-1.0 ms from 1500 on), and
+ * more when they come in turns as here (with 3000, the M = 200 run, which has the smaller burst before its
+ * sequential joins, still measured 1.5x the app CPU per join of the M = 1000 run). See bench/README.md, "Warm-up".
  */
-const WARM_UP = 3000;
+const WARM_UP = 5000;
+/**
+ * The warm-up goes round this many sockets (sessions, direct): warmed up on one socket only, the app was compiled for
+ * one socket and took another 500-1000 cycles to settle once the measurement went round 200 of them.
+ */
+const WARM_UP_PEERS = 100;
 
 /** With `turns`: the first turn is the warm-up and the burst, then one turn per batch of sequential joins. */
 function batchSize(sequential: number, turns: Turns | undefined): number {
@@ -31,16 +38,19 @@ export async function directJoin(
   turns?: Turns,
 ): Promise<Metrics> {
   await turns?.next();
-  // Warm-up (as for the app): join/leave cycles, so that the JIT has compiled the path.
+  // Warm-up (as for the app): join/leave cycles over WARM_UP_PEERS sessions in turn, so that the JIT has compiled
+  // the path as the measurement takes it.
   {
-    const session = await client.createSession();
+    const warm: SessionRef[] = [];
     for (let i = 0; i < WARM_UP; i++) {
-      const handle = await client.attachVideoRoom(session);
-      await client.joinPublisher(handle, room, 'warm-up');
+      const k = i % WARM_UP_PEERS;
+      warm[k] ??= await client.createSession();
+      const handle = await client.attachVideoRoom(warm[k]);
+      await client.joinPublisher(handle, roomOf(room, k), 'warm-up');
       await client.leave(handle);
       await client.detach(handle);
     }
-    await client.destroy(session);
+    for (const session of warm) await client.destroy(session);
   }
   const base = procStats(process.pid);
   const sessions: SessionRef[] = [];
@@ -143,14 +153,17 @@ export async function appJoin(
 ): Promise<Metrics> {
   let id = 0;
   await turns?.next();
-  // Warm-up (as for the library): join/leave cycles on one socket, so that the app's JIT has compiled the path.
+  // Warm-up (as for the library): join/leave cycles over WARM_UP_PEERS sockets in turn (the first join of each
+  // creates its Janus session), so that the app's JIT has compiled the path as the measurement takes it.
   {
-    const socket = await connect(appUrl, token);
+    const warm: Socket[] = [];
     for (let i = 0; i < WARM_UP; i++) {
-      const joined = await call(socket, 'join', ++id, { room, display: 'warm-up' });
-      await call(socket, 'leave', ++id, { feed: joined.data!.feed });
+      const k = i % WARM_UP_PEERS;
+      warm[k] ??= await connect(appUrl, token);
+      const joined = await call(warm[k], 'join', ++id, { room: roomOf(room, k), display: 'warm-up' });
+      await call(warm[k], 'leave', ++id, { feed: joined.data!.feed });
     }
-    socket.disconnect();
+    for (const socket of warm) socket.disconnect();
   }
   const base = procStats(appPid);
   const sockets: Socket[] = [];
