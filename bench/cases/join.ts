@@ -18,6 +18,19 @@ const WARM_UP = 5000;
  */
 const WARM_UP_PEERS = 100;
 
+/** The latency figures both flows report: burst and sequential join p50/p99, CPU per sequential join+leave. */
+function joinFigures(burst: number[], seq: number[], participants: number, seqCpuMs: number): Metrics {
+  const b = latencySummary(burst);
+  const s = latencySummary(seq);
+  return {
+    burst_join_p50_ms: b.p50,
+    burst_join_p99_ms: b.p99,
+    seq_join_p50_ms: s.p50,
+    seq_join_p99_ms: s.p99,
+    seq_cpu_ms_per_cycle: seqCpuMs / seq.length,
+  };
+}
+
 /** With `turns`: the first turn is the warm-up and the burst, then one turn per batch of sequential joins. */
 function batchSize(sequential: number, turns: Turns | undefined): number {
   return Math.max(1, Math.ceil(sequential / Math.max(1, (turns?.batches ?? 2) - 1)));
@@ -97,15 +110,9 @@ export async function directJoin(
   }
   await pool(sessions.length, 200, async (i) => client.destroy(sessions[i]));
 
-  const b = latencySummary(burst);
-  const s = latencySummary(seq);
   return {
-    burst_join_p50_ms: b.p50,
-    burst_join_p99_ms: b.p99,
-    seq_join_p50_ms: s.p50,
-    seq_join_p99_ms: s.p99,
+    ...joinFigures(burst, seq, participants, seqCpuMs),
     cpu_ms_per_client: (afterBurst.cpuMs - base.cpuMs) / participants,
-    seq_cpu_ms_per_cycle: seqCpuMs / sequential,
     rss_bytes_per_client: (peak.rss - base.rss) / participants,
     failed,
   };
@@ -212,15 +219,9 @@ export async function appJoin(
   }
   for (const socket of sockets) socket.disconnect();
 
-  const b = latencySummary(burst);
-  const s = latencySummary(seq);
   return {
-    burst_join_p50_ms: b.p50,
-    burst_join_p99_ms: b.p99,
-    seq_join_p50_ms: s.p50,
-    seq_join_p99_ms: s.p99,
+    ...joinFigures(burst, seq, participants, seqCpuMs),
     cpu_ms_per_client: (afterBurst.cpuMs - connected.cpuMs) / participants,
-    seq_cpu_ms_per_cycle: seqCpuMs / sequential,
     connect_cpu_ms_per_client: (connected.cpuMs - base.cpuMs) / participants,
     rss_bytes_per_client: (peak.rss - base.rss) / participants,
     failed,
