@@ -267,22 +267,16 @@ async function runCase(name: CaseName, rep: number): Promise<void> {
     switch (name) {
       case 'latency': {
         const batches = plan.latencyBatches;
-        await runTogether(
-          rep,
-          'keepalive',
-          order.map((client) => [
-            client,
-            { kind: 'keepalive', client, janus: target, count: plan.keepalives, batches },
-          ]),
-        );
-        await runTogether(
-          rep,
-          'lifecycle',
-          order.map((client) => [
-            client,
-            { kind: 'lifecycle', client, janus: target, count: plan.lifecycles, batches },
-          ]),
-        );
+        for (const [kind, count] of [
+          ['keepalive', plan.keepalives],
+          ['lifecycle', plan.lifecycles],
+        ] as const) {
+          await runTogether(
+            rep,
+            kind,
+            order.map((client) => [client, { kind, client, janus: target, count, batches }]),
+          );
+        }
         break;
       }
       case 'throughput':
