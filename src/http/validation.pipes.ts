@@ -1,6 +1,5 @@
-import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
-import { describeValidationErrors, SignalingError } from '../signaling/index.js';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { dtoValidationPipe, SignalingError } from '../signaling/index.js';
 
 /**
  * Validates request bodies and queries against their DTO classes: unknown fields are dropped (so a client can never
@@ -10,14 +9,7 @@ import { describeValidationErrors, SignalingError } from '../signaling/index.js'
  */
 @Injectable()
 export class ApiValidationPipe implements PipeTransform<unknown, Promise<unknown>> {
-  private readonly validation = new ValidationPipe({
-    whitelist: true,
-    transform: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) =>
-      new SignalingError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
-  });
+  private readonly validation = dtoValidationPipe();
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Path parameters are checked by their own pipes (JanusIdPipe); custom parameters are not validated here.

@@ -12,12 +12,11 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 }
 
 /**
- * Validates the `data` of a client envelope against its DTO class: missing `data` counts as `{}`, anything that is
- * not an object is refused, unknown fields are dropped, and every problem is named (`BAD_REQUEST`).
+ * The DTO validation every entry point of the app shares (socket messages, HTTP bodies and queries): unknown fields
+ * are dropped, values converted to the DTO's types, and every problem named in one `BAD_REQUEST`.
  */
-@Injectable()
-export class DataPipe implements PipeTransform<unknown, Promise<unknown>> {
-  private readonly validation = new ValidationPipe({
+export function dtoValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
     whitelist: true,
     transform: true,
     forbidUnknownValues: true,
@@ -25,6 +24,15 @@ export class DataPipe implements PipeTransform<unknown, Promise<unknown>> {
     exceptionFactory: (errors: ValidationError[]) =>
       new SignalingError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
   });
+}
+
+/**
+ * Validates the `data` of a client envelope against its DTO class: missing `data` counts as `{}`, anything that is
+ * not an object is refused, unknown fields are dropped, and every problem is named (`BAD_REQUEST`).
+ */
+@Injectable()
+export class DataPipe implements PipeTransform<unknown, Promise<unknown>> {
+  private readonly validation = dtoValidationPipe();
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const data = value ?? {};

@@ -1,7 +1,7 @@
 export * from './signaling.errors.js';
 export * from './envelope.js';
 export { SignalingExceptionFilter } from './signaling-exception.filter.js';
-export { DataPipe, describeValidationErrors } from './data.pipe.js';
+export { DataPipe, describeValidationErrors, dtoValidationPipe } from './data.pipe.js';
 export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionFactory } from './client-session.js';
