@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SignJWT } from 'jose';
-import { JanusAdminClient, JanusService } from 'nestjs-janus';
+import { JanusAdminClient, JanusService, VideoRoomService, type VideoRoomRemoteStream } from 'nestjs-janus';
 import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -104,4 +104,33 @@ export async function request<T = Record<string, unknown>>(
 /** Resolves with the payload of the next `event` on the socket. */
 export function next<T = { data: Record<string, unknown> }>(socket: Socket, event: string): Promise<T> {
   return new Promise((resolve) => socket.once(event, (payload: T) => resolve(payload)));
+}
+
+/** An audio+video stream set for VideoRoom remote publishers in tests. */
+export const REMOTE_AV: VideoRoomRemoteStream[] = [
+  { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },
+  { type: 'video', mindex: 1, mid: '1', codec: 'vp8' },
+];
+
+/**
+ * A live feed without a browser: a VideoRoom remote publisher (as when cascading rooms; Janus announces a real
+ * publisher only once its media is up). Janus answers add_remote_publisher before the feed is in the room, so this
+ * waits until `lobby`, a socket that joined the room, is told about it (`feed-list`), as a real front-end would.
+ * Resolves with the added id and the feed ids the announcement listed under `display`.
+ */
+export async function announcedRemoteFeed(
+  app: AppUnderTest,
+  lobby: Socket,
+  room: number,
+  secret: string,
+  display: string,
+): Promise<{ id: number; announced: number[] }> {
+  const announced = new Promise<number[]>((resolve) =>
+    lobby.on('feed-list', (payload: { data: { publishers: Array<{ feed: number; display?: string }> } }) => {
+      const mine = payload.data.publishers.filter((p) => p.display === display).map((p) => p.feed);
+      if (mine.length) resolve(mine);
+    }),
+  );
+  const added = await app.app.get(VideoRoomService).addRemotePublisher({ room, secret, display, streams: REMOTE_AV });
+  return { id: Number(added.id), announced: await announced };
 }

@@ -3,7 +3,7 @@ import { JanusService, VideoRoomService } from 'nestjs-janus';
 import { filter, firstValueFrom } from 'rxjs';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { announcedRemoteFeed, next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
 
 const ROOM_SECRET = 'server-side-secret';
 const ADMIN_KEY = 'server-side-admin-key';
@@ -98,22 +98,7 @@ describe('room administration REST API (/api/rooms) against a real Janus', () =>
    */
   async function remoteFeed(room: number, display: string): Promise<number> {
     const { socket } = await participant(room, `lobby-for-${display}`);
-    const announced = new Promise<void>((resolve) =>
-      socket.on('feed-list', (push: { data: { publishers: Array<{ display?: string }> } }) => {
-        if (push.data.publishers.some((p) => p.display === display)) resolve();
-      }),
-    );
-    const added = await app.app.get(VideoRoomService).addRemotePublisher({
-      room,
-      secret: ROOM_SECRET,
-      display,
-      streams: [
-        { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },
-        { type: 'video', mindex: 1, mid: '1', codec: 'vp8' },
-      ],
-    });
-    await announced;
-    return Number(added.id);
+    return (await announcedRemoteFeed(app, socket, room, ROOM_SECRET, display)).id;
   }
 
   beforeAll(async () => {

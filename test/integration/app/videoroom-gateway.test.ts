@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'socket.io-client';
 import { VideoRoomService } from 'nestjs-janus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { announcedRemoteFeed, next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
 import { answerFor, staticOffer } from '../../support/sdp.js';
 
 type Data = Record<string, unknown>;
@@ -51,28 +51,11 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
    * receive in tests without one.
    */
   async function remoteFeed(room: number, display: string): Promise<number> {
-    // Janus replies to add_remote_publisher before the feed is in the room: wait for the room to announce it to a
-    // participant (a socket that joined), as a real front-end would.
     const lobby = await user();
     await request(lobby, 'join', { room, display: `lobby-for-${display}` });
-    const announced = new Promise<number[]>((resolve) =>
-      lobby.on('feed-list', (payload: { data: { publishers: Array<{ feed: number; display?: string }> } }) => {
-        const mine = payload.data.publishers.filter((p) => p.display === display).map((p) => p.feed);
-        if (mine.length) resolve(mine);
-      }),
-    );
-    const rooms = app.app.get(VideoRoomService);
-    const added = await rooms.addRemotePublisher({
-      room,
-      secret: ROOM_SECRET,
-      display,
-      streams: [
-        { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },
-        { type: 'video', mindex: 1, mid: '1', codec: 'vp8' },
-      ],
-    });
-    expect(await announced).toEqual([Number(added.id)]);
-    return Number(added.id);
+    const { id, announced } = await announcedRemoteFeed(app, lobby, room, ROOM_SECRET, display);
+    expect(announced).toEqual([id]);
+    return id;
   }
 
   async function removeRemoteFeed(room: number, id: number): Promise<void> {

@@ -1,7 +1,7 @@
-import { JanusService, VideoRoomService, type VideoRoomRemoteStream } from 'nestjs-janus';
+import { JanusService, VideoRoomService } from 'nestjs-janus';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { REMOTE_AV, startApp, type AppUnderTest } from '../../support/app-harness.js';
 import { staticOffer } from '../../support/sdp.js';
 import { turnCredential } from '../../../src/ice/ice-servers.service.js';
 import { WhipResources } from '../../../src/whip/index.js';
@@ -11,10 +11,6 @@ const ROOM_TOKEN = 'static-token-of-room-1234';
 const OTHER_ROOM_TOKEN = 'static-token-of-room-4321';
 const SDP = 'application/sdp';
 const FRAG = 'application/trickle-ice-sdpfrag';
-const AV: VideoRoomRemoteStream[] = [
-  { type: 'audio', mindex: 0, mid: '0', codec: 'opus' },
-  { type: 'video', mindex: 1, mid: '1', codec: 'vp8' },
-];
 
 /** A static offer (no candidates) with every m-line in `direction`, and its ICE credentials. */
 function offer(direction: 'sendonly' | 'recvonly' | 'sendrecv' = 'sendonly'): {
@@ -101,7 +97,12 @@ describe('WHIP/WHEP endpoints against a real Janus (no browser)', () => {
   async function roomWithFeed(): Promise<{ room: number; feed: number; remove: () => Promise<void> }> {
     const rooms = app.app.get(VideoRoomService);
     const { room } = await rooms.create({ secret: 'room-secret', publishers: 4 });
-    const added = await rooms.addRemotePublisher({ room, secret: 'room-secret', display: 'remote', streams: AV });
+    const added = await rooms.addRemotePublisher({
+      room,
+      secret: 'room-secret',
+      display: 'remote',
+      streams: REMOTE_AV,
+    });
     // Janus answers add_remote_publisher before the feed is in the room.
     await expect
       .poll(async () => (await rooms.listParticipants({ room })).participants.some((p) => p.id === added.id), {
@@ -624,7 +625,7 @@ describe('WHIP/WHEP with Janus full_trickle, and Janus going away', () => {
   it('answers carry the candidates Janus trickled (WHIP has no server-side trickle): WHIP, WHEP, EchoTest', async () => {
     const rooms = app.app.get(VideoRoomService);
     const { room } = await rooms.create({ secret: 's' });
-    const added = await rooms.addRemotePublisher({ room, secret: 's', display: 'remote', streams: AV });
+    const added = await rooms.addRemotePublisher({ room, secret: 's', display: 'remote', streams: REMOTE_AV });
     await expect
       .poll(async () => (await rooms.listParticipants({ room })).participants.length, { timeout: 5000, interval: 50 })
       .toBe(1);
