@@ -194,6 +194,26 @@ function sessionOf(app: AppUnderTest, path: string): number | undefined {
   return registry.get(id ?? '')?.session.id;
 }
 
+/**
+ * Two tabs in `browser`: `publisher` publishes as `display` (WHIP), and once its media is up `viewer` watches the
+ * room (room-wide WHEP) until it decodes video. Resolves with the tabs and both resources' paths.
+ */
+async function publishAndViewRoom(
+  browser: TestBrowser,
+  app: AppUnderTest,
+  pages: Record<string, Page | undefined>,
+  display: string,
+): Promise<{ publisher: Page; viewer: Page; whip: string; whep: string }> {
+  const html = await testPage();
+  const publisher = (pages.publisher = await openTestPage(browser, app, html));
+  const viewer = (pages.viewer = await openTestPage(browser, app, html));
+  const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=${display}`, ROOM_TOKEN);
+  await feedOf(app, display); // the room-wide endpoint picks a publisher once its media is up
+  const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
+  await expectDecoding(viewer, 'window.sessions.v.pc');
+  return { publisher, viewer, whip, whep };
+}
+
 describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium against the real app and Janus', () => {
   let app: AppUnderTest;
   let html: string;
@@ -337,12 +357,7 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
 
   it('clients that close their PeerConnection without DELETE leave nothing on Janus (DTLS alert -> hangup)', async () => {
     browser = await launchBrowser();
-    const publisher = (pages.publisher = await openTestPage(browser, app, html));
-    const viewer = (pages.viewer = await openTestPage(browser, app, html));
-    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=closing`, ROOM_TOKEN);
-    await feedOf(app, 'closing'); // the room-wide endpoint picks a publisher once its media is up
-    const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
-    await expectDecoding(viewer, 'window.sessions.v.pc');
+    const { publisher, viewer, whip, whep } = await publishAndViewRoom(browser, app, pages, 'closing');
     const [publisherSession, viewerSession] = [sessionOf(app, whip), sessionOf(app, whep)];
     expect(new Set(await sessions(app))).toEqual(new Set([publisherSession, viewerSession]));
 
@@ -412,13 +427,7 @@ describe('WHIP/WHEP clients whose tab goes away (no DELETE, no DTLS alert) leave
 
   it('a viewer tab that goes away ends when Janus finds ICE failed', { timeout: 120_000 }, async () => {
     browser = await launchBrowser();
-    const html = await testPage();
-    const publisher = (pages.publisher = await openTestPage(browser, app, html));
-    const viewer = (pages.viewer = await openTestPage(browser, app, html));
-    const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=stays`, ROOM_TOKEN);
-    await feedOf(app, 'stays'); // the room-wide endpoint picks a publisher once its media is up
-    const whep = await call(viewer, 'view', 'v', `/whep/rooms/${ROOM}`, ROOM_TOKEN);
-    await expectDecoding(viewer, 'window.sessions.v.pc');
+    const { publisher, viewer, whip, whep } = await publishAndViewRoom(browser, app, pages, 'stays');
     const viewerSession = sessionOf(app, whep);
 
     await viewer.close();
