@@ -45,6 +45,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The chaos suite (test/chaos/README.md): link cuts, blackholes, Janus crashes, churn, fuzz, auth matrix,
+          // against the real app and a real Janus. Each case prints its figures; `npm run chaos` runs it longer.
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Timing-sensitive (outages, keepalive cadence): one file at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
