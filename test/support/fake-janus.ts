@@ -39,6 +39,8 @@ export class FakeJanus {
   readonly requests: FakeRequest[] = [];
   readonly sockets: FakeSocket[] = [];
   script?: FakeScript;
+  /** Extra fields of the `server_info` reply (e.g. `'reclaim-session-timeout': 20`). */
+  info: Record<string, unknown> = {};
   private nextId = 1000;
   private readonly waiters: Array<{ kind: string; resolve: (r: FakeRequest) => void }> = [];
 
@@ -97,6 +99,7 @@ export class FakeJanus {
           author: 'test',
           plugins: {},
           transports: {},
+          ...this.info,
         });
         break;
       case 'create':

@@ -3,6 +3,7 @@ import { JanusAdminClient } from '../admin/admin-client.js';
 import {
   JanusConnectError,
   JanusConnectionClosedError,
+  JanusInvalidRequestError,
   JanusRequestError,
   type JanusError,
 } from '../errors/janus.errors.js';
@@ -40,6 +41,24 @@ export interface JanusConnectionObserver {
   onSessions?(delta: number): void;
 }
 
+/**
+ * An escape in `JSON.stringify` output that Janus's JSON parser refuses: `\u0000` (a NUL character) or `\udXXX`
+ * (`JSON.stringify` escapes only lone surrogates; a valid pair is written as is). Preceded by an even number of
+ * backslashes, so an escaped backslash followed by the letters `u0000` does not count.
+ */
+const UNPARSEABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/;
+
+/**
+ * Teardown the application asked for while Janus could not be told (the link was down, or the request timed out):
+ * carried out once Janus answers again, so nothing the application ended lives on in Janus.
+ */
+interface PendingTeardown {
+  /** Destroy the session. */
+  destroy: boolean;
+  /** Detach these handles (of a session that stays). */
+  readonly handles: Set<JanusId>;
+}
+
 const EVENT_KINDS = new Set(['event', 'webrtcup', 'media', 'slowlink', 'hangup', 'detached', 'trickle', 'timeout']);
 const REPLY_KINDS = new Set(['success', 'error', 'ack', 'server_info']);
 
@@ -71,6 +90,14 @@ export class JanusConnection implements SessionHost {
   private startPromise?: Promise<this>;
   private closePromise?: Promise<void>;
   private keepaliveTimer?: NodeJS.Timeout;
+  /** The keepalive period in force (the configured one, shortened to what the server's timeouts need). */
+  private keepaliveMs: number;
+  /** The server's `reclaim_session_timeout` in ms (0: sessions die with their transport); from `info`. */
+  private reclaimMs = 0;
+  private warnedNoReclaim = false;
+  /** Sessions and handles ended by the application that Janus has not been told about yet, by session id. */
+  private readonly teardown = new Map<JanusId, PendingTeardown>();
+  private teardownRunning = false;
   private reconnecting = false;
   private wake?: () => void;
   private observer?: JanusConnectionObserver;
@@ -85,6 +112,7 @@ export class JanusConnection implements SessionHost {
     this.options = resolveConnectionOptions(options);
     this.log = createLogSink(this.options.logger, this.options.logLevel);
     this.tx = new TransactionTable(`${(++connectionSeq).toString(36)}-`);
+    this.keepaliveMs = this.options.keepaliveIntervalMs;
   }
 
   /** Connects to the first server that answers `info` and resolves with the live connection. */
@@ -131,6 +159,32 @@ export class JanusConnection implements SessionHost {
   /** Requests waiting for a reply. */
   get pendingRequestCount(): number {
     return this.tx.size;
+  }
+
+  /** The keepalive period in force: `keepaliveIntervalMs`, shortened at connect to what the server's timeouts need. */
+  get keepaliveIntervalMs(): number {
+    return this.keepaliveMs;
+  }
+
+  /**
+   * The longest outage of the link to Janus that loses no session: the server's `reclaim_session_timeout` minus the
+   * margin (a keepalive period, the longest pause between reconnect attempts, and a second to reconnect and
+   * claim). 0 when the server keeps no session after its transport closes (`reclaim_session_timeout = 0`) or
+   * before the first connect.
+   */
+  get claimableOutageMs(): number {
+    if (this.reclaimMs <= 0) return 0;
+    return Math.max(0, this.reclaimMs - this.keepaliveMs - this.reconnectPauseCapMs() - 1000);
+  }
+
+  /**
+   * Sessions and handles the application ended while Janus could not be told; they are destroyed (detached) on
+   * Janus as soon as it answers again.
+   */
+  get pendingTeardownCount(): number {
+    let count = 0;
+    for (const entry of this.teardown.values()) count += entry.destroy ? 1 : entry.handles.size;
+    return count;
   }
 
   /** The Admin API client (when `admin` is configured). */
@@ -205,6 +259,12 @@ export class JanusConnection implements SessionHost {
       if (server.apiSecret !== undefined) payload.apisecret = server.apiSecret;
       if (server.token !== undefined) payload.token = server.token;
       const frame = JSON.stringify(payload);
+      if (frame.includes('\\u') && UNPARSEABLE_ESCAPE.test(frame)) {
+        throw new JanusInvalidRequestError(
+          'a string in the request holds a NUL character or a lone UTF-16 surrogate, which Janus cannot parse',
+          kind,
+        );
+      }
       if (this.log.verboseEnabled) this.log.verbose(`> ${frame}`);
       if (!transport.send(frame)) throw new JanusConnectionClosedError('socket not open', kind);
     });
@@ -218,6 +278,25 @@ export class JanusConnection implements SessionHost {
   /** @internal */
   forgetSession(session: JanusSession): void {
     if (this.sessions.delete(session.id)) this.observer?.onSessions?.(-1);
+  }
+
+  /** @internal Janus could not be told to destroy this session: tell it once it answers again. */
+  deferDestroy(sessionId: JanusId): boolean {
+    if (this.closePromise || this.state === 'closed') return false;
+    const entry = this.teardown.get(sessionId);
+    if (entry) entry.destroy = true;
+    else this.teardown.set(sessionId, { destroy: true, handles: new Set() });
+    this.log.debug(`session ${sessionId} will be destroyed on Janus once it answers again`);
+    return true;
+  }
+
+  /** @internal Janus could not be told to detach this handle: tell it once it answers again. */
+  deferDetach(sessionId: JanusId, handleId: JanusId): boolean {
+    if (this.closePromise || this.state === 'closed') return false;
+    let entry = this.teardown.get(sessionId);
+    if (!entry) this.teardown.set(sessionId, (entry = { destroy: false, handles: new Set() }));
+    entry.handles.add(handleId);
+    return true;
   }
 
   /** @internal */
@@ -342,6 +421,47 @@ export class JanusConnection implements SessionHost {
       await transport.close();
       throw err;
     }
+    this.applyServerTimeouts(this.info_);
+  }
+
+  /**
+   * Fits the keepalive period to the server: Janus destroys a session once `now - last request` reaches
+   * `session_timeout`, or `reclaim_session_timeout` when its transport is gone. A session's last request is at
+   * most one keepalive period old, so a period of a quarter of the reclaim timeout leaves most of it for the outage.
+   */
+  private applyServerTimeouts(info: JanusServerInfo): void {
+    const sessionTimeoutMs = secondsToMs(info['session-timeout']);
+    const reclaimMs = secondsToMs(info['reclaim-session-timeout']);
+    let period = this.options.keepaliveIntervalMs;
+    if (sessionTimeoutMs > 0) period = Math.min(period, sessionTimeoutMs / 3);
+    if (reclaimMs > 0) period = Math.min(period, reclaimMs / 4);
+    this.reclaimMs = reclaimMs;
+    if (info['reclaim-session-timeout'] === 0 && !this.warnedNoReclaim) {
+      this.warnedNoReclaim = true;
+      this.log.warn(
+        `Janus at ${this.transport?.url ?? '?'} has reclaim_session_timeout = 0: every session dies the moment the ` +
+          'link to Janus drops and none can be claimed after a reconnect. Set reclaim_session_timeout (seconds, ' +
+          'e.g. 20) in the general section of janus.jcfg.',
+      );
+    }
+    period = Math.max(100, Math.floor(period));
+    if (period !== this.keepaliveMs) {
+      this.keepaliveMs = period;
+      if (this.keepaliveTimer) {
+        this.stopKeepalives();
+        this.startKeepalives();
+      }
+    }
+  }
+
+  /**
+   * The longest pause between reconnect attempts: `reconnect.maxDelayMs`, and at most a tenth of the reclaim timeout
+   * while there are sessions to claim (a long pause would let Janus drop them).
+   */
+  private reconnectPauseCapMs(): number {
+    const { initialDelayMs, maxDelayMs } = this.options.reconnect;
+    if (this.reclaimMs <= 0) return maxDelayMs;
+    return Math.min(maxDelayMs, Math.max(initialDelayMs, Math.floor(this.reclaimMs / 10)));
   }
 
   private onTransportClose(transport: WebSocketTransport, reason: string): void {
@@ -363,12 +483,15 @@ export class JanusConnection implements SessionHost {
     const { servers, reconnect } = this.options;
     try {
       for (let attempt = 0; attempt < reconnect.maxAttempts; attempt++) {
-        await this.sleep(backoffDelay(attempt, reconnect.initialDelayMs, reconnect.maxDelayMs));
+        const cap =
+          this.sessions.size > 0 || this.teardown.size > 0 ? this.reconnectPauseCapMs() : reconnect.maxDelayMs;
+        await this.sleep(backoffDelay(attempt, Math.min(reconnect.initialDelayMs, cap), cap));
         if (this.closePromise) return;
         // The server we were on first: only there can sessions be claimed.
         const index = (this.serverIndex + attempt) % servers.length;
         try {
-          await this.openServer(index, this.options.requestTimeoutMs);
+          // An attempt into a link that swallows everything must not outlast the sessions it wants to claim.
+          await this.openServer(index, Math.min(this.options.requestTimeoutMs, Math.max(2000, 2 * cap)));
         } catch (err) {
           this.log.warn(`reconnect attempt ${attempt + 1} to ${servers[index].url} failed: ${errorMessage(err)}`);
           continue;
@@ -379,6 +502,7 @@ export class JanusConnection implements SessionHost {
         if (transport && this.transport === transport && transport.isOpen) {
           this.setState('connected');
           this.observer?.onReconnect?.();
+          void this.runTeardown();
           return;
         }
       }
@@ -406,8 +530,48 @@ export class JanusConnection implements SessionHost {
     );
   }
 
+  /**
+   * Carries out the teardown Janus could not be told about: claims each such session (it belonged to the transport
+   * that dropped) and destroys it, or detaches the handles. What fails for want of a link stays queued; what Janus no
+   * longer knows is done.
+   */
+  private async runTeardown(): Promise<void> {
+    if (this.teardownRunning || this.teardown.size === 0) return;
+    this.teardownRunning = true;
+    try {
+      await Promise.all(
+        [...this.teardown].map(async ([sessionId, entry]) => {
+          try {
+            const live = this.sessions.has(sessionId);
+            if (entry.destroy) {
+              if (!live) await this.send('claim', { janus: 'claim', session_id: sessionId });
+              await this.send('destroy', { janus: 'destroy', session_id: sessionId });
+            } else {
+              for (const handleId of [...entry.handles]) {
+                await this.send('detach', { janus: 'detach', session_id: sessionId, handle_id: handleId }).catch(
+                  (err: unknown) => {
+                    if (!(err instanceof JanusRequestError)) throw err;
+                  },
+                );
+                entry.handles.delete(handleId);
+              }
+            }
+            this.teardown.delete(sessionId);
+          } catch (err) {
+            // Janus no longer knows the session (it timed it out): nothing is left to end.
+            if (err instanceof JanusRequestError) this.teardown.delete(sessionId);
+            else this.log.debug(`teardown of session ${sessionId} waits for Janus: ${errorMessage(err)}`);
+          }
+        }),
+      );
+    } finally {
+      this.teardownRunning = false;
+    }
+  }
+
   private giveUp(message: string): void {
     this.log.error(message);
+    this.teardown.clear();
     for (const session of this.sessions.values()) session.closeLocally({ reason: 'connection-closed', message });
     this.stopKeepalives();
     this.setState('closed');
@@ -435,7 +599,7 @@ export class JanusConnection implements SessionHost {
    */
   private startKeepalives(): void {
     if (this.keepaliveTimer) return;
-    this.keepaliveTimer = setInterval(() => this.keepaliveTick(), Math.max(50, this.options.keepaliveIntervalMs / 2));
+    this.keepaliveTimer = setInterval(() => this.keepaliveTick(), Math.max(50, this.keepaliveMs / 2));
     this.keepaliveTimer.unref();
   }
 
@@ -446,6 +610,7 @@ export class JanusConnection implements SessionHost {
 
   private keepaliveTick(): void {
     if (this.state !== 'connected') return;
+    if (this.teardown.size > 0) void this.runTeardown();
     for (const session of this.sessions.values()) {
       if (session.active) {
         session.active = false;
@@ -463,18 +628,42 @@ export class JanusConnection implements SessionHost {
 
   // ---- closing --------------------------------------------------------------------------------------------
 
+  /**
+   * Destroys every session (also those whose teardown waits for Janus), waiting at most `closeTimeoutMs` for Janus
+   * to confirm; the sessions it did not confirm are named in a warning (Janus ends them on its own timeout).
+   */
   private async shutdown(): Promise<void> {
     this.stopKeepalives();
     this.wake?.();
     const transport = this.transport;
-    if (transport?.isOpen && this.sessions.size > 0) {
-      const timeoutMs = Math.min(this.options.requestTimeoutMs, 5000);
-      await Promise.allSettled(
-        [...this.sessions.values()].map((session) =>
-          this.send('destroy', { janus: 'destroy', session_id: session.id }, timeoutMs).then(() =>
-            session.closeLocally({ reason: 'destroyed', message: 'connection closed by the application' }),
+    const toDestroy = new Set<JanusId>(this.sessions.keys());
+    for (const [id, entry] of this.teardown) if (entry.destroy) toDestroy.add(id);
+    this.teardown.clear();
+    const left: JanusId[] = [];
+    if (transport?.isOpen && this.state === 'connected') {
+      const timeoutMs = this.options.closeTimeoutMs;
+      await Promise.all(
+        [...toDestroy].map((id) =>
+          this.send('destroy', { janus: 'destroy', session_id: id }, timeoutMs).then(
+            () =>
+              this.sessions
+                .get(id)
+                ?.closeLocally({ reason: 'destroyed', message: 'connection closed by the application' }),
+            (err: unknown) => {
+              if (!(err instanceof JanusRequestError)) left.push(id);
+            },
           ),
         ),
+      );
+    } else {
+      left.push(...toDestroy);
+    }
+    if (left.length > 0) {
+      const shown = left.slice(0, 20).join(', ');
+      this.log.warn(
+        `closing with ${left.length} Janus session(s) not destroyed (Janus did not answer within ` +
+          `${this.options.closeTimeoutMs} ms or is unreachable); Janus ends them after its session or reclaim ` +
+          `timeout: ${shown}${left.length > 20 ? ', ...' : ''}`,
       );
     }
     for (const session of this.sessions.values()) {
@@ -488,6 +677,11 @@ export class JanusConnection implements SessionHost {
     this.stateSubject.complete();
     this.eventSubject.complete();
   }
+}
+
+/** A `server_info` timeout in seconds as milliseconds (0 when absent or not a positive number). */
+function secondsToMs(seconds: unknown): number {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 function errorMessage(err: unknown): string {

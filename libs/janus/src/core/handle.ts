@@ -16,6 +16,7 @@ import type {
 } from '../interfaces/protocol.interface.js';
 import { EventStream } from './event-stream.js';
 import type { JanusSession } from './session.js';
+import { isUnreachableError } from './unreachable.js';
 
 /** Options every handle request takes. */
 export interface JanusRequestOptions {
@@ -201,7 +202,11 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     await this.send('hangup', { janus: 'hangup' }, options);
   }
 
-  /** Detaches the handle from its plugin. Idempotent; `detached$` emits. */
+  /**
+   * Detaches the handle from its plugin. Idempotent; `detached$` emits. When Janus cannot be told (the link is down,
+   * or no reply came in time) the handle still ends here, and the connection detaches it on Janus once Janus answers
+   * again.
+   */
   detach(options?: JanusRequestOptions): Promise<void> {
     if (this.detachedInfo) return Promise.resolve();
     this.detachPromise ??= this.session.request('detach', { janus: 'detach', handle_id: this.id }, options).then(
@@ -209,7 +214,12 @@ export class JanusHandle<TEvent = JanusPluginReply> {
       (err: unknown) => {
         // Already gone on Janus (no such handle/session): it is detached all the same.
         this.closeLocally({ reason: 'detached', message: 'detached by the application' });
-        if (!isGoneError(err)) throw err;
+        if (isGoneError(err)) return;
+        if (isUnreachableError(err)) {
+          this.session.deferDetach(this);
+          return;
+        }
+        throw err;
       },
     );
     return this.detachPromise;

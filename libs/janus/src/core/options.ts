@@ -10,6 +10,7 @@ export interface ResolvedConnectionOptions {
   requestTimeoutMs: number;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
+  closeTimeoutMs: number;
   reconnect: { enabled: boolean; initialDelayMs: number; maxDelayMs: number; maxAttempts: number };
   ping: { intervalMs: number; timeoutMs: number };
   logger: JanusLogger | false | undefined;
@@ -122,6 +123,7 @@ export function resolveConnectionOptions(options: JanusConnectionOptions): Resol
     requestTimeoutMs,
     connectTimeoutMs: number('connectTimeoutMs', input.connectTimeoutMs, 30_000, 1),
     keepaliveIntervalMs: number('keepaliveIntervalMs', input.keepaliveIntervalMs, 25_000, 100),
+    closeTimeoutMs: Math.min(number('closeTimeoutMs', input.closeTimeoutMs, 2_000, 1), requestTimeoutMs),
     reconnect: {
       enabled: reconnect.enabled ?? true,
       initialDelayMs,

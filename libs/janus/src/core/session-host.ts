@@ -1,4 +1,5 @@
 import type { JanusError } from '../errors/janus.errors.js';
+import type { JanusId } from '../interfaces/protocol.interface.js';
 import type { LogSink } from './logger.js';
 import type { JanusHandle } from './handle.js';
 import type { JanusSession } from './session.js';
@@ -21,4 +22,8 @@ export interface SessionHost {
   trackHandle(handle: JanusHandle<unknown>): void;
   /** A handle ended. */
   forgetHandle(handle: JanusHandle<unknown>): void;
+  /** Janus could not be told to destroy a session: do it once Janus answers again. False once the host is closing. */
+  deferDestroy(sessionId: JanusId): boolean;
+  /** Janus could not be told to detach a handle: do it once Janus answers again. False once the host is closing. */
+  deferDetach(sessionId: JanusId, handleId: JanusId): boolean;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../interfaces/protocol.interface.js';
 import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
+import { isUnreachableError } from './unreachable.js';
 import type { SessionHost } from './session-host.js';
 import type { RequestOwner } from './transactions.js';
 
@@ -114,7 +115,11 @@ export class JanusSession {
     await this.request('keepalive', { janus: 'keepalive' }, options, undefined, true);
   }
 
-  /** Destroys the session on Janus and ends it locally with its handles. Idempotent. */
+  /**
+   * Destroys the session on Janus and ends it locally with its handles. Idempotent. When Janus cannot be told (the
+   * link is down, or no reply came in time) the session still ends here at once, and the connection destroys it on
+   * Janus as soon as Janus answers again: nothing of it outlives the call.
+   */
   destroy(options?: JanusRequestOptions): Promise<void> {
     if (this.closedInfo) return Promise.resolve();
     this.destroyPromise ??= this.host
@@ -127,11 +132,20 @@ export class JanusSession {
             this.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
             return;
           }
+          if (isUnreachableError(err) && this.host.deferDestroy(this.id)) {
+            this.closeLocally({ reason: 'destroyed', message: 'destroyed by the application' });
+            return;
+          }
           this.destroyPromise = undefined;
           throw err;
         },
       );
     return this.destroyPromise;
+  }
+
+  /** @internal Janus could not be told to detach a handle of this session: the connection does it later. */
+  deferDetach(handle: JanusHandle<unknown>): void {
+    if (!this.closedInfo) this.host.deferDetach(this.id, handle.id);
   }
 
   /** @internal Sends a session-level request (adds `session_id`); a handle passes itself to own it too. */

@@ -18,6 +18,8 @@ export const JanusErrorCode = {
   INVALID_OPTIONS: 'JANUS_INVALID_OPTIONS',
   /** Janus sent something that breaks the protocol (e.g. a reply of the wrong kind). */
   PROTOCOL_ERROR: 'JANUS_PROTOCOL_ERROR',
+  /** The request cannot be sent: Janus could not parse it (e.g. a string with a NUL character). Nothing was sent. */
+  INVALID_REQUEST: 'JANUS_INVALID_REQUEST',
 } as const;
 export type JanusErrorCode = (typeof JanusErrorCode)[keyof typeof JanusErrorCode];
 
@@ -168,5 +170,16 @@ export class JanusProtocolError extends JanusError {
   override readonly name = 'JanusProtocolError';
   constructor(reason: string, request?: string) {
     super(JanusErrorCode.PROTOCOL_ERROR, reason, request);
+  }
+}
+
+/**
+ * A request the library refused to send because Janus could not parse it: a string holding a NUL character or a lone
+ * UTF-16 surrogate. Janus drops such a frame without answering, so sending it would only end in a timeout.
+ */
+export class JanusInvalidRequestError extends JanusError {
+  override readonly name = 'JanusInvalidRequestError';
+  constructor(reason: string, request?: string) {
+    super(JanusErrorCode.INVALID_REQUEST, reason, request);
   }
 }

@@ -51,8 +51,18 @@ export interface JanusConnectionOptions {
   requestTimeoutMs?: number;
   /** How long `connect()` keeps trying the servers before it fails (default 30 000 ms). */
   connectTimeoutMs?: number;
-  /** Keepalive period per session (default 25 000 ms; Janus's default `session_timeout` is 60 s). */
+  /**
+   * Longest keepalive period per session (default 25 000 ms). At each connect the period is shortened to what the
+   * server's `info` asks for: at most a third of its `session_timeout` and a quarter of its
+   * `reclaim_session_timeout`, so that a session stays claimable through any outage shorter than
+   * {@link JanusConnection.claimableOutageMs}.
+   */
   keepaliveIntervalMs?: number;
+  /**
+   * How long `close()` waits for Janus to confirm that the sessions are destroyed (default 2 000 ms, capped by
+   * `requestTimeoutMs`). Sessions not confirmed by then are named in a warning; Janus ends them on its own timeout.
+   */
+  closeTimeoutMs?: number;
   reconnect?: JanusReconnectOptions;
   ping?: JanusPingOptions;
   /** A logger shaped like Nest's `LoggerService` (default: console); `false` silences the library. */
