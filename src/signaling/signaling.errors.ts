@@ -3,6 +3,7 @@ import {
   JanusConnectionClosedError,
   JanusError,
   JanusHandleDetachedError,
+  JanusInvalidRequestError,
   JanusPluginError,
   JanusRequestError,
   JanusSessionClosedError,
@@ -85,6 +86,8 @@ export function toSignalingError(err: unknown): SignalingError {
     if (err.janusCode === 459) return new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE, 459);
     return new SignalingError('JANUS_ERROR', err.reason, err.janusCode);
   }
+  // The library refused to send it (Janus could not have parsed it): the client's input was bad.
+  if (err instanceof JanusInvalidRequestError) return new SignalingError('BAD_REQUEST', err.reason);
   if (err instanceof JanusError) return new SignalingError('JANUS_ERROR', err.message);
   return new SignalingError('INTERNAL', 'internal error');
 }

@@ -4,6 +4,7 @@ import {
   JanusConnectError,
   JanusConnectionClosedError,
   JanusHandleDetachedError,
+  JanusInvalidRequestError,
   JanusPluginError,
   JanusRequestError,
   JanusSessionClosedError,
@@ -77,6 +78,7 @@ export function toWhipError(err: unknown): WhipError {
     if (JSEP_ERRORS.has(err.janusCode)) return new WhipError(400, 'BAD_REQUEST', err.reason, err.janusCode);
     return new WhipError(502, 'BACKEND_FAILURE', err.reason, err.janusCode);
   }
+  if (err instanceof JanusInvalidRequestError) return new WhipError(400, 'BAD_REQUEST', err.reason);
   if (err instanceof JanusTimeoutError)
     return new WhipError(504, 'TIMEOUT', `Janus did not answer in ${err.timeoutMs} ms`);
   if (

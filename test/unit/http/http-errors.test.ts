@@ -8,6 +8,7 @@ import {
 import {
   JanusConnectError,
   JanusConnectionClosedError,
+  JanusInvalidRequestError,
   JanusPluginError,
   JanusRequestError,
   JanusSessionClosedError,
@@ -31,6 +32,7 @@ describe('toHttpError: errors as HTTP statuses with { code, message, janusCode? 
     [plugin(430), 400, { code: 'BAD_REQUEST', janusCode: 430 }],
     [plugin(432), 502, { code: 'JANUS_ERROR', janusCode: 432 }],
     [new JanusRequestError(490, 'bad api secret'), 502, { code: 'JANUS_ERROR', janusCode: 490 }],
+    [new JanusInvalidRequestError('a string holds a NUL character', 'message'), 400, { code: 'BAD_REQUEST' }],
     [new JanusTimeoutError('list', 10_000), 504, { code: 'TIMEOUT', message: 'Janus did not answer in 10000 ms' }],
     [new JanusConnectionClosedError(), 503, { code: 'BACKEND_FAILURE' }],
     [new JanusConnectError('no server answered'), 503, { code: 'BACKEND_FAILURE' }],
