@@ -1,5 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { dtoValidationPipe, SignalingError } from '../signaling/index.js';
+import { dtoValidationPipe, MAX_JANUS_ID, SignalingError } from '../signaling/index.js';
 
 /**
  * Validates request bodies and queries against their DTO classes: unknown fields are dropped (so a client can never
@@ -22,19 +22,22 @@ export class ApiValidationPipe implements PipeTransform<unknown, Promise<unknown
 }
 
 /**
- * A numeric path parameter (a room, feed or stream id): an integer from `min` (default 1) to
- * `Number.MAX_SAFE_INTEGER`, written in decimal digits; anything else is a 400 naming the parameter. Use an instance:
- * `@Param('room', new JanusIdPipe()) room: number`.
+ * A numeric path parameter (a room, feed or stream id): an integer from `min` (default 1) to `max` (default
+ * 2^53 - 1, the largest exact JSON number), written in decimal digits; anything else is a 400 naming the parameter.
+ * Use an instance: `@Param('room', new JanusIdPipe()) room: number`.
  */
 export class JanusIdPipe implements PipeTransform<string, number> {
-  constructor(private readonly min = 1) {}
+  constructor(
+    private readonly min = 1,
+    private readonly max = MAX_JANUS_ID,
+  ) {}
 
   transform(value: string, metadata: ArgumentMetadata): number {
     const id = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(id) || id < this.min) {
+    if (!Number.isSafeInteger(id) || id < this.min || id > this.max) {
       throw new SignalingError(
         'BAD_REQUEST',
-        `${metadata.data ?? 'id'}: must be an integer from ${this.min} to ${Number.MAX_SAFE_INTEGER}`,
+        `${metadata.data ?? 'id'}: must be an integer from ${this.min} to ${this.max}`,
       );
     }
     return id;

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { VideoRoomService } from 'nestjs-janus';
 import { JanusIdPipe } from '../http/index.js';
+import { MAX_UINT32 } from '../signaling/index.js';
 import { RoomSecrets } from '../videoroom/room-secrets.service.js';
 import { ForwardersDto, ForwardingStartedDto } from './dto/room-replies.dto.js';
 import { RtpForwardDto } from './dto/room-requests.dto.js';
@@ -57,13 +58,17 @@ export class ForwardersController {
   @Delete(':feed/:streamId')
   @HttpCode(204)
   @RoomAndFeedParams()
-  @ApiParam({ name: 'streamId', description: 'The forwarder (`stream_id`)', schema: { type: 'integer', minimum: 0 } })
+  @ApiParam({
+    name: 'streamId',
+    description: 'The forwarder (`stream_id`)',
+    schema: { type: 'integer', minimum: 0, maximum: MAX_UINT32 },
+  })
   @ApiOperation({ summary: 'Stop one RTP forwarder' })
   @ApiNoContentResponse({ description: 'Stopped' })
   async stop(
     @Param('room', new JanusIdPipe()) room: number,
     @Param('feed', new JanusIdPipe()) feed: number,
-    @Param('streamId', new JanusIdPipe(0)) streamId: number,
+    @Param('streamId', new JanusIdPipe(0, MAX_UINT32)) streamId: number,
   ): Promise<void> {
     await this.videoRoom.stopRtpForward({
       room,

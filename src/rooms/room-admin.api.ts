@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { RequireAdmin } from '../auth/index.js';
 import { ApiValidationPipe, ErrorBodyDto, HttpExceptionFilter } from '../http/index.js';
+import { MAX_JANUS_ID } from '../signaling/index.js';
 
 /**
  * What every room administration controller has: the admin role (Bearer JWT), validated bodies, errors as
@@ -30,11 +31,15 @@ export function RoomAdminApi(tag: string): ClassDecorator {
   );
 }
 
-const ROOM_PARAM = ApiParam({ name: 'room', description: 'Room id', schema: { type: 'integer', minimum: 1 } });
+const ROOM_PARAM = ApiParam({
+  name: 'room',
+  description: 'Room id',
+  schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID },
+});
 const FEED_PARAM = ApiParam({
   name: 'feed',
   description: 'Participant (publisher) id in the room',
-  schema: { type: 'integer', minimum: 1 },
+  schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID },
 });
 
 /** The `:room` path parameter. */

@@ -1,5 +1,6 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { UNSAFE_STRING_MESSAGE, unsafeStringPath, withoutNulls } from './input-rules.js';
 import { SignalingError } from './signaling.errors.js';
 
 /** `a.b: must be a string` for every failed constraint, nested fields by their dotted path. */
@@ -12,11 +13,27 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 }
 
 /**
- * The DTO validation every entry point of the app shares (socket messages, HTTP bodies and queries): unknown fields
- * are dropped, values converted to the DTO's types, and every problem named in one `BAD_REQUEST`.
+ * Class-validator's pipe with the app's input rules around it: `null` properties are dropped before validation (an
+ * optional field sent as `null` is absent; a required one is missing and named as such), and after validation no
+ * string that would reach Janus may hold a NUL character or a lone surrogate (`BAD_REQUEST` naming the field).
+ */
+class DtoValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const valid: unknown = await super.transform(withoutNulls(value), metadata);
+    const unsafe = unsafeStringPath(valid, '');
+    if (unsafe !== undefined)
+      throw new SignalingError('BAD_REQUEST', `${unsafe || metadata.type}: ${UNSAFE_STRING_MESSAGE}`);
+    return valid;
+  }
+}
+
+/**
+ * The DTO validation every entry point of the app shares (socket messages, HTTP bodies and queries): `null` means
+ * absent, unknown fields are dropped, values converted to the DTO's types, strings checked for what Janus cannot
+ * parse, and every problem named in one `BAD_REQUEST`.
  */
 export function dtoValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DtoValidationPipe({
     whitelist: true,
     transform: true,
     forbidUnknownValues: true,

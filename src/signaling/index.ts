@@ -2,6 +2,16 @@ export * from './signaling.errors.js';
 export * from './envelope.js';
 export { SignalingExceptionFilter } from './signaling-exception.filter.js';
 export { DataPipe, describeValidationErrors, dtoValidationPipe } from './data.pipe.js';
+export {
+  hasUnsafeCharacter,
+  IsIntBetween,
+  IsJanusId,
+  MAX_JANUS_ID,
+  MAX_UINT32,
+  UNSAFE_STRING_MESSAGE,
+  unsafeStringPath,
+  withoutNulls,
+} from './input-rules.js';
 export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionFactory } from './client-session.js';

@@ -1,6 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/index.js';
+import { hasUnsafeCharacter, UNSAFE_STRING_MESSAGE } from '../signaling/input-rules.js';
 
 /** The media types the WHIP/WHEP routes read as text. */
 export const SDP_TYPE = 'application/sdp';
@@ -13,8 +14,9 @@ export function mediaTypeOf(req: Request): string | undefined {
 
 /**
  * Reads `application/sdp` and `application/trickle-ice-sdpfrag` bodies of the WHIP/WHEP routes as UTF-8 text into
- * `req.body`, up to `SDP_MAX_BYTES` (413 beyond). Only these routes and these types: the app's JSON parsing is left
- * as it is, and any other type reaches the handlers unread (they answer 415).
+ * `req.body`, up to `SDP_MAX_BYTES` (413 beyond). A body holding a NUL character (which Janus cannot take in a JSON
+ * string) is a 400 `BAD_REQUEST`, as in every other input of the app. Only these routes and these types: the app's
+ * JSON parsing is left as it is, and any other type reaches the handlers unread (they answer 415).
  */
 @Injectable()
 export class SdpBodyMiddleware implements NestMiddleware {
@@ -51,7 +53,13 @@ export class SdpBodyMiddleware implements NestMiddleware {
     req.on('end', () => {
       if (done) return;
       done = true;
-      req.body = Buffer.concat(chunks).toString('utf8');
+      // Invalid UTF-8 becomes U+FFFD here, so the text has no lone surrogate; a NUL would pass through.
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (hasUnsafeCharacter(text)) {
+        res.status(400).json({ code: 'BAD_REQUEST', message: `body: ${UNSAFE_STRING_MESSAGE}` });
+        return;
+      }
+      req.body = text;
       next();
     });
     req.on('error', (err) => {

@@ -23,6 +23,7 @@ import {
 import { filter, map, type Observable } from 'rxjs';
 import { BEARER_AUTH } from '../auth/index.js';
 import { IceServersService } from '../ice/ice-servers.service.js';
+import { hasUnsafeCharacter, UNSAFE_STRING_MESSAGE } from '../signaling/input-rules.js';
 import {
   directionOf,
   hasFlag,
@@ -131,8 +132,13 @@ export class WhipController {
   ): Promise<void> {
     const room = parseId(roomParam, 'room');
     const caller = await this.auth.authorize(req.headers.authorization, 'publish', room);
+    if (typeof display === 'string' && hasUnsafeCharacter(display)) {
+      throw new WhipError(400, 'BAD_REQUEST', `display: ${UNSAFE_STRING_MESSAGE}`);
+    }
     const offer = this.offerOf(req, 'send');
-    const name = typeof display === 'string' && display.trim() ? display.trim().slice(0, 128) : caller.sub;
+    // At most 128 characters, cut between code points (never inside a surrogate pair).
+    const name =
+      typeof display === 'string' && display.trim() ? [...display.trim()].slice(0, 128).join('') : caller.sub;
     const resource = await this.open('whip', caller, offer, async (session) => {
       const handle = await session.attach(VideoRoomPlugin);
       let feed = 0;

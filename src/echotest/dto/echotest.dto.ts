@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+import { IsIntBetween } from '../../signaling/input-rules.js';
 
 /** `offer`: start (or renegotiate) the echo with the browser's offer. */
 export class EchoOfferDto {
@@ -14,9 +15,7 @@ export class EchoOfferDto {
 
   /** Cap of the video bitrate Janus asks the browser for, in bit/s. */
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @IsIntBetween(0, 100_000_000)
   bitrate?: number;
 
   @IsOptional()

@@ -1,4 +1,5 @@
-import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Equals, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIntBetween } from '../input-rules.js';
 import { IsBoundedSdp } from '../sdp-size.constraint.js';
 
 /** A session description from the browser (`RTCSessionDescription` as JSON). */
@@ -18,7 +19,10 @@ export class JsepDto {
   e2ee?: boolean;
 }
 
-/** One ICE candidate (`RTCIceCandidate.toJSON()`), or `{ completed: true }`. */
+/**
+ * One ICE candidate (`RTCIceCandidate.toJSON()`), or `{ completed: true }`. Its `null`s (a browser's unknown
+ * `sdpMid`) are absent fields like any other, so `{ completed: null }` is a candidate without `candidate`: refused.
+ */
 export class CandidateDto {
   @ValidateIf((c: CandidateDto) => c.completed === undefined)
   @IsString()
@@ -28,17 +32,17 @@ export class CandidateDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  sdpMid?: string | null;
+  sdpMid?: string;
 
+  /** The m-line's index in the SDP. */
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  sdpMLineIndex?: number | null;
+  @IsIntBetween(0, 65535)
+  sdpMLineIndex?: number;
 
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  usernameFragment?: string | null;
+  usernameFragment?: string;
 
   @IsOptional()
   @Equals(true)

@@ -6,26 +6,13 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
-
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-
-/** A Janus id (room or feed): a positive safe integer. */
-function IsJanusId(): PropertyDecorator {
-  return (target: object, key: string | symbol) => {
-    IsInt()(target, key);
-    Min(1)(target, key);
-    Max(MAX_ID)(target, key);
-  };
-}
+import { IsIntBetween, IsJanusId, MAX_JANUS_ID } from '../../signaling/input-rules.js';
 
 /** `join`: join a room as a publisher (the socket's own feed). */
 export class JoinDto {
@@ -61,27 +48,21 @@ export class PublisherStreamDto {
   send?: boolean;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2)
+  @IsIntBetween(0, 2)
   min_delay?: number;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @IsIntBetween(0, 10_000)
   max_delay?: number;
 }
 
-/** `configure` / `publish`: the publisher's settings, with an offer to (re)negotiate. */
-export class ConfigureDto {
+/**
+ * What `configure` and `publish` share: the publisher's (or subscriber's) settings. The two differ in their `jsep`
+ * only, so each declares it: a subclass cannot make an inherited `@IsOptional()` field required.
+ */
+class FeedSettingsDto {
   @IsJanusId()
   feed!: number;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => JsepDto)
-  jsep?: JsepDto;
 
   @IsOptional()
   @IsBoolean()
@@ -96,9 +77,7 @@ export class ConfigureDto {
   data?: boolean;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @IsIntBetween(0, 100_000_000)
   bitrate?: number;
 
   /** ICE restart. */
@@ -112,15 +91,11 @@ export class ConfigureDto {
   display?: string;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2)
+  @IsIntBetween(0, 2)
   sc_substream_layer?: number;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2)
+  @IsIntBetween(0, 2)
   sc_temporal_layers?: number;
 
   @IsOptional()
@@ -131,12 +106,20 @@ export class ConfigureDto {
   streams?: PublisherStreamDto[];
 }
 
-/** `publish`: like configure, the offer is required. */
-export class PublishDto extends ConfigureDto {
+/** `configure`: new settings, with an offer when the publisher renegotiates. */
+export class ConfigureDto extends FeedSettingsDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JsepDto)
+  jsep?: JsepDto;
+}
+
+/** `publish`: the settings of `configure` and, always, the offer. */
+export class PublishDto extends FeedSettingsDto {
   @IsDefined()
   @ValidateNested()
   @Type(() => JsepDto)
-  declare jsep: JsepDto;
+  jsep!: JsepDto;
 }
 
 /** Requests about one of the socket's handles (`unpublish`, `pause`, `leave`, `trickle-complete`). */
@@ -154,15 +137,11 @@ export class SubscribeDto {
   feed!: number;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2)
+  @IsIntBetween(0, 2)
   sc_substream_layer?: number;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2)
+  @IsIntBetween(0, 2)
   sc_temporal_layers?: number;
 
   @IsOptional()
@@ -222,7 +201,7 @@ export class RoomDto {
 
 /** `allow`: manage a room's allowed list. */
 export class AllowDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_ID })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
   @IsJanusId()
   room!: number;
 

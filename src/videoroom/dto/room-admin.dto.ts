@@ -5,15 +5,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IsIntBetween, IsJanusId, MAX_JANUS_ID, MAX_UINT32 } from '../../signaling/input-rules.js';
 
 const VIDEO_CODECS = ['vp8', 'vp9', 'h264', 'av1', 'h265'];
 const AUDIO_CODECS = ['opus', 'multiopus', 'g722', 'pcmu', 'pcma', 'isac32', 'isac16'];
@@ -24,12 +22,10 @@ export class CreateRoomDto {
     description: 'Room id (Janus picks one when missing)',
     type: 'integer',
     minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
+    maximum: MAX_JANUS_ID,
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsJanusId()
   room?: number;
 
   @ApiPropertyOptional({ maxLength: 256 })
@@ -51,9 +47,7 @@ export class CreateRoomDto {
 
   @ApiPropertyOptional({ description: 'Max concurrent publishers', type: 'integer', minimum: 1, maximum: 100 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsIntBetween(1, 100)
   publishers?: number;
 
   @ApiPropertyOptional({
@@ -63,9 +57,7 @@ export class CreateRoomDto {
     maximum: 100_000_000,
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @IsIntBetween(0, 100_000_000)
   bitrate?: number;
 
   @ApiPropertyOptional({ description: 'The bitrate cap also limits changes publishers ask for' })
@@ -80,9 +72,7 @@ export class CreateRoomDto {
     maximum: 3600,
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(3600)
+  @IsIntBetween(0, 3600)
   fir_freq?: number;
 
   /** Comma-separated preference list, e.g. `opus` or `opus,g722`. */
@@ -125,8 +115,7 @@ export class CreateRoomDto {
 
 /** `destroy`. */
 export class DestroyRoomDto {
-  @IsInt()
-  @Min(1)
+  @IsJanusId()
   room!: number;
 
   @IsOptional()
@@ -136,12 +125,10 @@ export class DestroyRoomDto {
 
 /** `kick`. */
 export class KickDto {
-  @IsInt()
-  @Min(1)
+  @IsJanusId()
   room!: number;
 
-  @IsInt()
-  @Min(1)
+  @IsJanusId()
   feed!: number;
 }
 
@@ -153,9 +140,7 @@ export class ForwardStreamDto {
   mid!: string;
 
   @ApiProperty({ description: 'Destination UDP port', type: 'integer', minimum: 1, maximum: 65535 })
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IsIntBetween(1, 65535)
   port!: number;
 
   @ApiPropertyOptional({
@@ -165,15 +150,17 @@ export class ForwardStreamDto {
     maximum: 65535,
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IsIntBetween(1, 65535)
   rtcp_port?: number;
 
-  @ApiPropertyOptional({ description: 'SSRC of the forwarded packets', type: 'integer', minimum: 0 })
+  @ApiPropertyOptional({
+    description: 'SSRC of the forwarded packets',
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_UINT32,
+  })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsIntBetween(0, MAX_UINT32)
   ssrc?: number;
 
   @ApiPropertyOptional({
@@ -183,22 +170,18 @@ export class ForwardStreamDto {
     maximum: 127,
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(127)
+  @IsIntBetween(0, 127)
   pt?: number;
 }
 
 /** `rtp-fwd-start`: forward a publisher's RTP to a host (admin only). */
 export class RtpForwardStartDto {
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
+  @IsJanusId()
   room!: number;
 
-  @ApiProperty({ description: 'The publisher (feed) to forward', type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'The publisher (feed) to forward', type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
+  @IsJanusId()
   feed!: number;
 
   @ApiProperty({ description: 'Destination host', maxLength: 255, example: '127.0.0.1' })
@@ -222,15 +205,13 @@ export class RtpForwardStartDto {
 
 /** `rtp-fwd-stop`. */
 export class RtpForwardStopDto {
-  @IsInt()
-  @Min(1)
+  @IsJanusId()
   room!: number;
 
-  @IsInt()
-  @Min(1)
+  @IsJanusId()
   feed!: number;
 
-  @IsInt()
-  @Min(0)
+  /** The forwarder's id (Janus draws it as an unsigned 32-bit number). */
+  @IsIntBetween(0, MAX_UINT32)
   stream_id!: number;
 }
