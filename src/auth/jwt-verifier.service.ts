@@ -34,16 +34,27 @@ export class JwtVerifier {
     return this.verify(token);
   }
 
-  /** Verifies a JWT and returns its principal; throws `UnauthorizedError` with the reason. */
+  /**
+   * Verifies a JWT and returns its principal; throws `UnauthorizedError` with the reason. The signature, `exp`
+   * and `nbf` are checked, `iss` and `aud` when configured; a token without `exp` is refused unless
+   * `JWT_REQUIRE_EXP=false`.
+   */
   async verify(token: string): Promise<Principal> {
-    const { issuer, audience } = this.config.auth;
+    const { issuer, audience, requireExp } = this.config.auth;
+    const requiredClaims = requireExp ? ['exp'] : [];
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);
       if (alg === 'HS256' && this.secret) {
-        ({ payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], issuer, audience }));
+        ({ payload } = await jwtVerify(token, this.secret, {
+          algorithms: ['HS256'],
+          issuer,
+          audience,
+          requiredClaims,
+        }));
       } else if (this.jwks && (alg === 'RS256' || alg === 'ES256')) {
-        ({ payload } = await jwtVerify(token, this.jwks, { algorithms: ['RS256', 'ES256'], issuer, audience }));
+        const algorithms = ['RS256', 'ES256'];
+        ({ payload } = await jwtVerify(token, this.jwks, { algorithms, issuer, audience, requiredClaims }));
       } else {
         throw new UnauthorizedError(`tokens signed with ${String(alg)} are not accepted`);
       }
@@ -53,7 +64,10 @@ export class JwtVerifier {
     }
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('the token has no sub');
     const roles = readRoles(payload[this.config.auth.rolesClaim]);
-    return { sub: payload.sub, roles, isAdmin: roles.includes(this.config.auth.adminRole), anonymous: false };
+    const isAdmin = roles.includes(this.config.auth.adminRole);
+    // jose has checked that `exp`, when present, is a number in the future.
+    const expiresAt = payload.exp === undefined ? undefined : payload.exp * 1000;
+    return { sub: payload.sub, roles, isAdmin, anonymous: false, expiresAt };
   }
 
   /** Throws `ForbiddenError` unless the principal holds the admin role. */

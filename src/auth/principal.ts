@@ -8,4 +8,9 @@ export interface Principal {
   readonly isAdmin: boolean;
   /** No token was presented (only possible with `AUTH_REQUIRED=false`). */
   readonly anonymous: boolean;
+  /**
+   * When the token expires (its `exp`, in ms since the epoch); `undefined` for anonymous callers and tokens without
+   * `exp` (`JWT_REQUIRE_EXP=false`). Sockets are disconnected at this time.
+   */
+  readonly expiresAt?: number;
 }

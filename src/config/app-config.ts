@@ -36,6 +36,8 @@ export interface AuthConfig {
   readonly rolesClaim: string;
   /** `JWT_ADMIN_ROLE`: the role that may administer rooms. Default `admin`. */
   readonly adminRole: string;
+  /** `JWT_REQUIRE_EXP`: refuse tokens without an `exp` claim (they would never expire). Default true. */
+  readonly requireExp: boolean;
 }
 
 export interface SignalingConfig {
@@ -79,6 +81,11 @@ export interface WhipConfig {
   readonly publishRole?: string;
 }
 
+export interface MetricsConfig {
+  /** `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <token>`. Unset: `/metrics` is open. */
+  readonly token?: string;
+}
+
 export interface HttpConfig {
   /** `HOST`: the address the HTTP server binds to. Default 127.0.0.1 (the Docker image sets 0.0.0.0). */
   readonly host: string;
@@ -103,6 +110,7 @@ export class AppConfig {
   readonly videoRoom!: VideoRoomConfig;
   readonly ice!: IceConfig;
   readonly whip!: WhipConfig;
+  readonly metrics!: MetricsConfig;
   /** `LOG_LEVEL`: the lowest Nest log level printed (`fatal` ... `verbose`; `info` means `log`). Default `log`. */
   readonly logLevel!: LogLevel;
 
@@ -163,6 +171,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const audience = read.string('JWT_AUDIENCE');
   const rolesClaim = read.string('JWT_ROLES_CLAIM') ?? 'roles';
   const adminRole = read.string('JWT_ADMIN_ROLE') ?? 'admin';
+  const requireExp = read.boolean('JWT_REQUIRE_EXP', true);
   const signaling: SignalingConfig = {
     maxPayloadBytes: read.integer('WS_MAX_PAYLOAD_BYTES', 262_144, 1024, 16 * 1024 * 1024),
     maxSdpBytes: read.integer('SDP_MAX_BYTES', 65_536, 1024, 1024 * 1024),
@@ -216,6 +225,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publishRole: read.string('WHIP_PUBLISH_ROLE'),
   };
 
+  // The token travels in an Authorization header: the characters of RFC 6750's b64token only.
+  const metricsToken = read.string('METRICS_TOKEN');
+  if (metricsToken !== undefined) {
+    if (metricsToken.length < 16) read.fail('METRICS_TOKEN', 'must be at least 16 characters');
+    else if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(metricsToken)) {
+      read.fail('METRICS_TOKEN', 'may hold only letters, digits and - . _ ~ + / (then = padding)');
+    }
+  }
+
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -235,10 +253,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       audience,
       rolesClaim,
       adminRole,
+      requireExp,
     },
     signaling,
     ice,
     whip,
+    metrics: { token: metricsToken },
     videoRoom: {
       roomSecrets,
       defaultSecret: read.string('VIDEOROOM_DEFAULT_SECRET'),

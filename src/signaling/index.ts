@@ -15,11 +15,16 @@ export {
 export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionFactory } from './client-session.js';
-export { socketAuthMiddleware, principalOf } from './socket-auth.js';
+export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } from './socket-auth.js';
 export { HandleRelay } from './relay-handle-events.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';
 export { relayBackendFailures } from './backend-status.js';
 export { SignalingModule } from './signaling.module.js';
 export { trickleTo } from './trickle.js';
-export { SignalingGateway, type SignalingClient } from './signaling.gateway.js';
+export {
+  SERVER_SHUTDOWN,
+  SERVER_SHUTDOWN_REASON,
+  SignalingGateway,
+  type SignalingClient,
+} from './signaling.gateway.js';

@@ -1,3 +1,4 @@
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
 import type { JanusService } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
@@ -5,10 +6,15 @@ import type { Namespace, Socket } from 'socket.io';
 import type { JwtVerifier } from '../auth/index.js';
 import { relayBackendFailures } from './backend-status.js';
 import { ClientSession } from './client-session.js';
-import { sendError } from './envelope.js';
+import { push, sendError } from './envelope.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { SESSION_NOT_AVAILABLE, SignalingError } from './signaling.errors.js';
-import { socketAuthMiddleware } from './socket-auth.js';
+import { enforceTokenExpiry, socketAuthMiddleware } from './socket-auth.js';
+
+/** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
+export const SERVER_SHUTDOWN = 'server-shutdown';
+/** The `reason` of {@link SERVER_SHUTDOWN}. */
+export const SERVER_SHUTDOWN_REASON = 'the server is shutting down';
 
 /** What every signaling gateway keeps per socket: at least its Janus session. */
 export interface SignalingClient {
@@ -16,16 +22,20 @@ export interface SignalingClient {
 }
 
 /**
- * The socket lifecycle every signaling namespace shares: JWT check at connect, one lazily created Janus session
- * per socket, `backend-failure` when Janus drops, `session-not-available` when the socket's session is lost, and on
- * disconnect the socket's handles released and its session destroyed (also mid-request). Subclasses say what a
- * socket holds besides its session (`newClient`) and how to let go of its handles (`releaseHandles`).
+ * The socket lifecycle every signaling namespace shares: JWT check at connect, the socket disconnected when its
+ * token expires, one lazily created Janus session per socket, `backend-failure` when Janus drops,
+ * `session-not-available` when the socket's session is lost, on disconnect the socket's handles released and its
+ * session destroyed (also mid-request), and `server-shutdown` then a disconnect for every socket when the app shuts
+ * down. Subclasses say what a socket holds besides its session (`newClient`) and how to let go of its handles
+ * (`releaseHandles`).
  */
 export abstract class SignalingGateway<C extends SignalingClient>
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {
   private readonly clients = new WeakMap<Socket, C>();
   private backend?: Subscription;
+  private namespace?: Namespace;
+  private shuttingDown = false;
 
   protected constructor(
     protected readonly janus: JanusService,
@@ -42,6 +52,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
   protected abstract releaseHandles(client: C): void;
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
     namespace.use(socketAuthMiddleware(this.verifier));
     this.backend = relayBackendFailures(
       namespace,
@@ -52,6 +63,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
   }
 
   handleConnection(socket: Socket): void {
+    if (this.shuttingDown) return this.sendAway(socket);
     const session = new ClientSession(this.janus, () => {
       this.releaseHandles(client);
       const error = new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
@@ -59,6 +71,8 @@ export abstract class SignalingGateway<C extends SignalingClient>
     });
     const client = this.newClient(session);
     this.clients.set(socket, client);
+    // Last: a token that expired since the handshake disconnects the socket right away (and forgets the client).
+    enforceTokenExpiry(socket, this.errorEvent);
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
@@ -71,6 +85,22 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   onModuleDestroy(): void {
     this.backend?.unsubscribe();
+  }
+
+  /**
+   * The app is closing (SIGTERM, `app.close()`): tells every socket (`server-shutdown` `{ data: { reason } }`) and
+   * disconnects it, so clients know it is not a network fault. Nest runs this before the socket.io server and the
+   * Janus connection close, so the sockets' sessions are destroyed on a live connection; sockets that connect
+   * meanwhile are sent away the same way.
+   */
+  beforeApplicationShutdown(): void {
+    this.shuttingDown = true;
+    for (const socket of this.namespace?.sockets.values() ?? []) this.sendAway(socket);
+  }
+
+  private sendAway(socket: Socket): void {
+    push(socket, SERVER_SHUTDOWN, { reason: SERVER_SHUTDOWN_REASON });
+    socket.disconnect();
   }
 
   /** The state of a connected socket. */

@@ -137,4 +137,24 @@ describe('loadConfig (environment validation)', () => {
     );
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', SDP_MAX_BYTES: '10' })[0]).toMatch(/^SDP_MAX_BYTES: /);
   });
+
+  it('refuses tokens without exp unless JWT_REQUIRE_EXP=false', () => {
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).auth.requireExp).toBe(true);
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', JWT_REQUIRE_EXP: 'false' }).auth.requireExp).toBe(false);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', JWT_REQUIRE_EXP: 'sometimes' })[0]).toMatch(
+      /^JWT_REQUIRE_EXP: must be true or false/,
+    );
+  });
+
+  it('leaves /metrics open without METRICS_TOKEN, and wants a long header-safe token when set', () => {
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).metrics).toEqual({ token: undefined });
+    const token = 'scrape-token-0123456789';
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: token }).metrics).toEqual({ token });
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: 'short' })[0]).toMatch(
+      /^METRICS_TOKEN: must be at least 16/,
+    );
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: 'has spaces and "quotes"' })[0]).toMatch(
+      /^METRICS_TOKEN: may hold only/,
+    );
+  });
 });

@@ -1,0 +1,38 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { JwtVerifier, UnauthorizedError } from '../../../src/auth/index.js';
+import { loadConfig } from '../../../src/config/index.js';
+
+const SECRET = 'a-test-secret-of-at-least-32-chars!';
+const key = new TextEncoder().encode(SECRET);
+
+function verifier(env: Record<string, string> = {}): JwtVerifier {
+  return new JwtVerifier(loadConfig({ JANUS_URL: 'ws://127.0.0.1:8188', JWT_SECRET: SECRET, ...env }));
+}
+
+/** An HS256 token of `user-1`; `exp` in seconds since the epoch, or none. */
+function token(exp?: number): Promise<string> {
+  const jwt = new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('user-1');
+  if (exp !== undefined) jwt.setExpirationTime(exp);
+  return jwt.setIssuedAt().sign(key);
+}
+
+describe('JwtVerifier: token lifetime', () => {
+  it('refuses a token without exp by default (it would never expire)', async () => {
+    const refused = verifier().verify(await token());
+    await expect(refused).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(refused).rejects.toThrow(/"exp" claim/);
+  });
+
+  it('accepts a token without exp with JWT_REQUIRE_EXP=false; the principal then has no expiry', async () => {
+    const principal = await verifier({ JWT_REQUIRE_EXP: 'false' }).verify(await token());
+    expect(principal).toMatchObject({ sub: 'user-1', isAdmin: true });
+    expect(principal.expiresAt).toBeUndefined();
+  });
+
+  it('gives the principal its expiry (ms since the epoch), and refuses an expired token', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect((await verifier().verify(await token(exp))).expiresAt).toBe(exp * 1000);
+    await expect(verifier().verify(await token(exp - 120))).rejects.toThrow(/"exp" claim timestamp check failed/);
+  });
+});
