@@ -16,6 +16,31 @@ export const SERVER_SHUTDOWN = 'server-shutdown';
 /** The `reason` of {@link SERVER_SHUTDOWN}. */
 export const SERVER_SHUTDOWN_REASON = 'the server is shutting down';
 
+/** How long the shutdown waits for the notices to leave. */
+const SHUTDOWN_FLUSH_MS = 1000;
+
+/**
+ * Resolves once the socket's connection has handed every queued packet to its transport, or closed, or after `ms`.
+ * engine.io queues packets while its transport is busy; closing the connection then discards them.
+ */
+function drained(socket: Socket, ms: number): Promise<void> {
+  const conn = socket.conn;
+  // `writeBuffer` is engine.io's queue (private in its typings; there is no public way to ask).
+  const queued = (conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+  if (conn.readyState !== 'open' || queued === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      conn.off('drain', done);
+      conn.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    conn.once('drain', done);
+    conn.once('close', done);
+  });
+}
+
 /** What every signaling gateway keeps per socket: at least its Janus session. */
 export interface SignalingClient {
   readonly session: ClientSession;
@@ -91,11 +116,14 @@ export abstract class SignalingGateway<C extends SignalingClient>
    * The app is closing (SIGTERM, `app.close()`): tells every socket (`server-shutdown` `{ data: { reason } }`) and
    * disconnects it, so clients know it is not a network fault. Nest runs this before the socket.io server and the
    * Janus connection close, so the sockets' sessions are destroyed on a live connection; sockets that connect
-   * meanwhile are sent away the same way.
+   * meanwhile are sent away the same way. Resolves once those packets are on their way (at most ~1 s): closing the
+   * socket.io server drops what is still queued.
    */
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
-    for (const socket of this.namespace?.sockets.values() ?? []) this.sendAway(socket);
+    const sockets = [...(this.namespace?.sockets.values() ?? [])];
+    for (const socket of sockets) this.sendAway(socket);
+    await Promise.all(sockets.map((socket) => drained(socket, SHUTDOWN_FLUSH_MS)));
   }
 
   private sendAway(socket: Socket): void {

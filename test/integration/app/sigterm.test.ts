@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { JanusAdminClient } from 'nestjs-janus';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { request, TEST_JWT_SECRET } from '../../support/app-harness.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HOOKS = new URL('../../support/ts-hooks.mjs', import.meta.url).href;
+/** `node --import` this: registers the hooks that run the TypeScript sources. */
+const REGISTER_HOOKS = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(HOOKS)})`;
+
+/** Starts `src/main.ts` (the app's entry point) in its own process; resolves with its URL once it listens. */
+function startAppProcess(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: string[] } {
+  const child = spawn(process.execPath, ['--import', REGISTER_HOOKS, 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output.push(chunk.toString());
+      const listening = /listening on (http:\/\/\S+)/.exec(output.join(''));
+      if (listening) resolve(listening[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`the app exited (${code ?? signal}):\n${output.join('')}`)));
+  });
+  return { child, url, output };
+}
+
+function token(): Promise<string> {
+  return new SignJWT({ roles: [] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('sigterm')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
+
+async function connect(url: string, namespace: string): Promise<Socket> {
+  const socket = io(`${url}${namespace}`, {
+    auth: { token: await token() },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('the app process on SIGTERM', () => {
+  let janus: JanusInstance;
+  let admin: JanusAdminClient;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    janus = await startJanus();
+    admin = new JanusAdminClient({ url: janus.adminUrl, secret: janus.adminSecret, logger: false });
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await admin?.close();
+    await janus?.stop();
+  });
+
+  it('tells its sockets (server-shutdown), disconnects them, destroys their Janus sessions, then exits', async () => {
+    const started = startAppProcess({
+      JANUS_URL: janus.wsUrl,
+      JANUS_API_SECRET: janus.apiSecret ?? '',
+      JWT_SECRET: TEST_JWT_SECRET,
+    });
+    child = started.child;
+    const url = await started.url;
+    await expect.poll(async () => (await fetch(`${url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
+
+    const echo = await connect(url, '/echotest');
+    const room = await connect(url, '/videoroom');
+    expect((await request(echo, 'start')).ok).toBe(true);
+    expect((await request(room, 'join', { room: 1234, display: 'sigterm' })).ok).toBe(true);
+    expect(await admin.listSessions()).toHaveLength(2);
+
+    const seen = [echo, room].map(
+      (socket) =>
+        new Promise<{ notice?: unknown; reason: string }>((resolve) => {
+          let notice: unknown;
+          socket.once('server-shutdown', (payload: unknown) => (notice = payload));
+          socket.once('disconnect', (reason) => resolve({ notice, reason }));
+        }),
+    );
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child!.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    child.kill('SIGTERM');
+
+    for (const { notice, reason } of await Promise.all(seen)) {
+      expect({ notice, reason }).toEqual({
+        notice: { data: { reason: 'the server is shutting down' } },
+        reason: 'io server disconnect',
+      });
+    }
+    // Nest closes the app, then ends the process with the signal it got.
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await admin.listSessions()).toEqual([]);
+  }, 90_000); // transpiling the sources at startup takes a few CPU seconds (more on a busy machine)
+});
