@@ -1,0 +1,126 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { JanusService, VideoRoomService } from 'nestjs-janus';
+import type { Page } from 'playwright-core';
+import { filter, firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { next, request, startApp, type AppUnderTest } from '../support/app-harness.js';
+import {
+  framesDecoded,
+  inPage,
+  launchBrowser,
+  pageStatus,
+  recordFailure,
+  type TestBrowser,
+} from '../support/browser.js';
+import { figure } from '../support/figures.js';
+
+const ROOM = 1234;
+
+function connected(app: AppUnderTest): Promise<unknown> {
+  return firstValueFrom(app.app.get(JanusService).state$.pipe(filter((s) => s === 'connected')));
+}
+
+/** Displays of the participants of the room, as Janus lists them. */
+async function displaysInRoom(app: AppUnderTest): Promise<string[]> {
+  const list = await app.app.get(VideoRoomService).listParticipants({ room: ROOM });
+  return list.participants.map((p) => p.display ?? '');
+}
+
+/** Joins the demo page to the room as `display` and waits until it publishes; returns its feed. */
+async function joinAndPublish(page: Page, display: string): Promise<number> {
+  await page.fill('#room', String(ROOM));
+  await page.fill('#display', display);
+  await page.click('#join');
+  await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('publishing');
+  return (await inPage<number>(page, 'window.demo.feed'))!;
+}
+
+/** The page decodes more and more of `feed`'s video. */
+async function decodes(page: Page, feed: number): Promise<void> {
+  const pc = `window.demo.subscribers.get(${feed})?.pc`;
+  await expect.poll(() => framesDecoded(page, pc), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+  const before = await framesDecoded(page, pc);
+  await expect.poll(() => framesDecoded(page, pc), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/** The app between browsers and a real Janus, with a TCP proxy on the app's link to Janus. */
+describe('chaos: the app when its link to Janus breaks', () => {
+  let app: AppUnderTest | undefined;
+  let browser: TestBrowser | undefined;
+  const pages: Record<string, Page | undefined> = {};
+
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, pages, browser);
+    await browser?.close();
+    browser = undefined;
+    await app?.close();
+    app = undefined;
+  });
+
+  it('a client that leaves during the outage leaves nothing behind once Janus is reachable again', async () => {
+    app = await startApp({ throughProxy: true });
+    const proxy = app.proxy!;
+    const before = new Set(await app.sessions());
+    const leaver = await app.connect('/videoroom', { token: await app.token({ sub: 'leaver' }) });
+    expect((await request(leaver, 'join', { room: ROOM, display: 'leaver' })).ok).toBe(true);
+    const own = (await app.sessions()).filter((id) => !before.has(id));
+    expect(own).toHaveLength(1);
+    expect(await displaysInRoom(app)).toContain('leaver');
+
+    const told = next<{ code: string }>(leaver, 'videoroom-error');
+    proxy.down();
+    expect(await told).toMatchObject({ code: 'BACKEND_FAILURE' });
+    leaver.disconnect();
+    // The app let go of the socket's session; Janus cannot be told yet.
+    const connection = app.app.get(JanusService).connection;
+    await expect.poll(() => connection.pendingTeardownCount, { timeout: 5000, interval: 20 }).toBe(1);
+
+    proxy.up();
+    await connected(app);
+    await expect.poll(() => connection.pendingTeardownCount, { timeout: 10_000, interval: 20 }).toBe(0);
+    // Janus has neither the session nor the participant (before: both stayed, claimed back and kept alive).
+    expect(await app.sessions()).not.toContain(own[0]);
+    expect(await displaysInRoom(app)).not.toContain('leaver');
+    figure('leave during outage', 'sessions / participants left after reconnect', '0 / 0');
+  });
+
+  it('Chromium: a call idle for 25 s keeps decoding across a 3 s cut; a participant joining afterwards is seen by both', async () => {
+    app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { fullTrickle: true }, throughProxy: true });
+    const proxy = app.proxy!;
+    browser = await launchBrowser();
+    const alice = (pages.alice = await browser.newPage(`${app.url}/videoroom.html`));
+    const bob = (pages.bob = await browser.newPage(`${app.url}/videoroom.html`));
+    const aliceFeed = await joinAndPublish(alice, 'alice');
+    const bobFeed = await joinAndPublish(bob, 'bob');
+    await Promise.all([decodes(alice, bobFeed), decodes(bob, aliceFeed)]);
+
+    // No signaling for 25 s: only the library's keepalives keep the sessions fresh on Janus.
+    await delay(25_000);
+    const cutAt = performance.now();
+    proxy.down();
+    await delay(3000);
+    proxy.up();
+    await connected(app);
+    figure(
+      'Chromium call across a cut',
+      'app reconnected and claimed after (ms)',
+      Math.round(performance.now() - cutAt),
+    );
+
+    // Media never went through the app: the calls go on if Janus kept the sessions.
+    await Promise.all([decodes(alice, bobFeed), decodes(bob, aliceFeed)]);
+    expect(await pageStatus(alice)).toBe('publishing');
+    expect(await pageStatus(bob)).toBe('publishing');
+
+    // Signaling works again: a newcomer is announced to both and decoded by both, and sees both.
+    const carol = (pages.carol = await browser.newPage(`${app.url}/videoroom.html`));
+    const carolFeed = await joinAndPublish(carol, 'carol');
+    await Promise.all([
+      decodes(alice, carolFeed),
+      decodes(bob, carolFeed),
+      decodes(carol, aliceFeed),
+      decodes(carol, bobFeed),
+    ]);
+    figure('Chromium call across a cut', 'calls decoding after a 3 s cut (idle 25 s)', '2/2, newcomer seen by both');
+  });
+});
