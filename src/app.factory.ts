@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { logLevelsFrom, type AppConfig } from './config/index.js';
-import { setupOpenApi } from './http/index.js';
+import { HttpExceptionFilter, setupOpenApi } from './http/index.js';
 import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
 
 /** Static files (the demo page at `/`): src/public in the sources, dist/apps/app/public in the build. */
@@ -18,6 +18,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.useStaticAssets(PUBLIC_DIR);
   app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes));
+  // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer
+  // `{ code, message }` like the rest of the HTTP API; controllers' own filters come first.
+  app.useGlobalFilters(new HttpExceptionFilter());
   // class-validator constraints with dependencies (the SDP size limit) come from Nest's container.
   useNestConstraints(app, [SdpSizeConstraint]);
   // The OpenAPI document of the HTTP API at /api/docs-json, its UI at /api/docs.

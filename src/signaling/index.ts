@@ -6,6 +6,7 @@ export {
   hasUnsafeCharacter,
   IsIntBetween,
   IsJanusId,
+  IsNestedObject,
   MAX_JANUS_ID,
   MAX_UINT32,
   UNSAFE_STRING_MESSAGE,

@@ -1,4 +1,5 @@
-import { IsInt, Max, Min, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, Max, Min, ValidateNested, type ValidationOptions } from 'class-validator';
 
 /**
  * The rules every input of the app follows, whatever the entry point (socket messages, HTTP bodies and queries,
@@ -69,4 +70,17 @@ export function IsIntBetween(min: number, max: number, options?: ValidationOptio
 /** A Janus id (room, feed): an integer from 1 to 2^53 - 1. */
 export function IsJanusId(options?: ValidationOptions): PropertyDecorator {
   return IsIntBetween(1, MAX_JANUS_ID, options);
+}
+
+/**
+ * A nested DTO: an object (not an array, not a primitive) validated as `type`, or with `each` every element of an
+ * array. `@ValidateNested()` alone accepts an array in place of the object (it validates the array's elements), so
+ * `jsep: [[]]` would pass and reach Janus without a `type`.
+ */
+export function IsNestedObject(type: () => new () => object, options: { each?: boolean } = {}): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    IsObject({ each: options.each })(target, key);
+    ValidateNested({ each: options.each })(target, key);
+    Type(type)(target, key);
+  };
 }

@@ -45,7 +45,7 @@ import {
 } from './dto/participant.dto.js';
 import { CreateRoomDto, DestroyRoomDto, KickDto, RtpForwardStartDto, RtpForwardStopDto } from './dto/room-admin.dto.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
-import { RoomSecrets } from './room-secrets.service.js';
+import { pinOf, RoomSecrets } from './room-secrets.service.js';
 
 const ERROR_EVENT = 'videoroom-error';
 
@@ -119,7 +119,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         room: data.room,
         display: data.display,
         token: data.token,
-        pin: data.pin,
+        ...pinOf(data.pin),
       });
       // The app uses numeric room and feed ids (Janus's default; `string_ids` rooms are not supported here).
       const ownFeed = Number(joined.id);
@@ -243,7 +243,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         room: data.room,
         streams: [{ feed: data.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }],
         ...(privateId !== undefined ? { private_id: privateId } : {}),
-        ...(data.pin !== undefined ? { pin: data.pin } : {}),
+        ...pinOf(data.pin),
       });
       const display = attached.streams.find((s) => s.feed_id === data.feed)?.feed_display ?? attached.display;
       const feed: FeedHandle = {

@@ -24,6 +24,7 @@ import { filter, map, type Observable } from 'rxjs';
 import { BEARER_AUTH } from '../auth/index.js';
 import { IceServersService } from '../ice/ice-servers.service.js';
 import { hasUnsafeCharacter, UNSAFE_STRING_MESSAGE } from '../signaling/input-rules.js';
+import { pinOf } from '../videoroom/room-secrets.service.js';
 import {
   directionOf,
   hasFlag,
@@ -144,7 +145,8 @@ export class WhipController {
       let feed = 0;
       const answer = await withJanusCandidates(handle, async () => {
         const { data, jsep } = await handle.joinAndConfigure(
-          { room, display: name },
+          // No PIN over WHIP: a room with one refuses the publisher (403).
+          { room, display: name, ...pinOf(undefined) },
           { type: 'offer', sdp: offer.text },
         );
         feed = Number(data.id);
@@ -359,7 +361,10 @@ export class WhipController {
       };
       let bridge: WhepBridge | undefined;
       const answer = await withJanusCandidates(handle, async () => {
-        bridge = await answerBoth(offer.sdp, (await handle.joinSubscriber({ room, streams: [{ feed }] })).jsep?.sdp);
+        bridge = await answerBoth(
+          offer.sdp,
+          (await handle.joinSubscriber({ room, streams: [{ feed }], ...pinOf(undefined) })).jsep?.sdp,
+        );
         return bridge.clientAnswer;
       });
       const firstMid = bridge!.firstMid;

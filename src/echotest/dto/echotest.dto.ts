@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsOptional, Matches } from 'class-validator';
 import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
-import { IsIntBetween } from '../../signaling/input-rules.js';
+import { IsIntBetween, IsNestedObject } from '../../signaling/input-rules.js';
 
 /** `offer`: start (or renegotiate) the echo with the browser's offer. */
 export class EchoOfferDto {
@@ -28,15 +27,13 @@ export class EchoOfferDto {
   filename?: string;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => JsepDto)
+  @IsNestedObject(() => JsepDto)
   jsep!: JsepDto;
 }
 
 /** `trickle`: one candidate from the browser. */
 export class EchoTrickleDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CandidateDto)
+  @IsNestedObject(() => CandidateDto)
   candidate!: CandidateDto;
 }

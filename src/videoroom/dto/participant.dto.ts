@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
-import { IsIntBetween, IsJanusId, MAX_JANUS_ID } from '../../signaling/input-rules.js';
+import { IsIntBetween, IsJanusId, IsNestedObject, MAX_JANUS_ID } from '../../signaling/input-rules.js';
 
 /** `join`: join a room as a publisher (the socket's own feed). */
 export class JoinDto {
@@ -101,24 +90,21 @@ class FeedSettingsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(32)
-  @ValidateNested({ each: true })
-  @Type(() => PublisherStreamDto)
+  @IsNestedObject(() => PublisherStreamDto, { each: true })
   streams?: PublisherStreamDto[];
 }
 
 /** `configure`: new settings, with an offer when the publisher renegotiates. */
 export class ConfigureDto extends FeedSettingsDto {
   @IsOptional()
-  @ValidateNested()
-  @Type(() => JsepDto)
+  @IsNestedObject(() => JsepDto)
   jsep?: JsepDto;
 }
 
 /** `publish`: the settings of `configure` and, always, the offer. */
 export class PublishDto extends FeedSettingsDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => JsepDto)
+  @IsNestedObject(() => JsepDto)
   jsep!: JsepDto;
 }
 
@@ -156,8 +142,7 @@ export class StartDto {
   feed!: number;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => JsepDto)
+  @IsNestedObject(() => JsepDto)
   jsep!: JsepDto;
 }
 
@@ -188,8 +173,7 @@ export class TrickleDto {
   feed!: number;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CandidateDto)
+  @IsNestedObject(() => CandidateDto)
   candidate!: CandidateDto;
 }
 

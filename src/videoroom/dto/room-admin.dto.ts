@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsIntBetween, IsJanusId, MAX_JANUS_ID, MAX_UINT32 } from '../../signaling/input-rules.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIntBetween, IsJanusId, IsNestedObject, MAX_JANUS_ID, MAX_UINT32 } from '../../signaling/input-rules.js';
 
 const VIDEO_CODECS = ['vp8', 'vp9', 'h264', 'av1', 'h265'];
 const AUDIO_CODECS = ['opus', 'multiopus', 'g722', 'pcmu', 'pcma', 'isac32', 'isac16'];
@@ -198,8 +187,7 @@ export class RtpForwardStartDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(16)
-  @ValidateNested({ each: true })
-  @Type(() => ForwardStreamDto)
+  @IsNestedObject(() => ForwardStreamDto, { each: true })
   streams?: ForwardStreamDto[];
 }
 

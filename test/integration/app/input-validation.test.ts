@@ -328,6 +328,70 @@ describe('input validation at the edge (sockets, REST, WHIP/WHEP) against a real
     });
   });
 
+  describe('arrays and unparsable bodies where objects are expected', () => {
+    it('jsep, candidate and streams elements must be objects, not arrays (Janus would say "missing type")', async () => {
+      const room = await newRoom();
+      const { socket, feed } = await joined(room, 'arrays');
+      expectBadRequest(await request(socket, 'publish', { feed, jsep: [[]] }), 'jsep');
+      expectBadRequest(await request(socket, 'configure', { feed, jsep: [] }), 'jsep');
+      expectBadRequest(await request(socket, 'configure', { feed, streams: [[]] }), 'streams');
+      expectBadRequest(await request(socket, 'trickle', { feed, candidate: [[]] }), 'candidate');
+      expectBadRequest(
+        await request(admin, 'rtp-fwd-start', { room, feed, host: '127.0.0.1', streams: [[]] }),
+        'streams',
+      );
+      const echo = await app.connect('/echotest', { token: adminToken });
+      sockets.push(echo);
+      expect((await request(echo, 'start')).error).toBeUndefined();
+      expectBadRequest(await request(echo, 'offer', { jsep: [[]] }), 'jsep');
+      expectBadRequest(await request(echo, 'trickle', { candidate: [[]] }), 'candidate');
+    });
+
+    it('a JSON body that does not parse is 400 { code: BAD_REQUEST, message }, on REST and WHIP routes', async () => {
+      for (const path of ['/api/rooms', '/whip/echotest']) {
+        const refused = await call<ErrorBody>('POST', path, { body: '{"description":', type: 'application/json' });
+        expect({ path, status: refused.status, code: refused.body.code }).toEqual({
+          path,
+          status: 400,
+          code: 'BAD_REQUEST',
+        });
+        expect(refused.body.message).toEqual(expect.any(String));
+      }
+    });
+  });
+
+  describe('a room with a PIN', () => {
+    it('join, subscribe, WHIP and WHEP without the PIN are FORBIDDEN (433), not a Janus "missing pin" (429)', async () => {
+      const created = await request<{ room: number }>(admin, 'create', { pin: 'room-pin', publishers: 4 });
+      expect(created.error).toBeUndefined();
+      const room = created.data.room;
+      const lobby = await user('pin-lobby');
+      expect((await request(lobby, 'join', { room, display: 'lobby', pin: 'room-pin' })).error).toBeUndefined();
+      const { id: feed } = await announcedRemoteFeed(app, lobby, room, ROOM_SECRET, 'pinned');
+
+      const socket = await user('no-pin');
+      for (const [event, data] of [
+        ['join', { room, display: 'no pin' }],
+        ['subscribe', { room, feed }],
+        ['join', { room, pin: 'wrong' }],
+      ] as const) {
+        const refused = await request(socket, event, data);
+        expect({ event, error: refused.error }).toMatchObject({ event, error: { code: 'FORBIDDEN', janusCode: 433 } });
+      }
+      const sdp = staticOffer().sdp;
+      const whip = await call<ErrorBody>('POST', `/whip/rooms/${room}`, {
+        body: sdp.replaceAll('sendrecv', 'sendonly'),
+      });
+      expect(whip).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', janusCode: 433 } });
+      const whep = await call<ErrorBody>('POST', `/whep/rooms/${room}/feeds/${feed}`, {
+        body: sdp.replaceAll('sendrecv', 'recvonly'),
+      });
+      expect(whep).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', janusCode: 433 } });
+      // With the PIN, the socket gets in.
+      expect((await request(socket, 'subscribe', { room, feed, pin: 'room-pin' })).error).toBeUndefined();
+    });
+  });
+
   describe('numbers out of range', () => {
     it('kick with feed 1e308, or a room above 2^53 - 1, is BAD_REQUEST naming the field', async () => {
       expectBadRequest(await request(admin, 'kick', { room: 1234, feed: 1e308 }), 'feed');
