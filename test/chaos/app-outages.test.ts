@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { JanusService, VideoRoomService } from 'nestjs-janus';
 import type { Page } from 'playwright-core';
 import { filter, firstValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../support/app-harness.js';
 import {
   framesDecoded,
@@ -82,6 +83,31 @@ describe('chaos: the app when its link to Janus breaks', () => {
     expect(await app.sessions()).not.toContain(own[0]);
     expect(await displaysInRoom(app)).not.toContain('leaver');
     figure('leave during outage', 'sessions / participants left after reconnect', '0 / 0');
+  });
+
+  it('shutdown with Janus blackholed is bounded (not a request timeout per session) and names what is left', async () => {
+    app = await startApp({ throughProxy: true, env: { RATE_LIMIT_IP_POINTS: '1000' } });
+    const sockets = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) =>
+        app!.connect('/videoroom', { token: await app!.token({ sub: `u${i}` }) }),
+      ),
+    );
+    await Promise.all(sockets.map((s, i) => request(s, 'join', { room: ROOM, display: `shut-${i}` })));
+    const warn = vi.spyOn(Logger.prototype, 'warn');
+    try {
+      app.proxy!.blackhole();
+      const started = performance.now();
+      await app.app.close();
+      const took = performance.now() - started;
+      figure('shutdown, Janus blackholed', 'app.close() took (ms)', Math.round(took));
+      // closeTimeoutMs (2 s) for the destroys, then the socket is dropped; before: 6 s, and nothing said.
+      expect(took).toBeLessThan(3000);
+      const left = warn.mock.calls.map((c) => String(c[0])).find((m) => m.includes('not destroyed'));
+      expect(left).toMatch(/closing with 2[01] Janus session\(s\) not destroyed/);
+    } finally {
+      warn.mockRestore();
+      app.proxy!.resume();
+    }
   });
 
   it('Chromium: a call idle for 25 s keeps decoding across a 3 s cut; a participant joining afterwards is seen by both', async () => {

@@ -671,7 +671,9 @@ export class JanusConnection implements SessionHost {
     }
     this.tx.rejectAll((request) => new JanusConnectionClosedError('connection closed', request));
     this.transport = undefined;
-    await transport?.close();
+    // Janus did not answer the destroys: it will not answer a close handshake either.
+    if (left.length > 0 && transport?.isOpen) transport.terminate('closed by the application');
+    else await transport?.close();
     await this.admin_?.close();
     this.setState('closed');
     this.stateSubject.complete();
