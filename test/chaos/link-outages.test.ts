@@ -12,7 +12,7 @@ import {
 } from 'nestjs-janus';
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 import { CaptureLogger } from '../support/capture-logger.js';
-import { figure } from '../support/figures.js';
+import { figure, size } from '../support/figures.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 const ROOM = 1234;
@@ -84,7 +84,7 @@ describe('chaos: the link to Janus breaks (library, through a TCP proxy)', () =>
       figure('link cut', 'claimable outage (ms)', connection.claimableOutageMs);
       expect(connection.claimableOutageMs).toBeGreaterThan(10_000);
 
-      const participants = await joinAll(connection, 'idle', 20);
+      const participants = await joinAll(connection, 'idle', size(20, 100));
       // The application sends nothing for 20 s: before the keepalive period was fitted to Janus (it was 25 s), these
       // sessions then had nothing sent for them for 20 s, and a 3 s cut lost them all.
       let idleMs = 20_000;
@@ -121,7 +121,7 @@ describe('chaos: the link to Janus breaks (library, through a TCP proxy)', () =>
       ping,
     });
     try {
-      const participants = await joinAll(connection, 'holed', 10);
+      const participants = await joinAll(connection, 'holed', size(10, 50));
       const reconnecting = state(connection, 'reconnecting');
       proxy.blackhole();
       const holedAt = performance.now();
