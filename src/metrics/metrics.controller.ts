@@ -1,8 +1,15 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseFilters, UseGuards } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { HttpExceptionFilter } from '../http/http-exception.filter.js';
+import { MetricsTokenGuard } from './metrics-token.guard.js';
 
-/** Prometheus scrape endpoint: the app's registry (Janus metrics and Node process metrics). */
+/**
+ * Prometheus scrape endpoint: the app's registry (Janus metrics and Node process metrics). With `METRICS_TOKEN`
+ * set, scrapers send it as a Bearer token (401 `{ code: 'UNAUTHORIZED' }` otherwise).
+ */
 @Controller('metrics')
+@UseGuards(MetricsTokenGuard)
+@UseFilters(HttpExceptionFilter)
 export class MetricsController {
   constructor(private readonly registry: Registry) {}
 

@@ -5,6 +5,8 @@ import { JanusAdminClient, JanusService, type JanusConnectionState } from 'nestj
 import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { CaptureLogger } from '../../support/capture-logger.js';
 
 function waitState(janus: JanusService, state: JanusConnectionState): Promise<unknown> {
   return firstValueFrom(janus.state$.pipe(filter((s) => s === state)));
@@ -27,6 +29,10 @@ describe('the app with Janus: /health, /health/ready, /metrics, shutdown', () =>
   let app: NestExpressApplication;
   let service: JanusService;
   let base: string;
+  const logs = new CaptureLogger();
+  /** What the app logged about readiness (terminus's own failure lines included). */
+  const healthLines = (): Array<{ level: string; message: string }> =>
+    logs.lines.filter((line) => /readiness|health check/i.test(line.message));
 
   async function get(path: string): Promise<{ status: number; text: string; type: string | null }> {
     const res = await fetch(`${base}${path}`);
@@ -46,6 +52,7 @@ describe('the app with Janus: /health, /health/ready, /metrics, shutdown', () =>
       PORT: '0',
     });
     app = await createApp(config);
+    app.useLogger(logs);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     service = app.get(JanusService);
@@ -117,11 +124,23 @@ describe('the app with Janus: /health, /health/ready, /metrics, shutdown', () =>
     expect(body.error.janus.message).toMatch(/not connected to Janus/);
     expect((await get('/health')).status).toBe(200);
 
+    // A load balancer probes often: the outage is logged once, as a warning with the reason, not per probe.
+    const probes = await Promise.all(Array.from({ length: 30 }, () => get('/health/ready')));
+    expect(probes.map((p) => p.status)).toEqual(Array.from({ length: 30 }, () => 503));
+    expect(healthLines()).toEqual([
+      {
+        level: 'warn',
+        message: expect.stringMatching(/^readiness down: janus: .*not connected to Janus.*state: reconnecting/),
+      },
+    ]);
+
     const back = waitState(service, 'connected');
     await janus.restart();
     await back;
     const up = await get('/health/ready');
     expect(up.status).toBe(200);
+    expect((await get('/health/ready')).status).toBe(200);
+    expect(healthLines().slice(1)).toEqual([{ level: 'log', message: 'readiness up again' }]);
     expect(sample((await get('/metrics')).text, 'janus_reconnects_total', { connection: 'default' })).toBe(1);
   });
 
@@ -134,5 +153,44 @@ describe('the app with Janus: /health, /health/ready, /metrics, shutdown', () =>
 
     expect(await admin.listSessions()).toEqual([]);
     expect(service.state).toBe('closed');
+  });
+});
+
+describe('/metrics with METRICS_TOKEN', () => {
+  const METRICS_TOKEN = 'scrape-me-0123456789abcdef';
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { METRICS_TOKEN } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function scrape(authorization?: string): Promise<Response> {
+    return fetch(`${app.url}/metrics`, { headers: authorization === undefined ? {} : { authorization } });
+  }
+
+  it('answers 401 (WWW-Authenticate: Bearer) without the token, or with another one, and serves it with the token', async () => {
+    const admin = await app.token({ roles: ['admin'] });
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789abcdef',
+      `Bearer ${METRICS_TOKEN}x`,
+      `Bearer ${METRICS_TOKEN.slice(0, -1)}`,
+      `Basic ${Buffer.from(`metrics:${METRICS_TOKEN}`).toString('base64')}`,
+      METRICS_TOKEN,
+      `Bearer ${admin}`,
+    ]) {
+      const refused = await scrape(authorization);
+      expect({ authorization, status: refused.status }).toEqual({ authorization, status: 401 });
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      const body = await refused.text();
+      expect(JSON.parse(body)).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(body).not.toContain('janus_');
+    }
+    const served = await scrape(`Bearer ${METRICS_TOKEN}`);
+    expect(served.status).toBe(200);
+    expect(sample(await served.text(), 'janus_connection_state', { state: 'connected' })).toBe(1);
   });
 });
