@@ -75,10 +75,13 @@ describe('chaos: the app when its link to Janus breaks', () => {
     // The app let go of the socket's session; Janus cannot be told yet.
     const connection = app.app.get(JanusService).connection;
     await expect.poll(() => connection.pendingTeardownCount, { timeout: 5000, interval: 20 }).toBe(1);
+    const metrics = async (): Promise<string> => (await fetch(`${app!.url}/metrics`)).text();
+    expect(await metrics()).toContain('janus_pending_teardown{connection="default"} 1');
 
     proxy.up();
     await connected(app);
     await expect.poll(() => connection.pendingTeardownCount, { timeout: 10_000, interval: 20 }).toBe(0);
+    expect(await metrics()).toContain('janus_pending_teardown{connection="default"} 0');
     // Janus has neither the session nor the participant (before: both stayed, claimed back and kept alive).
     expect(await app.sessions()).not.toContain(own[0]);
     expect(await displaysInRoom(app)).not.toContain('leaver');

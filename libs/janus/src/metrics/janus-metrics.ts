@@ -52,6 +52,11 @@ class MetricSet {
     live('sessions', 'Live Janus sessions created through the connection.', (c) => c.sessionCount);
     live('handles', 'Live plugin handles of those sessions.', (c) => c.handleCount);
     live('requests_in_flight', 'Requests sent to Janus and waiting for their reply.', (c) => c.pendingRequestCount);
+    live(
+      'pending_teardown',
+      'Sessions and handles the application ended while Janus was unreachable, to be ended on Janus once it answers.',
+      (c) => c.pendingTeardownCount,
+    );
     this.reconnects = new Counter({
       name: `${prefix}reconnects_total`,
       help: 'Successful reconnects after a lost connection.',
