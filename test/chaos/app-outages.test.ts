@@ -33,7 +33,7 @@ async function joinAndPublish(page: Page, display: string): Promise<number> {
   await page.fill('#display', display);
   await page.click('#join');
   await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('publishing');
-  return (await inPage<number>(page, 'window.demo.feed'))!;
+  return inPage<number>(page, 'window.demo.feed');
 }
 
 /** The page decodes more and more of `feed`'s video. */

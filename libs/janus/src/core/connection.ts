@@ -547,7 +547,7 @@ export class JanusConnection implements SessionHost {
               if (!live) await this.send('claim', { janus: 'claim', session_id: sessionId });
               await this.send('destroy', { janus: 'destroy', session_id: sessionId });
             } else {
-              for (const handleId of [...entry.handles]) {
+              for (const handleId of entry.handles) {
                 await this.send('detach', { janus: 'detach', session_id: sessionId, handle_id: handleId }).catch(
                   (err: unknown) => {
                     if (!(err instanceof JanusRequestError)) throw err;
