@@ -54,6 +54,7 @@ const REST_STATUSES = new Map<number, string[]>([
   [403, ['FORBIDDEN']],
   [404, ['NOT_FOUND']],
   [409, ['CONFLICT']],
+  [413, ['PAYLOAD_TOO_LARGE']],
   [429, ['RATE_LIMITED']],
   [502, ['JANUS_ERROR']],
   [503, ['BACKEND_FAILURE', 'SESSION_NOT_AVAILABLE']],
@@ -392,7 +393,12 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
     const own = await request<{ feed: number }>(sockets['/videoroom'][0], 'join', { room, display: 'fuzzer' });
     expect(own.error).toBeUndefined();
     const feed = own.data.feed;
-    for (const s of sockets['/echotest']) expect((await request(s, 'start')).error).toBeUndefined();
+    // Negotiated (no ICE): Janus checks trickled candidates and renegotiations against a real PeerConnection.
+    expect((await request(sockets['/videoroom'][0], 'publish', { feed, jsep: staticOffer() })).error).toBeUndefined();
+    for (const s of sockets['/echotest']) {
+      expect((await request(s, 'start')).error).toBeUndefined();
+      expect((await request(s, 'offer', { jsep: staticOffer() })).error).toBeUndefined();
+    }
 
     const offer = staticOffer();
     const candidate = {

@@ -29,8 +29,11 @@ export class CandidateDto {
   @MaxLength(1024)
   candidate?: string;
 
-  @IsOptional()
-  @IsString()
+  /** The m-line's mid. A candidate needs it or `sdpMLineIndex` (Janus refuses one with neither). */
+  @ValidateIf(
+    (c: CandidateDto) => c.sdpMid !== undefined || (c.completed === undefined && c.sdpMLineIndex === undefined),
+  )
+  @IsString({ message: 'sdpMid must be a string (a candidate needs sdpMid or sdpMLineIndex)' })
   @MaxLength(64)
   sdpMid?: string;
 

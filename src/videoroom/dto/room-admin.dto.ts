@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  isIP,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  type IsIpVersion,
+  type ValidationArguments,
+} from 'class-validator';
 import { IsIntBetween, IsJanusId, IsNestedObject, MAX_JANUS_ID, MAX_UINT32 } from '../../signaling/input-rules.js';
 
 const VIDEO_CODECS = ['vp8', 'vp9', 'h264', 'av1', 'h265'];
@@ -163,6 +176,28 @@ export class ForwardStreamDto {
   pt?: number;
 }
 
+/**
+ * The destination of a forwarder: an IP address, of the request's `host_family` when it has one. A name would be
+ * resolved by Janus itself, on the thread serving the request, and one it cannot resolve is refused as an invalid
+ * element (430).
+ */
+function IsForwardHost(): PropertyDecorator {
+  const familyOf = (object: object): IsIpVersion | undefined => {
+    const family = (object as { host_family?: unknown }).host_family;
+    return family === 'ipv4' ? 4 : family === 'ipv6' ? 6 : undefined;
+  };
+  return ValidateBy({
+    name: 'isForwardHost',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => isIP(value, args && familyOf(args.object)),
+      defaultMessage: (args?: ValidationArguments) => {
+        const family = args && familyOf(args.object);
+        return `${args?.property ?? 'host'} must be an IP${family ? `v${family}` : ''} address`;
+      },
+    },
+  });
+}
+
 /** `rtp-fwd-start`: forward a publisher's RTP to a host (admin only). */
 export class RtpForwardStartDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
@@ -173,9 +208,14 @@ export class RtpForwardStartDto {
   @IsJanusId()
   feed!: number;
 
-  @ApiProperty({ description: 'Destination host', maxLength: 255, example: '127.0.0.1' })
+  @ApiProperty({
+    description: 'Destination IP address (IPv4 or IPv6, of `host_family` when given)',
+    maxLength: 64,
+    example: '127.0.0.1',
+  })
   @IsString()
-  @MaxLength(255)
+  @MaxLength(64)
+  @IsForwardHost()
   host!: string;
 
   @ApiPropertyOptional({ enum: ['ipv4', 'ipv6'] })

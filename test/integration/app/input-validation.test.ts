@@ -302,6 +302,52 @@ describe('input validation at the edge (sockets, REST, WHIP/WHEP) against a real
       }
     });
 
+    it('a forwarder host must be an IP address of its family (Janus would resolve names itself, or say 430)', async () => {
+      const room = await newRoom();
+      const { socket: lobby } = await joined(room, 'host-lobby');
+      const { id: feed } = await announcedRemoteFeed(app, lobby, room, ROOM_SECRET, 'host-forwarded');
+      const streams = [{ mid: '0', port: 9 }];
+      for (const [host, host_family] of [
+        ['not a host', undefined],
+        ['', undefined],
+        ['999.1.1.1', undefined],
+        ['::1', 'ipv4'],
+        ['127.0.0.1', 'ipv6'],
+      ] as const) {
+        expectBadRequest(await request(admin, 'rtp-fwd-start', { room, feed, host, host_family, streams }), 'host');
+        const posted = await call<ErrorBody>('POST', `/api/rooms/${room}/forwarders`, {
+          body: { feed, host, host_family, streams },
+        });
+        expect({ host, status: posted.status, body: posted.body }).toMatchObject({
+          host,
+          status: 400,
+          body: { code: 'BAD_REQUEST', message: expect.stringContaining('host') },
+        });
+        expect(posted.body.janusCode).toBeUndefined();
+      }
+      expect((await request(admin, 'rtp-fwd-start', { room, feed, host: '::1', streams })).error).toBeUndefined();
+    });
+
+    it('a candidate needs sdpMid or sdpMLineIndex (null for both is neither; Janus would say 456)', async () => {
+      const echo = await app.connect('/echotest', { token: adminToken });
+      sockets.push(echo);
+      expect((await request(echo, 'start')).error).toBeUndefined();
+      expect((await request(echo, 'offer', { jsep: staticOffer() })).error).toBeUndefined();
+      const candidate = 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host';
+      expectBadRequest(await request(echo, 'trickle', { candidate: { candidate } }), 'sdpMid');
+      expectBadRequest(
+        await request(echo, 'trickle', { candidate: { candidate, sdpMid: null, sdpMLineIndex: null } }),
+        'sdpMid',
+      );
+      expectBadRequest(
+        await request(echo, 'trickle', { candidate: { candidate, sdpMid: 5, sdpMLineIndex: 0 } }),
+        'sdpMid',
+      );
+      for (const where of [{ sdpMid: '0' }, { sdpMLineIndex: 0 }, { sdpMid: null, sdpMLineIndex: 0 }]) {
+        expect((await request(echo, 'trickle', { candidate: { candidate, ...where } })).error).toBeUndefined();
+      }
+    });
+
     it('null for a required field is BAD_REQUEST naming it', async () => {
       const socket = await user('required');
       expectBadRequest(await request(socket, 'join', { room: null }), 'room');
