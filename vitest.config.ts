@@ -56,6 +56,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Timing-sensitive (outages, keepalive cadence): one file at a time.
           fileParallelism: false,
+          // global.gc() for the memory checkpoints of the churn case (the app runs in the test's worker).
+          execArgv: ['--expose-gc'],
         },
       },
     ],
