@@ -82,6 +82,12 @@ function parseId(value: string, what: string): number {
   return id;
 }
 
+/** At most `max` UTF-16 code units of `text`, never cut inside a surrogate pair (a lone half is not JSON Janus reads). */
+function truncate(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** The audio/video m-lines that are not rejected. */
 function activeMedia(sdp: ParsedSdp): SdpMedia[] {
   return sdp.media.filter((m) => m.port !== 0 && (m.kind === 'audio' || m.kind === 'video'));
@@ -137,9 +143,7 @@ export class WhipController {
       throw new WhipError(400, 'BAD_REQUEST', `display: ${UNSAFE_STRING_MESSAGE}`);
     }
     const offer = this.offerOf(req, 'send');
-    // At most 128 characters, cut between code points (never inside a surrogate pair).
-    const name =
-      typeof display === 'string' && display.trim() ? [...display.trim()].slice(0, 128).join('') : caller.sub;
+    const name = typeof display === 'string' && display.trim() ? truncate(display.trim(), 128) : caller.sub;
     const resource = await this.open('whip', caller, offer, async (session) => {
       const handle = await session.attach(VideoRoomPlugin);
       let feed = 0;

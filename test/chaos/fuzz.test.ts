@@ -231,7 +231,11 @@ function applyEdits(template: Json, list: Edit[]): Json {
 
 /** A request's `data`: the template broken by edits, or garbage in its place (including no object at all). */
 function brokenData(template: Json | undefined): fc.Arbitrary<unknown> {
-  const garbage = fc.oneof(badValue, fc.constant(undefined), fc.uint8Array({ maxLength: 8 }).map(Buffer.from));
+  const garbage = fc.oneof(
+    badValue,
+    fc.constant(undefined),
+    fc.uint8Array({ maxLength: 8 }).map((bytes) => Buffer.from(bytes)),
+  );
   if (!template)
     return fc.oneof(
       garbage,
@@ -329,6 +333,12 @@ function show(value: unknown): string {
   }
 }
 
+/** The data of a request the setup needs; throws with the error when it was refused. */
+function succeeded<T>(reply: { ok: boolean; data: T; error?: { code: string; message: string } }): T {
+  if (!reply.ok) throw new Error(`setup request refused: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.data;
+}
+
 describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () => {
   let app: AppUnderTest;
   let adminToken: string;
@@ -359,17 +369,15 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
     // A room with a live remote feed, for requests that would pass validation to get somewhere.
     lobby = await app.connect('/videoroom', { token: await app.token({ sub: 'lobby' }) });
     const admin = await app.connect('/videoroom', { token: adminToken });
-    const made = await request<{ room: number }>(admin, 'create', { description: 'fuzz', publishers: 100 });
-    expect(made.error).toBeUndefined();
-    room = made.data.room;
+    room = succeeded(await request<{ room: number }>(admin, 'create', { description: 'fuzz', publishers: 100 })).room;
     // The REST fuzz edits its own room (a PIN, a publisher limit...), so that the others keep theirs.
-    const other = await request<{ room: number }>(admin, 'create', { description: 'fuzz rest', publishers: 100 });
-    expect(other.error).toBeUndefined();
-    restRoom = other.data.room;
+    restRoom = succeeded(
+      await request<{ room: number }>(admin, 'create', { description: 'fuzz rest', publishers: 100 }),
+    ).room;
     admin.disconnect();
-    expect((await request(lobby, 'join', { room, display: 'lobby' })).error).toBeUndefined();
+    succeeded(await request(lobby, 'join', { room, display: 'lobby' }));
     remoteFeed = (await announcedRemoteFeed(app, lobby, room, ROOM_SECRET, 'remote')).id;
-    expect((await request(lobby, 'join', { room: restRoom, display: 'lobby' })).error).toBeUndefined();
+    succeeded(await request(lobby, 'join', { room: restRoom, display: 'lobby' }));
     restFeed = (await announcedRemoteFeed(app, lobby, restRoom, ROOM_SECRET, 'rest remote')).id;
   });
 
@@ -470,7 +478,7 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
     // Every event of every namespace has a template (a new event needs one here).
     for (const [ns, events] of Object.entries(namespaces)) {
       expect(events.length).toBeGreaterThan(0);
-      expect(Object.keys(templates[ns as keyof typeof templates]).sort()).toEqual([...events].sort());
+      expect(Object.keys(templates[ns]).sort()).toEqual([...events].sort());
     }
 
     const all = Object.entries(templates).flatMap(([ns, events]) =>
@@ -728,7 +736,7 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
     const auth = { authorization: `Bearer ${adminToken}` };
     // A live resource to PATCH.
     const live = await http('POST', `/whip/rooms/${room}`, sendOffer, { ...auth, 'content-type': 'application/sdp' });
-    expect(live.status, live.text).toBe(201);
+    expect({ status: live.status, body: live.text }).toMatchObject({ status: 201 });
     const resource = live.location!;
     const ufrag = /a=ice-ufrag:(\S+)/.exec(sendOffer)![1];
     const pwd = /a=ice-pwd:(\S+)/.exec(sendOffer)![1];

@@ -193,6 +193,25 @@ describe('input validation at the edge (sockets, REST, WHIP/WHEP) against a real
         expect((await call('DELETE', location)).status).toBe(200);
       }
     });
+    it('WHIP: a display longer than 128 is cut between characters, never inside a surrogate pair', async () => {
+      const room = await newRoom();
+      const display = `a${'\u{1F600}'.repeat(70)}`;
+      const sdp = staticOffer().sdp.replaceAll('a=sendrecv', 'a=sendonly');
+      const published = await call<string>('POST', `/whip/rooms/${room}?display=${encodeURIComponent(display)}`, {
+        body: sdp,
+      });
+      expect(published.status).toBe(201);
+      try {
+        const listed = await call<{ participants: Array<{ display?: string }> }>(
+          'GET',
+          `/api/rooms/${room}/participants`,
+        );
+        // 'a' and 63 emoji are 127 UTF-16 units; the 64th emoji would end at unit 129.
+        expect(listed.body.participants.map((p) => p.display)).toEqual([`a${'\u{1F600}'.repeat(63)}`]);
+      } finally {
+        expect((await call('DELETE', published.headers.get('location')!)).status).toBe(200);
+      }
+    });
   });
 
   describe('null means absent', () => {
