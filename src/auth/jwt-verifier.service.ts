@@ -6,6 +6,12 @@ import { ForbiddenError, UnauthorizedError } from './auth.errors.js';
 import type { Principal } from './principal.js';
 
 /**
+ * The longest token accepted, in characters. Node's HTTP server refuses headers this long anyway; the socket.io
+ * handshake could carry far more, which would be parsed and hashed for nothing.
+ */
+export const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
  * Verifies JWTs: HS256 with `JWT_SECRET`, or RS256/ES256 with keys from `JWT_JWKS_URL` (fetched once, cached,
  * refetched when an unknown `kid` shows up). Maps the claims to a {@link Principal}.
  */
@@ -37,11 +43,14 @@ export class JwtVerifier {
   /**
    * Verifies a JWT and returns its principal; throws `UnauthorizedError` with the reason. The signature, `exp`
    * and `nbf` are checked, `iss` and `aud` when configured; a token without `exp` is refused unless
-   * `JWT_REQUIRE_EXP=false`.
+   * `JWT_REQUIRE_EXP=false`, and one longer than {@link MAX_TOKEN_LENGTH} without being parsed.
    */
   async verify(token: string): Promise<Principal> {
     const { issuer, audience, requireExp } = this.config.auth;
     const requiredClaims = requireExp ? ['exp'] : [];
+    if (token.length > MAX_TOKEN_LENGTH) {
+      throw new UnauthorizedError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+    }
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { JwtVerifier, UnauthorizedError } from '../../../src/auth/index.js';
+import { MAX_TOKEN_LENGTH } from '../../../src/auth/jwt-verifier.service.js';
 import { loadConfig } from '../../../src/config/index.js';
 
 const SECRET = 'a-test-secret-of-at-least-32-chars!';
@@ -34,5 +35,16 @@ describe('JwtVerifier: token lifetime', () => {
     const exp = Math.floor(Date.now() / 1000) + 60;
     expect((await verifier().verify(await token(exp))).expiresAt).toBe(exp * 1000);
     await expect(verifier().verify(await token(exp - 120))).rejects.toThrow(/"exp" claim timestamp check failed/);
+  });
+
+  it('refuses a token longer than 16 KB, even a well-signed one, before parsing it', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const big = await new SignJWT({ pad: 'x'.repeat(200_000) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-1')
+      .setExpirationTime(exp)
+      .sign(key);
+    expect(big.length).toBeGreaterThan(MAX_TOKEN_LENGTH);
+    await expect(verifier().verify(big)).rejects.toThrow(/longer than 16384 characters/);
   });
 });
