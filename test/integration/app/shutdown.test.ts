@@ -46,15 +46,23 @@ describe('shutdown (SIGTERM, app.close())', () => {
       for (const notice of await Promise.all(notices)) {
         expect(notice).toEqual({ data: { reason: 'the server is shutting down' } });
       }
-      for (const name of ['echo', 'room', 'idle']) {
-        // The server ended each socket after the notice (not the transport dropping under it), before Janus closed.
+      // For each socket: the notice, then the server ending it (not the transport dropping under it), all before
+      // the Janus connection closed.
+      const names = ['echo', 'room', 'idle'];
+      const seen = names.map((name) => {
         const notice = order.indexOf(`${name} server-shutdown`);
         const disconnect = order.indexOf(`${name} disconnect: io server disconnect`);
-        const seen = order.join(', ');
-        expect(notice, seen).toBeGreaterThanOrEqual(0);
-        expect(disconnect, seen).toBeGreaterThan(notice);
-        expect(disconnect, seen).toBeLessThan(order.indexOf('janus closed'));
-      }
+        return {
+          name,
+          notice: notice >= 0,
+          thenDisconnect: disconnect > notice,
+          janusStillUp: disconnect < order.indexOf('janus closed'),
+        };
+      });
+      expect({ order, seen }).toEqual({
+        order,
+        seen: names.map((name) => ({ name, notice: true, thenDisconnect: true, janusStillUp: true })),
+      });
       // The sockets' sessions were destroyed on Janus (none left behind).
       expect(await app.sessions()).toEqual([]);
     } finally {

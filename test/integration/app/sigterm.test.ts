@@ -26,8 +26,8 @@ function startAppProcess(env: Record<string, string>): { child: ChildProcess; ur
       const listening = /listening on (http:\/\/\S+)/.exec(output.join(''));
       if (listening) resolve(listening[1]);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code, signal) => reject(new Error(`the app exited (${code ?? signal}):\n${output.join('')}`)));
   });
   return { child, url, output };
