@@ -81,7 +81,7 @@ describe('enforceTokenExpiry: a socket held to its token’s exp', () => {
 
     // The wall clock passes exp before the timer runs (a clock jump, a busy loop).
     vi.setSystemTime(Date.now() + 61_000);
-    const ack = vi.fn();
+    const ack = vi.fn<(response: unknown) => void>();
     expect(socket.receive(['offer', { _id: 'b', data: { audio: true } }, ack])).toBe(false);
     expect(ack).toHaveBeenCalledWith({
       _id: 'b',
