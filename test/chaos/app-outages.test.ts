@@ -5,14 +5,8 @@ import { filter, firstValueFrom } from 'rxjs';
 import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../support/app-harness.js';
-import {
-  framesDecoded,
-  inPage,
-  launchBrowser,
-  pageStatus,
-  recordFailure,
-  type TestBrowser,
-} from '../support/browser.js';
+import { launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
+import { expectDecoding, joinAndPublish, subscriberPc } from '../support/videoroom-page.js';
 import { figure } from '../support/figures.js';
 
 const ROOM = 1234;
@@ -25,23 +19,6 @@ function connected(app: AppUnderTest): Promise<unknown> {
 async function displaysInRoom(app: AppUnderTest): Promise<string[]> {
   const list = await app.app.get(VideoRoomService).listParticipants({ room: ROOM });
   return list.participants.map((p) => p.display ?? '');
-}
-
-/** Joins the demo page to the room as `display` and waits until it publishes; returns its feed. */
-async function joinAndPublish(page: Page, display: string): Promise<number> {
-  await page.fill('#room', String(ROOM));
-  await page.fill('#display', display);
-  await page.click('#join');
-  await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('publishing');
-  return inPage<number>(page, 'window.demo.feed');
-}
-
-/** The page decodes more and more of `feed`'s video. */
-async function decodes(page: Page, feed: number): Promise<void> {
-  const pc = `window.demo.subscribers.get(${feed})?.pc`;
-  await expect.poll(() => framesDecoded(page, pc), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
-  const before = await framesDecoded(page, pc);
-  await expect.poll(() => framesDecoded(page, pc), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
 }
 
 /** The app between browsers and a real Janus, with a TCP proxy on the app's link to Janus. */
@@ -119,9 +96,9 @@ describe('chaos: the app when its link to Janus breaks', () => {
     browser = await launchBrowser();
     const alice = (pages.alice = await browser.newPage(`${app.url}/videoroom.html`));
     const bob = (pages.bob = await browser.newPage(`${app.url}/videoroom.html`));
-    const aliceFeed = await joinAndPublish(alice, 'alice');
-    const bobFeed = await joinAndPublish(bob, 'bob');
-    await Promise.all([decodes(alice, bobFeed), decodes(bob, aliceFeed)]);
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
+    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
 
     // No signaling for 25 s: only the library's keepalives keep the sessions fresh on Janus.
     await delay(25_000);
@@ -137,18 +114,18 @@ describe('chaos: the app when its link to Janus breaks', () => {
     );
 
     // Media never went through the app: the calls go on if Janus kept the sessions.
-    await Promise.all([decodes(alice, bobFeed), decodes(bob, aliceFeed)]);
+    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
     expect(await pageStatus(alice)).toBe('publishing');
     expect(await pageStatus(bob)).toBe('publishing');
 
     // Signaling works again: a newcomer is announced to both and decoded by both, and sees both.
     const carol = (pages.carol = await browser.newPage(`${app.url}/videoroom.html`));
-    const carolFeed = await joinAndPublish(carol, 'carol');
+    const carolFeed = await joinAndPublish(carol, ROOM, 'carol');
     await Promise.all([
-      decodes(alice, carolFeed),
-      decodes(bob, carolFeed),
-      decodes(carol, aliceFeed),
-      decodes(carol, bobFeed),
+      expectDecoding(alice, subscriberPc(carolFeed)),
+      expectDecoding(bob, subscriberPc(carolFeed)),
+      expectDecoding(carol, subscriberPc(aliceFeed)),
+      expectDecoding(carol, subscriberPc(bobFeed)),
     ]);
     figure('Chromium call across a cut', 'calls decoding after a 3 s cut (idle 25 s)', '2/2, newcomer seen by both');
   });

@@ -9,30 +9,9 @@ import {
   recordFailure,
   type TestBrowser,
 } from '../support/browser.js';
+import { expectDecoding, joinAndPublish, subscriberPc } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
-
-/** The expression for the page's subscriber PeerConnection of a remote `feed`. */
-const subscriberPc = (feed: number): string => `window.demo.subscribers.get(${feed})?.pc`;
-
-/** Joins the room as `display`, and waits until the page publishes (its own `webrtcup`); returns its feed id. */
-async function joinAndPublish(page: Page, display: string): Promise<number> {
-  await page.fill('#room', String(ROOM));
-  await page.fill('#display', display);
-  await page.click('#join');
-  await expect.poll(() => pageStatus(page), { timeout: 20_000, interval: 100 }).toBe('publishing');
-  const feed = await inPage<number | undefined>(page, 'window.demo.feed');
-  expect(feed).toBeTypeOf('number');
-  return feed!;
-}
-
-/** The page decodes `feed`'s video: frames > 0 first, then more of them. */
-async function expectDecoding(page: Page, feed: number): Promise<void> {
-  const pc = subscriberPc(feed);
-  await expect.poll(() => framesDecoded(page, pc), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
-  const before = await framesDecoded(page, pc);
-  await expect.poll(() => framesDecoded(page, pc), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
-}
 
 /** Handles per Janus session right now (Admin API), sorted. */
 async function handlesPerSession(app: AppUnderTest): Promise<number[]> {
@@ -67,9 +46,9 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     bob = await browser.newPage(`${app.url}/videoroom.html`);
 
     // Alice publishes first; Bob finds her in `joined.publishers`, she finds him through `feed-list`.
-    const aliceFeed = await joinAndPublish(alice, 'alice');
-    const bobFeed = await joinAndPublish(bob, 'bob');
-    await Promise.all([expectDecoding(alice, bobFeed), expectDecoding(bob, aliceFeed)]);
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
+    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
     expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
     expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
     // Each socket: one session with its publisher handle and one subscriber handle.

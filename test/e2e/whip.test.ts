@@ -5,14 +5,8 @@ import { JanusService, VideoRoomService } from 'nestjs-janus';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
-import {
-  framesDecoded,
-  inPage,
-  launchBrowser,
-  pageStatus,
-  recordFailure,
-  type TestBrowser,
-} from '../support/browser.js';
+import { inPage, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
+import { expectDecoding } from '../support/videoroom-page.js';
 import { WhipResources } from '../../src/whip/index.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
@@ -111,13 +105,6 @@ async function call(
   const args = [name, endpoint, token ?? null, ...extra].map((a) => JSON.stringify(a)).join(', ');
   const url = await inPage<string>(page, `window.${helper}(${args})`);
   return new URL(url).pathname;
-}
-
-/** The page decodes video on the PeerConnection `pcExpr`: frames > 0, then more. */
-async function expectDecoding(page: Page, pcExpr: string): Promise<void> {
-  await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
-  const before = await framesDecoded(page, pcExpr);
-  await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
 }
 
 /** Audio packets received so far on the PeerConnection `pcExpr` (inbound-rtp audio). */
