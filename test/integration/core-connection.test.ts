@@ -219,7 +219,7 @@ describe('Janus features that need their own server config', () => {
     try {
       const c = await JanusConnection.connect({
         servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }],
-        keepaliveIntervalMs: 600_000,
+        keepaliveIntervalMs: 0,
         logger: false,
       });
       const session = await c.createSession();
@@ -243,7 +243,7 @@ describe('Janus features that need their own server config', () => {
       // Janus's timeout watchdog runs every second; wait until a session created later without keepalives dies.
       const probe = await JanusConnection.connect({
         servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }],
-        keepaliveIntervalMs: 600_000,
+        keepaliveIntervalMs: 0,
         logger: false,
       });
       const idle = await probe.createSession();

@@ -62,6 +62,17 @@ describe('JanusConnection: outages, teardown and unparseable requests', () => {
     expect(performance.now() - created).toBeLessThan(1000);
   });
 
+  it('keepaliveIntervalMs: 0 sends no keepalives, whatever the server asks for (and promises no claim)', async () => {
+    fake.info = { 'session-timeout': 0.3, 'reclaim-session-timeout': 20 };
+    const c = await connect({ keepaliveIntervalMs: 0 });
+    await c.createSession();
+    expect(c.keepaliveIntervalMs).toBe(0);
+    expect(c.claimableOutageMs).toBe(0);
+    // With keepalives on, the fitted period would be 100 ms: five of them would have gone out.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.requests.filter((r) => r.janus === 'keepalive')).toEqual([]);
+  });
+
   it('warns once, saying what to set, when Janus keeps no session after a drop (reclaim_session_timeout = 0)', async () => {
     fake.info = { 'session-timeout': 60, 'reclaim-session-timeout': 0 };
     const c = await connect();

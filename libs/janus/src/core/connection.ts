@@ -173,7 +173,7 @@ export class JanusConnection implements SessionHost {
    * before the first connect.
    */
   get claimableOutageMs(): number {
-    if (this.reclaimMs <= 0) return 0;
+    if (this.reclaimMs <= 0 || this.keepaliveMs === 0) return 0;
     return Math.max(0, this.reclaimMs - this.keepaliveMs - this.reconnectPauseCapMs() - 1000);
   }
 
@@ -436,6 +436,7 @@ export class JanusConnection implements SessionHost {
     if (sessionTimeoutMs > 0) period = Math.min(period, sessionTimeoutMs / 3);
     if (reclaimMs > 0) period = Math.min(period, reclaimMs / 4);
     this.reclaimMs = reclaimMs;
+    if (period === 0) return; // keepalives are off
     if (info['reclaim-session-timeout'] === 0 && !this.warnedNoReclaim) {
       this.warnedNoReclaim = true;
       this.log.warn(
@@ -598,7 +599,7 @@ export class JanusConnection implements SessionHost {
    * sent nothing since the previous tick, so an idle session is refreshed about once per interval.
    */
   private startKeepalives(): void {
-    if (this.keepaliveTimer) return;
+    if (this.keepaliveTimer || this.keepaliveMs === 0) return;
     this.keepaliveTimer = setInterval(() => this.keepaliveTick(), Math.max(50, this.keepaliveMs / 2));
     this.keepaliveTimer.unref();
   }

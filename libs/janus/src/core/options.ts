@@ -122,7 +122,8 @@ export function resolveConnectionOptions(options: JanusConnectionOptions): Resol
     admin,
     requestTimeoutMs,
     connectTimeoutMs: number('connectTimeoutMs', input.connectTimeoutMs, 30_000, 1),
-    keepaliveIntervalMs: number('keepaliveIntervalMs', input.keepaliveIntervalMs, 25_000, 100),
+    keepaliveIntervalMs:
+      input.keepaliveIntervalMs === 0 ? 0 : number('keepaliveIntervalMs', input.keepaliveIntervalMs, 25_000, 100),
     closeTimeoutMs: Math.min(number('closeTimeoutMs', input.closeTimeoutMs, 2_000, 1), requestTimeoutMs),
     reconnect: {
       enabled: reconnect.enabled ?? true,

@@ -55,7 +55,7 @@ export interface JanusConnectionOptions {
    * Longest keepalive period per session (default 25 000 ms). At each connect the period is shortened to what the
    * server's `info` asks for: at most a third of its `session_timeout` and a quarter of its
    * `reclaim_session_timeout`, so that a session stays claimable through any outage shorter than
-   * {@link JanusConnection.claimableOutageMs}.
+   * {@link JanusConnection.claimableOutageMs}. `0` turns keepalives off (Janus then times idle sessions out).
    */
   keepaliveIntervalMs?: number;
   /**
