@@ -42,7 +42,11 @@ export class FakeJanus {
   /** Extra fields of the `server_info` reply (e.g. `'reclaim-session-timeout': 20`). */
   info: Record<string, unknown> = {};
   private nextId = 1000;
-  private readonly waiters: Array<{ kind: string; resolve: (r: FakeRequest) => void }> = [];
+  private readonly waiters: Array<{
+    kind: string;
+    match?: (r: FakeRequest) => boolean;
+    resolve: (r: FakeRequest) => void;
+  }> = [];
 
   private constructor(
     private readonly server: WebSocketServer,
@@ -54,7 +58,7 @@ export class FakeJanus {
       ws.on('message', (data) => {
         const request = JSON.parse(String(data)) as FakeRequest;
         this.requests.push(request);
-        for (const w of this.waiters.filter((w) => w.kind === request.janus)) {
+        for (const w of this.waiters.filter((w) => w.kind === request.janus && (w.match?.(request) ?? true))) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
           w.resolve(request);
         }
@@ -81,9 +85,9 @@ export class FakeJanus {
     });
   }
 
-  /** Resolves with the next request of this kind that arrives. */
-  next(kind: string): Promise<FakeRequest> {
-    return new Promise((resolve) => this.waiters.push({ kind, resolve }));
+  /** Resolves with the next request of this kind that arrives (and that `match` accepts, when given). */
+  next(kind: string, match?: (request: FakeRequest) => boolean): Promise<FakeRequest> {
+    return new Promise((resolve) => this.waiters.push({ kind, match, resolve }));
   }
 
   /** Default answers, as Janus 1.1.2 gives them. */

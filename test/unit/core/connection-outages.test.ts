@@ -1,6 +1,11 @@
 import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JanusConnection, JanusInvalidRequestError, type JanusConnectionOptions } from 'nestjs-janus';
+import {
+  JanusConnectError,
+  JanusConnection,
+  JanusInvalidRequestError,
+  type JanusConnectionOptions,
+} from 'nestjs-janus';
 import { CaptureLogger } from '../../support/capture-logger.js';
 import { FakeJanus, type FakeRequest } from '../../support/fake-janus.js';
 
@@ -37,6 +42,39 @@ describe('JanusConnection: outages, teardown and unparseable requests', () => {
   function waitState(c: JanusConnection, state: string): Promise<unknown> {
     return firstValueFrom(c.state$.pipe(filter((s) => s === state)));
   }
+
+  it('a wrong apiSecret fails connect at once (not after connectTimeoutMs), naming the option to check', async () => {
+    fake.script = (request, socket) => {
+      if (request.janus === 'create' && request.apisecret !== 'right') {
+        socket.send({
+          janus: 'error',
+          transaction: request.transaction,
+          error: { code: 403, reason: 'Unauthorized request (wrong or missing secret/token)' },
+        });
+        return;
+      }
+      fake.answer(request, socket);
+    };
+    const started = performance.now();
+    const err = await JanusConnection.connect({
+      servers: [{ url: fake.url, apiSecret: 'wrong' }],
+      logger,
+      connectTimeoutMs: 30_000,
+    }).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(err).toBeInstanceOf(JanusConnectError);
+    expect(err).toMatchObject({ unauthorized: true, code: 'JANUS_CONNECT_FAILED' });
+    expect((err as Error).message).toContain('servers[0].apiSecret');
+    expect((err as Error).message).toContain('api_secret in janus.jcfg');
+
+    // The right secret: the probe's session is destroyed again, nothing is left.
+    const c = await connect({ servers: [{ url: fake.url, apiSecret: 'right' }] });
+    const created = fake.requests.filter((r) => r.janus === 'create' && r.apisecret === 'right');
+    const destroyed = fake.requests.filter((r) => r.janus === 'destroy');
+    expect(created).toHaveLength(1);
+    expect(destroyed).toHaveLength(1);
+    expect(c.sessionCount).toBe(0);
+  });
 
   it('fits the keepalive period to the server: a quarter of reclaim_session_timeout, a third of session_timeout', async () => {
     const c = await connect();
@@ -103,7 +141,7 @@ describe('JanusConnection: outages, teardown and unparseable requests', () => {
     expect(session.closeInfo?.reason).toBe('destroyed');
     expect(c.pendingTeardownCount).toBe(1);
 
-    const destroyed = fake.next('destroy');
+    const destroyed = fake.next('destroy', (r) => r.session_id === session.id);
     away = false;
     const request = await destroyed;
     expect(request.session_id).toBe(session.id);
@@ -146,7 +184,7 @@ describe('JanusConnection: outages, teardown and unparseable requests', () => {
     expect(c.pendingTeardownCount).toBe(1);
     silent = false;
     // The next keepalive tick retries it.
-    const retried = await fake.next('destroy');
+    const retried = await fake.next('destroy', (r) => r.session_id === session.id);
     expect(retried.session_id).toBe(session.id);
   });
 

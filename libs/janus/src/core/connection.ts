@@ -5,6 +5,7 @@ import {
   JanusConnectionClosedError,
   JanusInvalidRequestError,
   JanusRequestError,
+  JanusUnauthorizedError,
   type JanusError,
 } from '../errors/janus.errors.js';
 import type { JanusConnectionOptions, JanusServerOptions } from '../interfaces/connection-options.interface.js';
@@ -99,6 +100,7 @@ export class JanusConnection implements SessionHost {
   private readonly teardown = new Map<JanusId, PendingTeardown>();
   private teardownRunning = false;
   private reconnecting = false;
+  private lastError_?: string;
   private wake?: () => void;
   private observer?: JanusConnectionObserver;
 
@@ -159,6 +161,14 @@ export class JanusConnection implements SessionHost {
   /** Requests waiting for a reply. */
   get pendingRequestCount(): number {
     return this.tx.size;
+  }
+
+  /**
+   * Why the last connect or reconnect attempt failed (`<url>: <reason>`), while the connection is not connected;
+   * undefined once connected. Health checks show it.
+   */
+  get lastError(): string | undefined {
+    return this.state === 'connected' ? undefined : this.lastError_;
   }
 
   /** The keepalive period in force: `keepaliveIntervalMs`, shortened at connect to what the server's timeouts need. */
@@ -365,20 +375,35 @@ export class JanusConnection implements SessionHost {
     const lastErrors = new Map<string, string>();
     const { servers, reconnect } = this.options;
     for (let attempt = 0; ; attempt++) {
+      const refused = new Set<number>();
       for (let i = 0; i < servers.length; i++) {
         if (this.closePromise) throw new JanusConnectionClosedError('connection closed during connect', 'connect');
         const left = deadline - Date.now();
         if (left <= 0) break;
         try {
           await this.openServer(i, left);
+          this.lastError_ = undefined;
           this.setState('connected');
           this.startKeepalives();
           return this;
         } catch (err) {
           const reason = errorMessage(err);
+          if (err instanceof JanusUnauthorizedError) refused.add(i);
           lastErrors.set(servers[i].url, reason);
+          this.lastError_ = `${servers[i].url}: ${reason}`;
           this.log.warn(`cannot connect to ${servers[i].url}: ${reason}`);
         }
+      }
+      // Every server answered and refused the credentials: waiting will not change that.
+      if (refused.size === servers.length) {
+        const attempts = [...lastErrors].map(([url, error]) => ({ url, error }));
+        const error = new JanusConnectError(
+          `Janus refused the credentials: ${attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}`,
+          attempts,
+          true,
+        );
+        this.log.error(error.message);
+        throw error;
       }
       const pause = Math.min(
         backoffDelay(attempt, reconnect.initialDelayMs, reconnect.maxDelayMs),
@@ -389,7 +414,10 @@ export class JanusConnection implements SessionHost {
     }
     const attempts = [...lastErrors].map(([url, error]) => ({ url, error }));
     const error = new JanusConnectError(
-      `no Janus server answered within ${this.options.connectTimeoutMs} ms: ${attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}`,
+      `no Janus server answered within ${this.options.connectTimeoutMs} ms: ` +
+        `${attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}. Check that Janus runs and serves its WebSocket ` +
+        'API at that URL (janus.transport.websockets.jcfg: ws = true, ws_port, ws_ip), or raise connectTimeoutMs to ' +
+        'wait longer.',
       attempts,
     );
     this.log.error(error.message);
@@ -415,13 +443,40 @@ export class JanusConnection implements SessionHost {
     this.transport = transport;
     this.serverIndex = index;
     try {
-      this.info_ = await this.info({ timeoutMs: Math.min(timeoutMs, this.options.requestTimeoutMs) });
+      const requestTimeoutMs = Math.min(timeoutMs, this.options.requestTimeoutMs);
+      this.info_ = await this.info({ timeoutMs: requestTimeoutMs });
+      await this.probeCredentials(index, requestTimeoutMs);
     } catch (err) {
       if (this.transport === transport) this.transport = undefined;
       await transport.close();
       throw err;
     }
     this.applyServerTimeouts(this.info_);
+  }
+
+  /**
+   * Creates a session and destroys it at once: Janus answers `info` without looking at credentials, so this is
+   * what shows a wrong `apiSecret` or `token` at connect rather than at the application's first request.
+   */
+  private async probeCredentials(index: number, timeoutMs: number): Promise<void> {
+    let reply: JanusSuccessMessage;
+    try {
+      reply = await this.send<JanusSuccessMessage>('create', { janus: 'create' }, timeoutMs);
+    } catch (err) {
+      if (err instanceof JanusRequestError && err.janusCode === 403) {
+        const server = this.options.servers[index];
+        const what = server.token !== undefined ? 'token' : 'apiSecret';
+        throw new JanusUnauthorizedError(
+          server.url,
+          `Janus refused the credentials (${err.janusCode} ${err.reason}): check servers[${index}].${what} against ` +
+            `${what === 'token' ? 'the tokens Janus stores (token_auth, Admin API add_token)' : 'api_secret in janus.jcfg'}`,
+        );
+      }
+      throw err;
+    }
+    await this.send('destroy', { janus: 'destroy', session_id: requireId(reply, 'create') }, timeoutMs).catch(
+      () => undefined,
+    );
   }
 
   /**
@@ -494,6 +549,7 @@ export class JanusConnection implements SessionHost {
           // An attempt into a link that swallows everything must not outlast the sessions it wants to claim.
           await this.openServer(index, Math.min(this.options.requestTimeoutMs, Math.max(2000, 2 * cap)));
         } catch (err) {
+          this.lastError_ = `${servers[index].url}: ${errorMessage(err)}`;
           this.log.warn(`reconnect attempt ${attempt + 1} to ${servers[index].url} failed: ${errorMessage(err)}`);
           continue;
         }

@@ -18,6 +18,8 @@ export const JanusErrorCode = {
   INVALID_OPTIONS: 'JANUS_INVALID_OPTIONS',
   /** Janus sent something that breaks the protocol (e.g. a reply of the wrong kind). */
   PROTOCOL_ERROR: 'JANUS_PROTOCOL_ERROR',
+  /** Janus refused the credentials (`apiSecret` or `token`) at connect. */
+  UNAUTHORIZED: 'JANUS_UNAUTHORIZED',
   /** The request cannot be sent: Janus could not parse it (e.g. a string with a NUL character). Nothing was sent. */
   INVALID_REQUEST: 'JANUS_INVALID_REQUEST',
 } as const;
@@ -118,15 +120,33 @@ export class JanusConnectionClosedError extends JanusError {
   }
 }
 
-/** No configured Janus server answered at connect. */
+/** No configured Janus server answered at connect, or every one refused the credentials. */
 export class JanusConnectError extends JanusError {
   override readonly name = 'JanusConnectError';
   constructor(
     reason: string,
     /** The last error seen for each server URL. */
     readonly attempts: ReadonlyArray<{ url: string; error: string }> = [],
+    /** True when the servers answered but refused the credentials (wrong or missing `apiSecret`/`token`). */
+    readonly unauthorized = false,
   ) {
     super(JanusErrorCode.CONNECT_FAILED, reason, 'connect');
+  }
+}
+
+/**
+ * Janus answered but refused the credentials: the probe at connect (a session created and destroyed) got
+ * 403 Unauthorized. `info` needs no credentials, so without the probe a wrong secret would surface only at the
+ * application's first request.
+ */
+export class JanusUnauthorizedError extends JanusError {
+  override readonly name = 'JanusUnauthorizedError';
+  constructor(
+    /** The server that refused them. */
+    readonly url: string,
+    reason: string,
+  ) {
+    super(JanusErrorCode.UNAUTHORIZED, reason, 'connect');
   }
 }
 

@@ -27,6 +27,8 @@ export interface JanusHealthDown extends Record<string, unknown> {
   message: string;
   /** The connection state at the time of the check. */
   state: string;
+  /** Why the last connect attempt failed, while not connected (e.g. `ws://...: Janus refused the credentials ...`). */
+  lastError?: string;
 }
 
 /**
@@ -63,9 +65,12 @@ export class JanusHealthIndicator {
         version: info.version_string,
       });
     } catch (err) {
+      // Not connected: why the last connect attempt failed says more than "not connected" (e.g. refused credentials).
+      const cause = janus.connection.lastError;
       return indicator.down<JanusHealthDown>({
         message: err instanceof Error ? err.message : String(err),
         state: janus.state,
+        ...(cause !== undefined ? { lastError: cause } : {}),
       });
     }
   }
