@@ -9,6 +9,7 @@ export default defineConfig({
     // Tests import the library by its package name, from source.
     alias: [
       { find: /^nestjs-janus$/, replacement: lib },
+      { find: /^nestjs-janus\/core$/, replacement: entry('core') },
       { find: /^nestjs-janus\/health$/, replacement: entry('health') },
       { find: /^nestjs-janus\/metrics$/, replacement: entry('metrics') },
     ],
