@@ -169,6 +169,10 @@ describe('JanusModule against a real Janus', () => {
     expect(error).toBeInstanceOf(JanusConnectError);
     expect((error as JanusConnectError).message).toMatch(/Janus connection "default" failed at startup/);
     expect((error as JanusConnectError).message).toContain(`ws://127.0.0.1:${port}`);
+    // It says what to do: check the URL and Janus's WebSocket transport, wait longer, or start lazily.
+    expect((error as JanusConnectError).message).toContain('janus.transport.websockets.jcfg');
+    expect((error as JanusConnectError).message).toContain('connectTimeoutMs');
+    expect((error as JanusConnectError).message).toContain('lazy: true');
     expect((error as JanusConnectError).attempts[0].url).toBe(`ws://127.0.0.1:${port}`);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(moduleRef.get(JanusService).state).toBe('closed');

@@ -101,7 +101,16 @@ export class JanusService implements OnModuleInit, OnApplicationShutdown {
     } catch (err) {
       await this.connection.close();
       if (err instanceof JanusConnectError) {
-        throw new JanusConnectError(`Janus connection "${this.name}" failed at startup: ${err.reason}`, err.attempts);
+        // What to do about it: fix the cause, or let the app start without Janus and connect in the background.
+        const remedy = err.unauthorized
+          ? ''
+          : ' To start the application while Janus is down and connect in the background, set `lazy: true` in ' +
+            "JanusModule's options.";
+        throw new JanusConnectError(
+          `Janus connection "${this.name}" failed at startup: ${err.reason}${remedy}`,
+          err.attempts,
+          err.unauthorized,
+        );
       }
       throw err;
     }
