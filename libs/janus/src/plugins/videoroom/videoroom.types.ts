@@ -1,6 +1,10 @@
 /**
  * Requests and replies of the VideoRoom plugin (`janus.plugin.videoroom`) as Janus 1.1.2 speaks them, checked
  * against the plugin's documentation and against the real server. Field names are Janus's own (snake_case).
+ *
+ * Fields later Janus versions added (through 1.4.1) are optional and tagged `@since Janus x.y.z`; Janus ignores
+ * request fields it does not know, so an older server simply does not act on them. Things a later version removed
+ * are tagged `@deprecated Removed in Janus x.y.z`.
  */
 
 /** Error codes of the VideoRoom plugin (`JanusPluginError.janusCode`). */
@@ -48,6 +52,12 @@ export type VideoRoomId = number;
 /** Media kind of a stream. */
 export type VideoRoomMediaType = 'audio' | 'video' | 'data';
 
+/**
+ * Application metadata attached to a participant: any JSON object, relayed by Janus as given.
+ * @since Janus 1.3.0
+ */
+export type VideoRoomMetadata = Record<string, unknown>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Shared shapes
 // ---------------------------------------------------------------------------------------------------------------
@@ -79,9 +89,9 @@ export interface VideoRoomPublisherStream {
   description?: string;
   /** A moderator muted this stream. */
   moderated?: boolean;
-  /** Simulcast in use (VP8 / H.264). */
+  /** Simulcast in use (VP8 / H.264; also VP9 / AV1 since Janus 1.2.0). */
   simulcast?: boolean;
-  /** SVC in use (VP9). */
+  /** SVC in use (VP9; also AV1 since Janus 1.2.0). */
   svc?: boolean;
   /** Audio activity (when audio levels are used). */
   talking?: boolean;
@@ -91,8 +101,29 @@ export interface VideoRoomPublisherStream {
   dtx?: boolean;
   /** Opus stereo negotiated. */
   stereo?: boolean;
+  /** Negotiated H.264 profile (the spelling Janus sends in publisher stream lists). */
+  h264_profile?: string;
+  /** Negotiated VP9 profile (the spelling Janus sends in publisher stream lists). */
+  vp9_profile?: string;
+  /** @deprecated Janus sends `h264_profile` in publisher stream lists; this spelling never arrives here. */
   'h264-profile'?: string;
+  /** @deprecated Janus sends `vp9_profile` in publisher stream lists; this spelling never arrives here. */
   'vp9-profile'?: string;
+  /**
+   * Audio-level extension id (in `configured` only: what `add_remote_publisher` needs to mirror the stream).
+   * @since Janus 1.3.2
+   */
+  audiolevel_ext_id?: number;
+  /**
+   * Video-orientation extension id (in `configured` only).
+   * @since Janus 1.3.2
+   */
+  videoorient_ext_id?: number;
+  /**
+   * Playout-delay extension id (in `configured` only).
+   * @since Janus 1.3.2
+   */
+  playoutdelay_ext_id?: number;
 }
 
 /** An active publisher (a feed others can subscribe to). */
@@ -103,6 +134,11 @@ export interface VideoRoomPublisher {
   dummy?: boolean;
   /** A remote publisher (cascaded from another Janus). */
   remote?: boolean;
+  /**
+   * The publisher's metadata, when it set some.
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
   /** First audio codec (deprecated by Janus: use `streams`). */
   audio_codec?: string;
   /** First video codec (deprecated by Janus: use `streams`). */
@@ -116,6 +152,11 @@ export interface VideoRoomPublisher {
 export interface VideoRoomAttendee {
   id: VideoRoomId;
   display?: string;
+  /**
+   * The attendee's metadata, when it set some (in `joined`'s `attendees`).
+   * @since Janus 1.3.3
+   */
+  metadata?: VideoRoomMetadata;
 }
 
 /** A participant as `listparticipants` lists it. */
@@ -130,6 +171,11 @@ export interface VideoRoomParticipant {
   dummy?: boolean;
   /** A remote publisher. */
   remote?: boolean;
+  /**
+   * The participant's metadata, when it set some.
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
 }
 
 /** A room as `list` describes it. */
@@ -150,6 +196,7 @@ export interface VideoRoomInfo {
   videocodec: string;
   opus_fec?: boolean;
   opus_dtx?: boolean;
+  /** @deprecated Removed in Janus 1.1.4 (SVC is detected from the publisher's offer). */
   video_svc?: boolean;
   record: boolean;
   rec_dir?: string;
@@ -180,14 +227,43 @@ export interface VideoRoomSubscriptionStreamInfo {
   send: boolean;
   feed_id?: VideoRoomId;
   feed_display?: string;
+  /**
+   * The source publisher's metadata, when it set some.
+   * @since Janus 1.4.1
+   */
+  feed_metadata?: VideoRoomMetadata;
   feed_mid?: string;
   feed_description?: string;
   codec?: string;
   'h264-profile'?: string;
   'vp9-profile'?: string;
+  /** Simulcast state of a simulcast source (sent by 1.1.2 as well; documented since Janus 1.2.2). */
+  simulcast?: VideoRoomSimulcastInfo;
+  /** SVC state of an SVC source (sent by 1.1.2 as well; documented since Janus 1.2.2). */
+  svc?: VideoRoomSvcInfo;
+  /** Playout-delay settings, when set (sent by 1.1.2 as well; documented since Janus 1.2.2). */
+  'playout-delay'?: { 'min-delay': number; 'max-delay': number };
   /** Data channel: the publishers feeding it. */
   sources?: number;
   source_ids?: VideoRoomId[];
+}
+
+/** Simulcast state of one subscription stream: the layers relayed now and the ones asked for. */
+export interface VideoRoomSimulcastInfo {
+  substream: number;
+  'substream-target': number;
+  'temporal-layer': number;
+  'temporal-layer-target': number;
+  /** Microseconds without packets before dropping to a lower substream (when set). */
+  fallback?: number;
+}
+
+/** SVC state of one subscription stream: the layers relayed now and the ones asked for. */
+export interface VideoRoomSvcInfo {
+  'spatial-layer': number;
+  'target-spatial-layer': number;
+  'temporal-layer': number;
+  'target-temporal-layer': number;
 }
 
 /** A stream to subscribe to: a whole feed (`feed`) or one of its streams (`feed` + `mid`). */
@@ -231,6 +307,26 @@ export interface VideoRoomSwitchStream {
   feed: VideoRoomId;
   mid: string;
   sub_mid: string;
+  /**
+   * Simulcast substream to receive from the new source (0-2).
+   * @since Janus 1.1.4
+   */
+  substream?: number;
+  /**
+   * Simulcast temporal layer to receive from the new source (0-2).
+   * @since Janus 1.1.4
+   */
+  temporal?: number;
+  /**
+   * SVC spatial layer to receive from the new source (0-2).
+   * @since Janus 1.1.4
+   */
+  spatial_layer?: number;
+  /**
+   * SVC temporal layer to receive from the new source (0-2).
+   * @since Janus 1.1.4
+   */
+  temporal_layer?: number;
 }
 
 /** Per-stream settings in a publisher `configure`. */
@@ -314,7 +410,19 @@ export interface VideoRoomRemoteStream {
   stereo?: boolean;
   fec?: boolean;
   dtx?: boolean;
+  /**
+   * H.264 profile of the source stream (`h264_profile` of its `configured` stream).
+   * @since Janus 1.2.1 (earlier versions reject a string here)
+   */
+  h264_profile?: string;
+  /**
+   * VP9 profile of the source stream (`vp9_profile` of its `configured` stream).
+   * @since Janus 1.2.1 (earlier versions reject a string here)
+   */
+  vp9_profile?: string;
+  /** @deprecated Janus reads `h264_profile` (1.2.1+) and ignores this spelling. */
   'h264-profile'?: string;
+  /** @deprecated Janus reads `vp9_profile` (1.2.1+) and ignores this spelling. */
   'vp9-profile'?: string;
   simulcast?: boolean;
   svc?: boolean;
@@ -335,7 +443,7 @@ export interface VideoRoomRemotization {
 // Room management (synchronous)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** `create`: every room option of Janus 1.1.2 (the same names as in `janus.plugin.videoroom.jcfg`). */
+/** `create`: every room option through Janus 1.4.1 (the same names as in `janus.plugin.videoroom.jcfg`). */
 export interface VideoRoomCreateRequest {
   /** Room id (chosen by Janus when missing). */
   room?: VideoRoomId;
@@ -376,7 +484,7 @@ export interface VideoRoomCreateRequest {
   opus_fec?: boolean;
   /** Negotiate Opus DTX. */
   opus_dtx?: boolean;
-  /** Enable VP9 SVC. */
+  /** @deprecated Removed in Janus 1.1.4 (SVC is detected from the publisher's offer); 1.1.2 needs it for VP9 SVC. */
   video_svc?: boolean;
   /** Negotiate the audio-level RTP extension (default true). */
   audiolevel_ext?: boolean;
@@ -406,6 +514,16 @@ export interface VideoRoomCreateRequest {
   dummy_publisher?: boolean;
   /** Codecs the dummy publisher offers (all room codecs when missing). */
   dummy_streams?: VideoRoomDummyStream[];
+  /**
+   * Advertise the dummy publisher's streams as end-to-end encrypted.
+   * @since Janus 1.3.2
+   */
+  dummy_e2ee?: boolean;
+  /**
+   * Helper threads that relay the room's media to subscribers (0, the default: none).
+   * @since Janus 1.2.3
+   */
+  threads?: number;
 }
 
 /** Reply to `create`. */
@@ -603,7 +721,16 @@ export interface VideoRoomListForwardersRequest {
 export interface VideoRoomForwardersReply {
   videoroom: 'forwarders';
   room: VideoRoomId;
-  publishers: Array<{ publisher_id: VideoRoomId; display?: string; forwarders: VideoRoomForwarder[] }>;
+  publishers: Array<{
+    publisher_id: VideoRoomId;
+    display?: string;
+    /**
+     * The publisher's metadata, when it set some.
+     * @since Janus 1.3.0
+     */
+    metadata?: VideoRoomMetadata;
+    forwarders: VideoRoomForwarder[];
+  }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -623,7 +750,20 @@ export interface VideoRoomAddRemotePublisherRequest {
   iface?: string;
   /** Local port for all RTP (0 or missing: a free one). */
   port?: number;
+  /**
+   * Metadata of the remote publisher, as participants here will see it.
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
+  /**
+   * SRTP authentication tag length of the incoming media (the source's `publish_remotely` must match).
+   * @since Janus 1.3.0
+   */
   srtp_suite?: 32 | 80;
+  /**
+   * SRTP key of the incoming media (base64, as in SDES).
+   * @since Janus 1.3.0
+   */
   srtp_crypto?: string;
   /** Must mirror the source publisher's streams. */
   streams: VideoRoomRemoteStream[];
@@ -641,13 +781,26 @@ export interface VideoRoomRemotePublisherReply {
   rtcp_port?: number;
 }
 
-/** `update_remote_publisher`: Janus 1.1.2 requires `streams` even to only rename. */
+/** `update_remote_publisher`: Janus (1.1.2 through 1.4.1) requires `streams` even to only rename. */
 export interface VideoRoomUpdateRemotePublisherRequest {
   room: VideoRoomId;
   id: VideoRoomId;
   secret?: string;
   display?: string;
+  /**
+   * New metadata of the remote publisher.
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
+  /**
+   * SRTP authentication tag length.
+   * @since Janus 1.3.0
+   */
   srtp_suite?: 32 | 80;
+  /**
+   * SRTP key (base64).
+   * @since Janus 1.3.0
+   */
   srtp_crypto?: string;
   streams: VideoRoomRemoteStream[];
 }
@@ -673,7 +826,15 @@ export interface VideoRoomPublishRemotelyRequest {
   port: number;
   /** Always pass it: keyframe requests flow back through it. */
   rtcp_port?: number;
+  /**
+   * Encrypt the relayed media with SRTP: authentication tag length (as given to `add_remote_publisher`).
+   * @since Janus 1.3.0
+   */
   srtp_suite?: 32 | 80;
+  /**
+   * SRTP key (base64, as in SDES).
+   * @since Janus 1.3.0
+   */
   srtp_crypto?: string;
 }
 
@@ -701,7 +862,10 @@ export interface VideoRoomUnpublishRemotelyReply {
   id: VideoRoomId;
 }
 
-/** `listremotes` (spelled so in 1.1.2; later docs say `list_remotes`, which 1.1.2 rejects with 423). */
+/**
+ * `listremotes`. Janus's docs (since 1.2.4) spell it `list_remotes`, but every version through 1.4.1 only
+ * accepts `listremotes` (and rejects the other spelling with 423).
+ */
 export interface VideoRoomListRemotesRequest {
   room: VideoRoomId;
   publisher_id: VideoRoomId;
@@ -730,6 +894,11 @@ export interface VideoRoomJoinPublisherRequest {
   token?: string;
   /** Room pin. */
   pin?: string;
+  /**
+   * Metadata other participants see with this participant (in `publishers`, `joining`, `listparticipants`...).
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
 }
 
 /** Reply to a publisher `join` (and to `joinandconfigure`, which adds the negotiated streams). */
@@ -763,6 +932,11 @@ export interface VideoRoomPublishRequest {
   filename?: string;
   /** New display name. */
   display?: string;
+  /**
+   * New metadata (with `configure`, participants get a `metadata` event when it replaces earlier metadata).
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
   /** Overrides the room's `audio_level_average` for this publisher. */
   audio_level_average?: number;
   /** Overrides the room's `audio_active_packets` for this publisher. */
@@ -873,6 +1047,11 @@ export interface VideoRoomAttachedReply {
   id?: VideoRoomId;
   /** Legacy form: the feed's display name. */
   display?: string;
+  /**
+   * Legacy form: the feed's metadata.
+   * @since Janus 1.4.1
+   */
+  metadata?: VideoRoomMetadata;
   /** `deprecated_api` for the legacy form. */
   warning?: string;
 }
@@ -962,7 +1141,8 @@ export interface VideoRoomSwitchedReply {
 export type VideoRoomEmptyRequest = Record<string, never>;
 
 /**
- * Every VideoRoom request of Janus 1.1.2 by its wire name, with its body and reply. `handle.request(name, body)`
+ * Every VideoRoom request of Janus 1.1.2 by its wire name, with its body and reply (Janus 1.2 to 1.4.1 added no
+ * request, only fields). `handle.request(name, body)`
  * is typed by it; the named methods of `VideoRoomHandle` are built on it.
  */
 export interface VideoRoomRequests {
