@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { logLevelsFrom, type AppConfig } from './config/index.js';
 import { HttpExceptionFilter, setupOpenApi } from './http/index.js';
+import { AppLogger } from './logging/app-logger.js';
 import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
 
 /** Static files (the demo page at `/`): src/public in the sources, dist/apps/app/public in the build. */
@@ -12,7 +13,7 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
 /** Creates the Nest app (not yet listening) for a validated configuration. Used by main.ts and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logLevelsFrom(config.logLevel),
+    logger: new AppLogger(logLevelsFrom(config.logLevel)),
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -77,6 +77,10 @@ describe('the app process on SIGTERM', () => {
     });
     child = started.child;
     const url = await started.url;
+    // Nest's startup lines (one per module, route and gateway) are debug output: the URL is not buried under them.
+    const startup = started.output.join('');
+    expect(startup).not.toMatch(/Mapped \{|InstanceLoader|RoutesResolver|RouterExplorer/);
+    expect(startup.slice(0, startup.indexOf('listening on')).split('\n').length).toBeLessThanOrEqual(3);
     await expect.poll(async () => (await fetch(`${url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
 
     const echo = await connect(url, '/echotest');
