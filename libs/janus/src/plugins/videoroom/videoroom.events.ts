@@ -1,6 +1,7 @@
 import type { Jsep } from '../../interfaces/protocol.interface.js';
 import type {
   VideoRoomId,
+  VideoRoomMetadata,
   VideoRoomPublisher,
   VideoRoomPublisherStream,
   VideoRoomSubscriptionStreamInfo,
@@ -10,7 +11,8 @@ import type {
  * Asynchronous VideoRoom events (what `VideoRoomHandle.events$` emits), discriminated by `type`. Replies to the
  * handle's own requests never appear here: they resolve the request's promise. Fields keep Janus's names; the
  * only rewrite is for fields Janus overloads with `"ok"` (the handle itself) or a participant id (someone
- * else): those become `self` + `id`.
+ * else): those become `self` + `id`. Members and fields added by Janus versions after 1.1.2 are tagged
+ * `@since Janus x.y.z`; anything a server sends that no member describes arrives as `unknown`.
  */
 export type VideoRoomEvent =
   | VideoRoomPublishersEvent
@@ -19,6 +21,7 @@ export type VideoRoomEvent =
   | VideoRoomLeavingEvent
   | VideoRoomKickedEvent
   | VideoRoomDisplayEvent
+  | VideoRoomMetadataEvent
   | VideoRoomTalkingEvent
   | VideoRoomDestroyedEvent
   | VideoRoomModerationEvent
@@ -42,15 +45,37 @@ export interface VideoRoomPublishersEvent {
 export interface VideoRoomJoiningEvent {
   type: 'joining';
   room: VideoRoomId;
-  /** Who joined (Janus's object: `id`, `display`, and what else Janus adds, e.g. `metadata`). */
-  joining: { id: VideoRoomId; display?: string };
+  /** Who joined (Janus's object: `id`, `display`, and what else Janus adds). */
+  joining: {
+    id: VideoRoomId;
+    display?: string;
+    /**
+     * The participant's metadata, when it set some.
+     * @since Janus 1.3.0
+     */
+    metadata?: VideoRoomMetadata;
+  };
+}
+
+/** Who a participant event is about, besides its id (Janus 1.3.0+ sends these with someone else's events). */
+export interface VideoRoomParticipantDetails {
+  /**
+   * The participant's display name, when it has one.
+   * @since Janus 1.3.0
+   */
+  display?: string;
+  /**
+   * The participant's metadata, when it set some.
+   * @since Janus 1.3.0
+   */
+  metadata?: VideoRoomMetadata;
 }
 
 /**
  * A feed is gone: another participant's (`self: false`, `id` set) or this handle's own (`self: true`, e.g. its
  * PeerConnection closed).
  */
-export interface VideoRoomUnpublishedEvent {
+export interface VideoRoomUnpublishedEvent extends VideoRoomParticipantDetails {
   type: 'unpublished';
   room: VideoRoomId;
   self: boolean;
@@ -59,7 +84,7 @@ export interface VideoRoomUnpublishedEvent {
 }
 
 /** A participant left (`self: false`, `id` set) or this handle was made to leave (`self: true`). */
-export interface VideoRoomLeavingEvent {
+export interface VideoRoomLeavingEvent extends VideoRoomParticipantDetails {
   type: 'leaving';
   room: VideoRoomId;
   self: boolean;
@@ -73,7 +98,7 @@ export interface VideoRoomLeavingEvent {
  * A participant was kicked: another one (`self: false`, `id` set; Janus's `kicked: <id>`) or this handle
  * (`self: true`; Janus's `leaving: "ok", reason: "kicked"`). A kicked handle cannot rejoin: attach a new one.
  */
-export interface VideoRoomKickedEvent {
+export interface VideoRoomKickedEvent extends VideoRoomParticipantDetails {
   type: 'kicked';
   room: VideoRoomId;
   self: boolean;
@@ -87,6 +112,23 @@ export interface VideoRoomDisplayEvent {
   room?: VideoRoomId;
   id: VideoRoomId;
   display: string;
+  /**
+   * The participant's metadata, when it set some.
+   * @since Janus 1.4.1
+   */
+  metadata?: VideoRoomMetadata;
+}
+
+/**
+ * A participant replaced its metadata (a `configure` with `metadata` when it had some already: setting it the
+ * first time notifies nobody). Janus sends no `room` with it.
+ * @since Janus 1.3.0
+ */
+export interface VideoRoomMetadataEvent {
+  type: 'metadata';
+  room?: VideoRoomId;
+  id: VideoRoomId;
+  metadata: VideoRoomMetadata;
 }
 
 /** Audio activity of a publisher's stream changed (rooms with `audiolevel_event`). */
@@ -196,6 +238,17 @@ function withJsep<T extends object>(event: T, jsep: Jsep | undefined): T & { jse
   return jsep ? { ...event, jsep } : event;
 }
 
+function isMetadata(value: unknown): value is VideoRoomMetadata {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Copies the `display` and `metadata` Janus 1.3.0+ adds to someone else's unpublished/leaving/kicked events. */
+function withDetails<T extends VideoRoomParticipantDetails>(event: T, data: Data): T {
+  if (typeof data.display === 'string') event.display = data.display;
+  if (isMetadata(data.metadata)) event.metadata = data.metadata;
+  return event;
+}
+
 /** Maps one VideoRoom `plugindata.data` (and its JSEP, if any) to a {@link VideoRoomEvent}. */
 export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
   if (typeof data.error_code === 'number') {
@@ -250,9 +303,14 @@ function fromGenericEvent(data: Data, jsep: Jsep | undefined): VideoRoomEvent | 
   if ('unpublished' in data) {
     return data.unpublished === 'ok'
       ? { type: 'unpublished', room: r, self: true }
-      : { type: 'unpublished', room: r, self: false, id: data.unpublished as VideoRoomId };
+      : withDetails<VideoRoomUnpublishedEvent>(
+          { type: 'unpublished', room: r, self: false, id: data.unpublished as VideoRoomId },
+          data,
+        );
   }
-  if (isId(data.kicked)) return { type: 'kicked', room: r, self: false, id: data.kicked };
+  if (isId(data.kicked)) {
+    return withDetails<VideoRoomKickedEvent>({ type: 'kicked', room: r, self: false, id: data.kicked }, data);
+  }
   if ('leaving' in data) {
     const reason = typeof data.reason === 'string' ? data.reason : undefined;
     if (data.leaving === 'ok') {
@@ -261,7 +319,7 @@ function fromGenericEvent(data: Data, jsep: Jsep | undefined): VideoRoomEvent | 
     }
     const event: VideoRoomLeavingEvent = { type: 'leaving', room: r, self: false, id: data.leaving as VideoRoomId };
     if (reason) event.reason = reason;
-    return event;
+    return withDetails(event, data);
   }
   if (data.moderation === 'muted' || data.moderation === 'unmuted') {
     return {
@@ -293,6 +351,12 @@ function fromGenericEvent(data: Data, jsep: Jsep | undefined): VideoRoomEvent | 
   }
   if (isId(data.id) && typeof data.display === 'string') {
     const event: VideoRoomDisplayEvent = { type: 'display', id: data.id, display: data.display };
+    if (isId(data.room)) event.room = data.room;
+    if (isMetadata(data.metadata)) event.metadata = data.metadata;
+    return event;
+  }
+  if (isId(data.id) && isMetadata(data.metadata)) {
+    const event: VideoRoomMetadataEvent = { type: 'metadata', id: data.id, metadata: data.metadata };
     if (isId(data.room)) event.room = data.room;
     return event;
   }
