@@ -17,20 +17,20 @@ export interface JanusAdminClientOptions {
   /** Janus `admin_secret`, added to every request. */
   secret: string;
   /** Default per-request timeout in ms, connecting included (default 10 000); also bounds the WebSocket open. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /**
    * Where the client logs (connects at debug, drops at warn): the library's `LogSink`, or a Nest-style logger (used
    * at level `log`), or `false` for silence. Default: the console at level `log`.
    */
-  logger?: LogSink | JanusLogger | false;
+  logger?: LogSink | JanusLogger | false | undefined;
   /** Extra options for the `ws` client (TLS settings, headers, ...). */
-  wsOptions?: ClientOptions;
+  wsOptions?: ClientOptions | undefined;
 }
 
 /** The optional last argument of every Admin API method. */
 export interface JanusAdminRequestOptions {
   /** Overrides the client's `requestTimeoutMs` for this request (connecting included). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Janus log levels (`set_log_level`): 0 none, 1 fatal, 2 error, 3 warning, 4 info, 5 verbose, 6 huge, 7 debug. */
@@ -129,17 +129,17 @@ export interface JanusHandleInfo {
 /** Options of `handle_info`. */
 export interface JanusHandleInfoOptions extends JanusAdminRequestOptions {
   /** Only the core and plugin-specific summary: no flags, SDPs nor WebRTC stats. */
-  plugin_only?: boolean;
+  plugin_only?: boolean | undefined;
 }
 
 /** Options of `start_pcap` / `start_text2pcap`. */
 export interface JanusPcapOptions extends JanusAdminRequestOptions {
   /** Folder of the dump (Janus's current folder if absent); must not be one of Janus's `protected_folders`. */
-  folder?: string;
+  folder?: string | undefined;
   /** File name (Janus generates one if absent). */
-  filename?: string;
+  filename?: string | undefined;
   /** Bytes kept of each packet (0 or absent: whole packets). */
-  truncate?: number;
+  truncate?: number | undefined;
 }
 
 /** Reply of `resolve_address`. */

@@ -21,7 +21,7 @@ import { isUnreachableError } from './unreachable.js';
 /** Options every handle request takes. */
 export interface JanusRequestOptions {
   /** Overrides the connection's `requestTimeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Why a handle ended (what `detached$` emits). */

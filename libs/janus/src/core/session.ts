@@ -26,7 +26,7 @@ export interface JanusSessionClosed {
 /** Options of `session.attach()`. */
 export interface JanusAttachOptions extends JanusRequestOptions {
   /** Janus `opaque_id`, to correlate handles in the Admin API and event handlers. */
-  opaqueId?: string;
+  opaqueId?: string | undefined;
 }
 
 /** A Janus session: owns handles, is kept alive by its connection, ends once with a reason. */

@@ -8,9 +8,9 @@ import { getJanusServiceToken } from '../nest/janus.utils.js';
 /** Options of {@link JanusHealthIndicator.isHealthy}. */
 export interface JanusHealthCheckOptions {
   /** Which connection to check (default: the default connection). */
-  connection?: string;
+  connection?: string | undefined;
   /** How long `info` may take before the check is down (default 3000 ms). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Data of an `up` Janus check. */

@@ -1,5 +1,6 @@
 import { ConfigurableModuleBuilder, Module, type DynamicModule } from '@nestjs/common';
 import { JANUS_INSTRUMENTATION } from '../nest/janus.constants.js';
+import type { AcceptUndefined } from '../interfaces/optional-fields.interface.js';
 import type { JanusMetricsOptions } from './janus-metrics-options.interface.js';
 import { JanusMetrics } from './janus-metrics.js';
 
@@ -30,9 +31,18 @@ const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
     .build();
 
 /** What `JanusMetricsModule.forRoot()` takes. */
-export type JanusMetricsModuleOptions = typeof OPTIONS_TYPE;
+export type JanusMetricsModuleOptions = AcceptUndefined<typeof OPTIONS_TYPE>;
 /** What `JanusMetricsModule.forRootAsync()` takes. */
-export type JanusMetricsModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+export type JanusMetricsModuleAsyncOptions = AcceptUndefined<typeof ASYNC_OPTIONS_TYPE>;
+
+/** The class `JanusMetricsModule` extends: `forRoot()`/`forRootAsync()` as `ConfigurableModuleBuilder` builds them. */
+const ConfigurableJanusMetricsModule: {
+  new (): object;
+  /** Registers the metrics with static options. */
+  forRoot(options: JanusMetricsModuleOptions): DynamicModule;
+  /** Registers the metrics with options from a factory, a class or an existing provider. */
+  forRootAsync(options: JanusMetricsModuleAsyncOptions): DynamicModule;
+} = ConfigurableModuleClass;
 
 /**
  * Prometheus metrics for every connection `JanusModule` creates (import it once, anywhere; it is global).
@@ -44,4 +54,4 @@ export type JanusMetricsModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
  * ```
  */
 @Module({})
-export class JanusMetricsModule extends ConfigurableModuleClass {}
+export class JanusMetricsModule extends ConfigurableJanusMetricsModule {}

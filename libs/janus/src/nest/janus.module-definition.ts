@@ -1,7 +1,9 @@
 import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
 import { DEFAULT_JANUS_CONNECTION } from './janus.constants.js';
+import type { AcceptUndefined } from '../interfaces/optional-fields.interface.js';
 import type { JanusModuleExtras, JanusModuleOptions } from './interfaces/janus-module-options.interface.js';
 import { createJanusProviders } from './janus.providers.js';
+import { janusConnectionName } from './janus.utils.js';
 
 /**
  * Injection token of the options of one `JanusModule` registration. Each registration provides it privately
@@ -10,8 +12,8 @@ import { createJanusProviders } from './janus.providers.js';
 export const JANUS_MODULE_OPTIONS = 'JANUS_MODULE_OPTIONS';
 
 /** The `ConfigurableModuleBuilder` output behind `JanusModule.forRoot()`/`forRootAsync()`. */
-export const {
-  ConfigurableModuleClass: ConfigurableJanusModule,
+const {
+  ConfigurableModuleClass,
   OPTIONS_TYPE: JANUS_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: JANUS_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<JanusModuleOptions>({ optionsInjectionToken: JANUS_MODULE_OPTIONS })
@@ -21,7 +23,7 @@ export const {
     { isGlobal: false, name: DEFAULT_JANUS_CONNECTION },
     (definition, extras): DynamicModule => {
       // The options token is private to each registration; the per-name providers are what the module exports.
-      const { providers, exports } = createJanusProviders(extras.name, JANUS_MODULE_OPTIONS);
+      const { providers, exports } = createJanusProviders(janusConnectionName(extras.name), JANUS_MODULE_OPTIONS);
       return {
         ...definition,
         global: extras.isGlobal,
@@ -33,6 +35,15 @@ export const {
   .build();
 
 /** What `JanusModule.forRoot()` takes: the connection options plus `name` and `isGlobal`. */
-export type JanusModuleForRootOptions = typeof JANUS_OPTIONS_TYPE;
+export type JanusModuleForRootOptions = AcceptUndefined<typeof JANUS_OPTIONS_TYPE>;
 /** What `JanusModule.forRootAsync()` takes: `imports`, `inject`, `useFactory | useClass | useExisting`, `name`, `isGlobal`. */
-export type JanusModuleAsyncOptions = typeof JANUS_ASYNC_OPTIONS_TYPE;
+export type JanusModuleAsyncOptions = AcceptUndefined<typeof JANUS_ASYNC_OPTIONS_TYPE>;
+
+/** The class `JanusModule` extends: `forRoot()`/`forRootAsync()` as `ConfigurableModuleBuilder` builds them. */
+export const ConfigurableJanusModule: {
+  new (): object;
+  /** Registers one connection from static options. */
+  forRoot(options: JanusModuleForRootOptions): DynamicModule;
+  /** Registers one connection whose options come from a factory, a class or an existing provider. */
+  forRootAsync(options: JanusModuleAsyncOptions): DynamicModule;
+} = ConfigurableModuleClass;

@@ -25,7 +25,7 @@ export type JanusPluginRequestReply<T extends JanusPluginRequests<T>, K extends 
 /** Options of a plugin request: a timeout and, for negotiations, the JSEP offer or answer to send along. */
 export interface JanusPluginRequestOptions extends JanusRequestOptions {
   /** JSEP offer/answer sent with the request. */
-  jsep?: Jsep;
+  jsep?: Jsep | undefined;
 }
 
 /** The `type` values of an event union whose members carry a string `type`. */

@@ -13,7 +13,7 @@ export interface JanusModuleOptions extends JanusConnectionOptions {
    * when no server answers within `connectTimeoutMs`. `true`: the module connects in the background (await
    * `JanusService.ready`); without an explicit `connectTimeoutMs` it keeps trying until a server answers.
    */
-  lazy?: boolean;
+  lazy?: boolean | undefined;
 }
 
 /** Extra options of `forRoot()`/`forRootAsync()`, next to the connection options. */
