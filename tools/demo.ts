@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoAdminToken, demoJwtSecret, DEMO_TOKEN_TTL_S, portProblem } from './demo-support.js';
 import { startJanus, type JanusInstance } from './janus-harness/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -81,14 +82,22 @@ async function main(): Promise<void> {
     console.error(`demo: ${appMain} is missing: run \`npm run build\` first (npm run demo does).`);
     process.exit(1);
   }
+  const busy = await portProblem(host, Number(port));
+  if (busy) {
+    console.error(`demo: ${busy}`);
+    process.exit(1);
+  }
 
   log('starting a local Janus (loopback only)');
   janus = await startJanus();
   log(`Janus API ${janus.wsUrl}, Admin API ${janus.adminUrl}, log ${janus.logFile}`);
   if (stopping) return;
 
+  const jwtSecret = demoJwtSecret();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // Pages need no token (AUTH_REQUIRED=false); the REST room API does: the demo mints one with this secret.
+    JWT_SECRET: jwtSecret,
     JANUS_URL: janus.wsUrl,
     JANUS_API_SECRET: janus.apiSecret ?? '',
     JANUS_ADMIN_URL: janus.adminUrl,
@@ -106,7 +115,12 @@ async function main(): Promise<void> {
   });
 
   if (await waitForHealth(`http://127.0.0.1:${port}/health`, 30_000)) {
-    console.log(`\nOpen http://localhost:${port}\n(Ctrl-C stops the app and Janus)\n`);
+    const token = await demoAdminToken(jwtSecret, process.env.JWT_ADMIN_ROLE);
+    console.log(
+      `\nAn admin token for the room REST API and Swagger's "Try it out" (Authorize) at ` +
+        `http://localhost:${port}/api/docs, valid ${DEMO_TOKEN_TTL_S / 3600} h:\n${token}\n` +
+        `\nOpen http://localhost:${port}\n(Ctrl-C stops the app and Janus)\n`,
+    );
   } else if (!stopping) {
     log(`the app did not answer http://127.0.0.1:${port}/health in 30 s`);
     await stop(1);
