@@ -9,6 +9,7 @@ import type {
   EchoTestResultReply,
   EchoTestSettings,
   EchoTestSimulcastEvent,
+  EchoTestSvcEvent,
 } from './echotest.types.js';
 
 /**
@@ -84,6 +85,17 @@ export function toEchoTestEvent(data: Record<string, unknown>): EchoTestEvent {
     if (typeof data.videocodec === 'string') event.videocodec = data.videocodec;
     if (typeof data.substream === 'number') event.substream = data.substream;
     if (typeof data.temporal === 'number') event.temporal = data.temporal;
+    if (typeof data.tot_temporal_layers === 'number') event.tot_temporal_layers = data.tot_temporal_layers;
+    return event;
+  }
+  // Janus 1.1.4+: SVC layer changes.
+  if (typeof data.spatial_layer === 'number' || typeof data.temporal_layer === 'number') {
+    const event: EchoTestSvcEvent = { type: 'svc' };
+    if (typeof data.videocodec === 'string') event.videocodec = data.videocodec;
+    if (typeof data.spatial_layer === 'number') event.spatial_layer = data.spatial_layer;
+    if (typeof data.temporal_layer === 'number') event.temporal_layer = data.temporal_layer;
+    if (typeof data.tot_spatial_layers === 'number') event.tot_spatial_layers = data.tot_spatial_layers;
+    if (typeof data.tot_temporal_layers === 'number') event.tot_temporal_layers = data.tot_temporal_layers;
     return event;
   }
   return { type: 'unknown', data };

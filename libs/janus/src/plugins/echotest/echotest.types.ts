@@ -1,6 +1,7 @@
 /**
  * Types of the EchoTest plugin (`janus.plugin.echotest`) as Janus 1.1.2 speaks it: a single unnamed,
- * asynchronous request whose every field is optional, answered by a `result` event.
+ * asynchronous request whose every field is optional, answered by a `result` event. What later versions (through
+ * 1.4.1) added is optional and tagged `@since Janus x.y.z`.
  */
 
 /** Error codes of the EchoTest plugin (`JanusPluginError.janusCode`). */
@@ -39,6 +40,22 @@ export interface EchoTestSettings {
   temporal?: number;
   /** Simulcast: microseconds without packets before falling back to a lower substream (default 250000). */
   fallback?: number;
+  /**
+   * Documented SVC switch. Janus 1.1.4-1.4.1 accept it but do not act on it: SVC is turned on by the offer's
+   * JSEP `svc` hints (see `Jsep.svc`).
+   * @since Janus 1.1.4
+   */
+  svc?: boolean;
+  /**
+   * SVC spatial layer to send back (0-2); Janus 1.1.2 ignores it (413 when nothing else is set).
+   * @since Janus 1.1.4
+   */
+  spatial_layer?: number;
+  /**
+   * SVC temporal layer to send back (0-2).
+   * @since Janus 1.1.4
+   */
+  temporal_layer?: number;
   /** Audio codec to prefer over the offer's first one (negotiation only), e.g. `opus`. */
   audiocodec?: string;
   /** Video codec to prefer over the offer's first one (negotiation only), e.g. `vp9`. */
@@ -70,7 +87,10 @@ export interface EchoTestResultEvent {
   result: 'ok' | 'done';
 }
 
-/** Simulcast: the substream and/or temporal layer sent back changed. */
+/**
+ * Simulcast: the substream and/or temporal layer sent back changed (Janus 1.1.2 sends one event per change;
+ * 1.3.2+ sends both values in one).
+ */
 export interface EchoTestSimulcastEvent {
   type: 'simulcast';
   /** Video codec in use. */
@@ -79,6 +99,36 @@ export interface EchoTestSimulcastEvent {
   substream?: number;
   /** The temporal layer now sent back. */
   temporal?: number;
+  /**
+   * Temporal layers the sender announces (video-layers-allocation extension, when negotiated).
+   * @since Janus 1.3.2
+   */
+  tot_temporal_layers?: number;
+}
+
+/**
+ * SVC: the spatial and/or temporal layer sent back changed (Janus 1.1.4-1.3.1 send one event per change; 1.3.2+
+ * sends both values in one).
+ * @since Janus 1.1.4
+ */
+export interface EchoTestSvcEvent {
+  type: 'svc';
+  /** Video codec in use. */
+  videocodec?: string;
+  /** The spatial layer now sent back. */
+  spatial_layer?: number;
+  /** The temporal layer now sent back. */
+  temporal_layer?: number;
+  /**
+   * Spatial layers the sender announces (video-layers-allocation extension, when negotiated).
+   * @since Janus 1.3.2
+   */
+  tot_spatial_layers?: number;
+  /**
+   * Temporal layers the sender announces (video-layers-allocation extension, when negotiated).
+   * @since Janus 1.3.2
+   */
+  tot_temporal_layers?: number;
 }
 
 /** Janus saw many NACKs on what it sends back (a slow downlink). */
@@ -106,4 +156,9 @@ export interface EchoTestUnknownEvent {
 
 /** What `EchoTestHandle.events$` emits (discriminated by `type`). */
 export type EchoTestEvent =
-  EchoTestResultEvent | EchoTestSimulcastEvent | EchoTestSlowLinkEvent | EchoTestErrorEvent | EchoTestUnknownEvent;
+  | EchoTestResultEvent
+  | EchoTestSimulcastEvent
+  | EchoTestSvcEvent
+  | EchoTestSlowLinkEvent
+  | EchoTestErrorEvent
+  | EchoTestUnknownEvent;
