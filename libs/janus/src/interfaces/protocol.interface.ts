@@ -1,4 +1,7 @@
-/** Wire types of the Janus 1.1.x core API (WebSocket transport), as Janus sends and receives them. */
+/**
+ * Wire types of the Janus core API (WebSocket transport), as Janus 1.1.2 sends and receives them. Fields and messages
+ * later versions (through 1.4.1) added are optional or extra union members, tagged `@since Janus x.y.z`.
+ */
 
 /** A session or handle id: an integer below 2^53, safe as a JS number. */
 export type JanusId = number;
@@ -11,7 +14,16 @@ export interface Jsep {
   trickle?: boolean;
   /** End-to-end encryption (insertable streams) in use. */
   e2ee?: boolean;
-  /** Janus 1.1 simulcast hints and other extensions. */
+  /** Order of the simulcast rids in the offer: `hml` (high first, the default) or `lmh`. */
+  rid_order?: 'hml' | 'lmh';
+  /** Use only the TURN relay candidates (when Janus's `allow_force_relay` is on). */
+  force_relay?: boolean;
+  /**
+   * SVC hints of an offer: which m-line (`mindex` or `mid`) sends SVC, with its scalability mode (e.g. `L3T3`).
+   * @since Janus 1.1.4
+   */
+  svc?: Array<{ mindex?: number; mid?: string; svc: string }>;
+  /** Other extensions. */
   [extra: string]: unknown;
 }
 
@@ -35,6 +47,8 @@ export interface JanusMessageBase {
   session_id?: JanusId;
   /** The handle id for handle events. */
   sender?: JanusId;
+  /** The handle's `opaque_id` on handle events, when Janus runs with `opaqueid_in_api`. */
+  opaque_id?: string;
 }
 
 /** `plugindata` of plugin replies and events. */
@@ -145,7 +159,7 @@ export interface JanusModuleInfo {
   version: number;
 }
 
-/** The `server_info` reply to `info`. */
+/** The `server_info` reply to `info` (every field Janus 1.1.2-1.4.1 sends; the newer ones tagged `@since`). */
 export interface JanusServerInfo {
   janus: 'server_info';
   name: string;
@@ -156,6 +170,8 @@ export interface JanusServerInfo {
   'compile-time'?: string;
   'log-to-stdout'?: boolean;
   'log-to-file'?: boolean;
+  /** The log file (when logging to a file). */
+  'log-path'?: string;
   data_channels?: boolean;
   'accepting-new-sessions'?: boolean;
   'session-timeout'?: number;
@@ -166,17 +182,47 @@ export interface JanusServerInfo {
   'public-ip'?: string;
   'public-ips'?: string[];
   ipv6?: boolean;
+  /** Present when IPv6 is on. */
+  'ipv6-link-local'?: boolean;
   'ice-lite'?: boolean;
   'ice-tcp'?: boolean;
+  /** libnice nomination mode, e.g. `regular` (when libnice supports choosing it). */
+  'ice-nomination'?: string;
+  /**
+   * ICE consent freshness checks are on: a PeerConnection whose peer went silent fails (`ice-failed`).
+   * @since Janus 1.2.0
+   */
+  'ice-consent-freshness'?: boolean;
+  /** Connectivity checks used as ICE keepalives. */
+  'ice-keepalive-conncheck'?: boolean;
+  /**
+   * A failed ICE hangs the PeerConnection up at once instead of after a grace period.
+   * @since Janus 1.2.1
+   */
+  'hangup-on-failed'?: boolean;
   'full-trickle'?: boolean;
   'mdns-enabled'?: boolean;
   'min-nack-queue'?: number;
+  'nack-optimizations'?: boolean;
   'twcc-period'?: number;
+  /** DSCP value set on outgoing packets (only when configured). */
+  dscp?: number;
+  'dtls-mtu'?: number;
+  /** `host:port` of the configured STUN server. */
+  'stun-server'?: string;
+  /** `host:port` of the configured TURN server. */
+  'turn-server'?: string;
+  /** Present (true) when clients may ask for `force_relay`. */
+  'allow-force-relay'?: boolean;
   'static-event-loops'?: number;
+  /** Whether clients may pick an event loop (only with static event loops). */
+  'loop-indication'?: boolean;
   api_secret?: boolean;
   auth_token?: boolean;
   event_handlers?: boolean;
   opaqueid_in_api?: boolean;
+  /** Present (false) only when Janus runs with WebRTC encryption off (a debugging mode). */
+  webrtc_encryption?: boolean;
   dependencies?: Record<string, string>;
   transports: Record<string, JanusModuleInfo>;
   events?: Record<string, JanusModuleInfo>;
