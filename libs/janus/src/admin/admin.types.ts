@@ -1,6 +1,7 @@
 /**
  * Typed requests and replies of the Janus 1.1.2 Admin API, as the real server sends them (checked against Debian's
- * `janus` 1.1.2; where the documentation and the server disagree, these follow the server).
+ * `janus` 1.1.2; where the documentation and the server disagree, these follow the server). Changes of later
+ * versions (through 1.4.1) are tagged `@since Janus x.y.z` / `@deprecated Removed in Janus x.y.z`.
  */
 import type { ClientOptions } from 'ws';
 import type { LogSink } from '../core/logger.js';
@@ -45,9 +46,18 @@ export interface JanusAdminStatus {
   log_level: number;
   log_timestamps: boolean;
   log_colors: boolean;
+  /**
+   * Signal number that makes Janus reopen its log file (0: none).
+   * @since Janus 1.3.2
+   */
+  log_rotate_sig?: number;
   locking_debug: boolean;
   refcount_debug: boolean;
-  libnice_debug: boolean;
+  /**
+   * @deprecated Removed in Janus 1.3.2 (with `set_libnice_debug`; libnice debugging is set with environment
+   * variables there). Present on 1.1.2 through 1.3.1.
+   */
+  libnice_debug?: boolean;
   min_nack_queue: number;
   /** Spelled with a dash by Janus, unlike its neighbours. */
   'nack-optimizations': boolean;
