@@ -204,7 +204,11 @@ export class JanusAdminClient {
     return (await this.success<JanusAdminSuccess<{ log_colors: boolean }>>(body, options)).log_colors;
   }
 
-  /** `set_libnice_debug`: libnice's own debug output. Resolves with the new state. */
+  /**
+   * `set_libnice_debug`: libnice's own debug output. Resolves with the new state.
+   * @deprecated Removed in Janus 1.3.2 (it rejects the request with 457; libnice debugging is set with environment
+   * variables there). Works on 1.1.2 through 1.3.1.
+   */
   async setLibniceDebug(enabled: boolean, options?: JanusAdminRequestOptions): Promise<boolean> {
     const body = { janus: 'set_libnice_debug', debug: enabled };
     return (await this.success<JanusAdminSuccess<{ libnice_debug: boolean }>>(body, options)).libnice_debug;
