@@ -9,18 +9,48 @@ export function pageToken() {
 }
 
 const logEl = () => document.getElementById('log');
+/** Appends a line to the page's log and keeps its newest line in view. */
 export function log(text) {
-  const line = `${new Date().toISOString().slice(11, 23)} ${text}\n`;
-  logEl()?.append(line);
+  const el = logEl();
+  if (!el) return;
+  el.append(`${new Date().toISOString().slice(11, 23)} ${text}\n`);
+  el.scrollTop = el.scrollHeight;
 }
+/** Shows an error (and logs it once: the same error reported twice, e.g. by an event and a rejection, logs once). */
 export function showError(text) {
   const el = document.getElementById('errors');
+  if (el?.textContent === text) return;
   if (el) el.textContent = text;
   log(`error: ${text}`);
 }
-export function setStatus(text) {
-  document.getElementById('status').textContent = text;
-  document.body.dataset.status = text;
+/** Clears the error shown, once something worked again. */
+export function clearError() {
+  const el = document.getElementById('errors');
+  if (el) el.textContent = '';
+}
+
+/** What people see for each state (`document.body.dataset.status` keeps the state itself, for tests). */
+const STATUS_TEXT = {
+  idle: 'idle',
+  starting: 'starting…',
+  negotiated: 'connecting media…',
+  webrtcup: 'connected: media is flowing',
+  joining: 'joining…',
+  joined: 'in the room, connecting your camera…',
+  publishing: 'in the room, sending your camera',
+  kicked: 'removed from the room',
+  'room destroyed': 'the room was closed',
+  left: 'left the room',
+  failed: 'failed (see the error below)',
+};
+export function setStatus(state) {
+  document.getElementById('status').textContent = STATUS_TEXT[state] ?? state;
+  document.body.dataset.status = state;
+}
+
+/** Stops every track of a captured stream: the camera and microphone are released (their light goes off). */
+export function stopCapture(stream) {
+  for (const track of stream?.getTracks() ?? []) track.stop();
 }
 
 /** Connects to a namespace; rejects with the server's reason (e.g. "unauthorized"). */

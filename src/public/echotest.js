@@ -1,5 +1,6 @@
 import {
   addRemoteCandidate,
+  clearError,
   connect,
   rtcConfiguration,
   log,
@@ -8,15 +9,22 @@ import {
   setStatus,
   showAuthMode,
   showError,
+  stopCapture,
 } from './demo-client.js';
 
 const $ = (id) => document.getElementById(id);
 let socket;
 let pc;
-/** For tests and the console: the live PeerConnection. */
+let stream;
+/** Every stream this page captured, for tests: after Hang up, none has a live track. */
+const captured = [];
+/** For tests and the console: the live PeerConnection and the captures. */
 window.demo = {
   get pc() {
     return pc;
+  },
+  get liveCaptureTracks() {
+    return captured.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
   },
 };
 
@@ -26,7 +34,8 @@ async function start() {
     if (!socket) {
       // Once per socket: a second Start reuses it (handlers added again would run twice).
       socket = await connect('/echotest');
-      socket.on('echo-error', ({ error, code }) => showError(`${error} (${code})`));
+      // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
+      socket.on('echo-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
       socket.on('webrtcup', () => setStatus('webrtcup'));
       socket.on('result', ({ data }) => log(`result: ${data.result}`));
       socket.on('media', ({ data }) => log(`media ${data.type} receiving=${data.receiving}`));
@@ -35,7 +44,8 @@ async function start() {
     }
 
     setStatus('starting');
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    captured.push(stream);
     $('local').srcObject = stream;
     pc = new RTCPeerConnection(await rtcConfiguration());
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
@@ -57,12 +67,24 @@ async function start() {
     await setRemoteDescription(pc, jsep);
     // webrtcup can come before setRemoteDescription resolves: never step back from it.
     if (document.body.dataset.status !== 'webrtcup') setStatus('negotiated');
+    clearError();
     $('hangup').disabled = false;
   } catch (err) {
     showError(err.message);
     setStatus('failed');
+    release();
     $('start').disabled = false;
   }
+}
+
+/** Lets go of the PeerConnection and the camera. */
+function release() {
+  pc?.close();
+  pc = undefined;
+  stopCapture(stream);
+  stream = undefined;
+  $('local').srcObject = null;
+  $('remote').srcObject = null;
 }
 
 async function hangup() {
@@ -72,8 +94,7 @@ async function hangup() {
   } catch (err) {
     showError(err.message);
   }
-  pc?.close();
-  pc = undefined;
+  release();
   setStatus('idle');
   $('start').disabled = false;
 }

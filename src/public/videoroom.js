@@ -1,5 +1,6 @@
 import {
   addRemoteCandidate,
+  clearError,
   connect,
   rtcConfiguration,
   log,
@@ -8,6 +9,7 @@ import {
   setStatus,
   showAuthMode,
   showError,
+  stopCapture,
 } from './demo-client.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,7 +17,10 @@ let socket;
 let room;
 let myFeed;
 let publisherPc;
+let localStream;
 let rtc = {};
+/** Every stream this page captured, for tests: once the page left the room, none has a live track. */
+const captured = [];
 /** Remote feed id -> { pc, tile }. */
 const subscribers = new Map();
 /** For tests and the console. */
@@ -27,7 +32,13 @@ window.demo = {
   get feed() {
     return myFeed;
   },
+  get liveCaptureTracks() {
+    return captured.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
+  },
 };
+
+// Each tab gets its own name unless the user types one.
+if ($('display').value === 'guest') $('display').value = `guest-${Math.floor(1000 + Math.random() * 9000)}`;
 
 function pcFor(feed) {
   return feed === myFeed ? publisherPc : subscribers.get(feed)?.pc;
@@ -70,13 +81,14 @@ async function subscribe(publisher) {
   }
 }
 
+/** Drops the subscription to `feed` (once: Janus announces a departure as `unpublished` and `leaving`). */
 function unsubscribe(feed) {
   const sub = subscribers.get(feed);
   if (!sub) return;
   sub.pc.close();
   sub.tile.remove();
   subscribers.delete(feed);
-  log(`feed ${feed} gone`);
+  log(`no longer receiving feed ${feed}`);
 }
 
 async function join() {
@@ -86,14 +98,14 @@ async function join() {
     rtc = await rtcConfiguration();
     if (!socket) {
       socket = await connect('/videoroom');
-      socket.on('videoroom-error', ({ error, code }) => showError(`${error} (${code})`));
+      // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
+      socket.on('videoroom-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
       socket.on('feed-list', ({ data }) => data.publishers.forEach((p) => void subscribe(p)));
-      for (const event of ['leaving', 'unpublished']) {
-        socket.on(event, ({ data }) => {
-          log(`${event}: feed ${data.feed}`);
-          unsubscribe(data.feed);
-        });
-      }
+      socket.on('unpublished', ({ data }) => unsubscribe(data.feed));
+      socket.on('leaving', ({ data }) => {
+        log(`leaving: feed ${data.feed}`);
+        unsubscribe(data.feed);
+      });
       socket.on('kicked', ({ data }) => (data.feed === myFeed ? reset('kicked') : unsubscribe(data.feed)));
       socket.on('destroyed', () => reset('room destroyed'));
       socket.on('webrtcup', ({ data }) => {
@@ -110,7 +122,8 @@ async function join() {
     myFeed = joined.feed;
     log(`joined room ${joined.room} as feed ${myFeed}`);
 
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const stream = (localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true }));
+    captured.push(stream);
     $('local').srcObject = stream;
     publisherPc = new RTCPeerConnection(rtc);
     for (const track of stream.getTracks()) publisherPc.addTrack(track, stream);
@@ -121,12 +134,12 @@ async function join() {
     await setRemoteDescription(publisherPc, published.jsep);
     // webrtcup can come before setRemoteDescription resolves: never step back from it.
     if (document.body.dataset.status !== 'publishing') setStatus('joined');
+    clearError();
     $('leave').disabled = false;
     for (const p of joined.publishers) void subscribe(p);
   } catch (err) {
     showError(err.message);
-    setStatus('failed');
-    $('join').disabled = false;
+    reset('failed');
   }
 }
 
@@ -134,6 +147,9 @@ function reset(status) {
   for (const feed of subscribers.keys()) unsubscribe(feed);
   publisherPc?.close();
   publisherPc = undefined;
+  stopCapture(localStream);
+  localStream = undefined;
+  $('local').srcObject = null;
   myFeed = undefined;
   setStatus(status);
   $('join').disabled = false;

@@ -4,6 +4,7 @@ import type { StartJanusOptions } from '../../tools/janus-harness/index.js';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import {
   framesDecoded,
+  inPage,
   launchBrowser,
   ownAddresses,
   pageStatus,
@@ -73,10 +74,19 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
     await expectEcho(page);
     expect(await app.sessions()).toHaveLength(1);
 
+    // People read words, not Janus's event names.
+    expect(await page.textContent('#status')).toBe('connected: media is flowing');
+
     await page.click('#hangup');
     await expect.poll(() => pageStatus(page), { timeout: 10_000 }).toBe('idle');
     expect(await framesDecoded(page, REMOTE_PC)).toBe(-1); // the page has let go of its PeerConnection
+    expect(await inPage(page, 'window.demo.liveCaptureTracks')).toBe(0); // and of the camera and microphone
     await expectEcho(page);
+    await page.click('#hangup');
+    await expect.poll(() => pageStatus(page), { timeout: 10_000 }).toBe('idle');
+    await expectEcho(page);
+    // Three Starts, one capture live at a time.
+    expect(await inPage(page, 'window.demo.liveCaptureTracks')).toBe(2);
     expect(await app.sessions()).toHaveLength(1); // the same socket, the same Janus session
 
     // Media flows between this machine's own non-loopback addresses (Janus skips loopback), host to host.
@@ -100,6 +110,8 @@ describe('EchoTest page in headless Chromium: auth required', () => {
     await page.click('#start');
     await expect.poll(() => pageStatus(page), { timeout: 10_000 }).toBe('failed');
     expect(await page.textContent('#errors')).toBe('cannot connect: unauthorized');
+    // Logged once (the refusal and the failed Start are one error).
+    expect((await page.textContent('#log'))?.match(/cannot connect/g)).toHaveLength(1);
     expect(await page.isEnabled('#start')).toBe(true);
     expect(await suite.app().sessions()).toEqual([]);
   });

@@ -65,6 +65,10 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     // Alice is told (`leaving`): Bob's tile and subscription are gone, the PeerConnection closed.
     await alice.waitForSelector(`[data-feed="${bobFeed}"]`, { state: 'detached', timeout: 10_000 });
     await expect.poll(() => alice!.textContent('#log'), { timeout: 5000 }).toContain(`leaving: feed ${bobFeed}`);
+    // One departure, one line (Janus announces it as unpublished and leaving).
+    expect((await alice.textContent('#log'))?.split(`no longer receiving feed ${bobFeed}`)).toHaveLength(2);
+    // Bob's page let go of his camera and microphone.
+    expect(await inPage(bob, 'window.demo.liveCaptureTracks')).toBe(0);
     expect(await inPage(alice, `window.demo.subscribers.has(${bobFeed})`)).toBe(false);
     expect(await inPage(alice, 'window.bobPc.connectionState')).toBe('closed');
     expect(await framesDecoded(alice, 'window.bobPc')).toBe(-1); // closed: receives nothing more

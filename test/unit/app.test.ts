@@ -42,6 +42,13 @@ describe('the app over HTTP (no Janus needed)', () => {
     expect(html).toContain('/info');
   });
 
+  it('GET /favicon.ico serves the icon (browsers ask for it on every page)', async () => {
+    const res = await fetch(`${base}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
   it('GET /info shows the Janus URLs without credentials or secrets', async () => {
     const res = await fetch(`${base}/info`);
     const text = await res.text();
