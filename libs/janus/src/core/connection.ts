@@ -17,6 +17,7 @@ import type {
   JanusPluginEventMessage,
   JanusServerInfo,
   JanusSuccessMessage,
+  JanusUnknownMessage,
 } from '../interfaces/protocol.interface.js';
 import { requireId, type JanusHandle, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
@@ -60,7 +61,17 @@ interface PendingTeardown {
   readonly handles: Set<JanusId>;
 }
 
-const EVENT_KINDS = new Set(['event', 'webrtcup', 'media', 'slowlink', 'hangup', 'detached', 'trickle', 'timeout']);
+const EVENT_KINDS = new Set([
+  'event',
+  'webrtcup',
+  'media',
+  'slowlink',
+  'hangup',
+  'ice-failed',
+  'detached',
+  'trickle',
+  'timeout',
+]);
 const REPLY_KINDS = new Set(['success', 'error', 'ack', 'server_info']);
 
 let connectionSeq = 0;
@@ -339,10 +350,19 @@ export class JanusConnection implements SessionHost {
     const kind = message.janus;
     // `event` first: nearly every asynchronous message is one, and a string compare is cheaper than a Set lookup.
     if (kind !== 'event' && !EVENT_KINDS.has(kind)) {
-      const what = REPLY_KINDS.has(kind)
-        ? `a "${kind}" for unknown transaction ${String(transaction)}`
-        : `unknown message kind "${kind}"`;
-      this.log.warnLimited('unexpected-frame', `ignored ${what} from Janus`);
+      if (REPLY_KINDS.has(kind)) {
+        this.log.warnLimited(
+          'unexpected-frame',
+          `ignored a "${kind}" for unknown transaction ${String(transaction)} from Janus`,
+        );
+        return;
+      }
+      // A kind this version does not know (a newer Janus): to the handle or session it names, as Janus sent it.
+      if (this.log.debugEnabled) this.log.debug(`unknown message kind "${kind}" from Janus: ${frame.slice(0, 120)}`);
+      const unknown = message as JanusUnknownMessage;
+      const owner = unknown.sender === undefined ? undefined : this.handles.get(unknown.sender);
+      if (owner !== undefined && owner.session.id === unknown.session_id) owner.dispatchUnknown(unknown);
+      else if (unknown.session_id !== undefined) this.sessions.get(unknown.session_id)?.dispatchUnknown(unknown);
       return;
     }
     this.observer?.onEvent?.(kind);

@@ -1,4 +1,4 @@
-import { AsyncSubject, filter, map, type Observable } from 'rxjs';
+import { AsyncSubject, filter, map, Observable } from 'rxjs';
 import { JanusHandleDetachedError, JanusPluginError, JanusProtocolError } from '../errors/janus.errors.js';
 import type {
   IceCandidate,
@@ -12,6 +12,7 @@ import type {
   JanusSlowLinkMessage,
   JanusSuccessMessage,
   JanusTrickleMessage,
+  JanusUnknownMessage,
   Jsep,
 } from '../interfaces/protocol.interface.js';
 import { EventStream } from './event-stream.js';
@@ -39,8 +40,25 @@ export type JanusHangupEvent = Pick<JanusHangupMessage, 'reason'>;
 /** `trickle$`: a candidate from Janus, or `{ completed: true }`. */
 export type JanusTrickleEvent = IceCandidate | IceCandidatesCompleted;
 
-/** Janus's `hangup` reason when ICE fails (1.1.x sends no separate ice-failed message). */
+/** Janus's `hangup` reason when ICE fails (every version; Janus 1.2+ also sends an `ice-failed` message first). */
 export const ICE_FAILED_REASON = 'ICE failed';
+
+/** `iceFailed$`: ICE failed on the handle's PeerConnection. */
+export interface JanusIceFailedEvent {
+  /**
+   * What told: `ice-failed`, Janus 1.2+'s message (sent when an established PeerConnection loses ICE), or `hangup`,
+   * the `hangup` with reason "ICE failed" (every version) when no `ice-failed` came before it.
+   */
+  source: 'ice-failed' | 'hangup';
+}
+
+/** What a plugin request resolved with, and whether Janus answered it asynchronously (an `event`). */
+export interface JanusMessageResult<T> {
+  /** The plugin's `data`, and Janus's `jsep` when it negotiates. */
+  reply: JanusPluginReply<T>;
+  /** `true`: Janus acked the request and answered with an `event`; `false`: it answered at once (`success`). */
+  async: boolean;
+}
 
 /** What a handle is built from; plugin classes pass it through to `super`. */
 export interface JanusHandleInit {
@@ -74,6 +92,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   private detachPromise?: Promise<void>;
   private eventSubject?: EventStream<unknown>;
   private coreSubject?: EventStream<JanusHandleCoreMessage>;
+  private unknownSubject?: EventStream<JanusUnknownMessage>;
   private detachedSubject?: AsyncSubject<JanusHandleDetached>;
   private streams?: Map<string, Observable<unknown>>;
 
@@ -132,14 +151,39 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     return this.core$('hangup', (m: JanusHangupMessage) => ({ reason: m.reason }));
   }
 
-  /** ICE failed (a `hangup` whose reason is "ICE failed"). */
-  get iceFailed$(): Observable<void> {
-    return this.stream('icefailed', () =>
-      this.hangup$.pipe(
-        filter((h) => h.reason === ICE_FAILED_REASON),
-        map(() => undefined),
-      ),
+  /**
+   * ICE failed: Janus 1.2+'s `ice-failed` message, or a `hangup` with reason "ICE failed" (all versions). Emits once
+   * per failure: the `hangup` that follows an `ice-failed` is the same failure and does not emit again.
+   */
+  get iceFailed$(): Observable<JanusIceFailedEvent> {
+    return this.stream(
+      'icefailed',
+      () =>
+        new Observable<JanusIceFailedEvent>((subscriber) => {
+          // An `ice-failed` seen and its PeerConnection not hung up yet.
+          let reported = false;
+          return this.coreEvents$.subscribe({
+            next: (message) => {
+              if (message.janus === 'ice-failed') {
+                reported = true;
+                subscriber.next({ source: 'ice-failed' });
+              } else if (message.janus === 'hangup') {
+                if (message.reason === ICE_FAILED_REASON && !reported) subscriber.next({ source: 'hangup' });
+                reported = false;
+              }
+            },
+            complete: () => subscriber.complete(),
+          });
+        }),
     );
+  }
+
+  /**
+   * Messages about this handle whose `janus` kind this library does not know (a newer Janus), as Janus sent them;
+   * completes on detach.
+   */
+  get unknownMessages$(): Observable<JanusUnknownMessage> {
+    return this.stream('unknown', () => (this.unknownSubject ??= this.newSubject<JanusUnknownMessage>()).observable);
   }
 
   /** Candidates trickled by Janus, then `{ completed: true }`. */
@@ -160,25 +204,16 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   }
 
   /**
-   * Sends a plugin message and resolves with the plugin's reply (`data`, and `jsep` for negotiations): the
+   * Sends a raw plugin message and resolves with the plugin's reply (`data`, and `jsep` for negotiations): the
    * `success` of a synchronous request or the `event` that ends an asynchronous one. A plugin `error_code`
-   * rejects with {@link JanusPluginError}.
+   * rejects with {@link JanusPluginError}. Typed plugin handles offer `request()` instead.
    */
   async message<T = Record<string, unknown>>(
     body: object,
     jsep?: Jsep,
     options?: JanusRequestOptions,
   ): Promise<JanusPluginReply<T>> {
-    const reply = await this.send<JanusSuccessMessage & { jsep?: Jsep }>(
-      'message',
-      { janus: 'message', body, jsep },
-      options,
-    );
-    const data = (reply.plugindata?.data ?? {}) as T & { error_code?: number; error?: string };
-    if (typeof data.error_code === 'number') {
-      throw new JanusPluginError(data.error_code, data.error ?? 'plugin error', this.plugin, requestName(body));
-    }
-    return reply.jsep ? { data, jsep: reply.jsep } : { data };
+    return (await this.sendMessage<T>(body, jsep, options)).reply;
   }
 
   /** Trickles one candidate or several to Janus; resolves on Janus's `ack`. */
@@ -226,11 +261,40 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   }
 
   /**
-   * Maps one plugin event to what `events$` emits; return `undefined` to drop it. Plugin classes override this
-   * to produce typed events. The default emits `{ data, jsep? }`.
+   * Maps one plugin event to what `events$` emits. The default emits `{ data, jsep? }`; `undefined` emits nothing
+   * on a plain handle (a `JanusPluginHandle` emits an `unknown` event for it instead).
    */
   protected toEvent(data: Record<string, unknown>, jsep: Jsep | undefined): TEvent | undefined {
     return (jsep ? { data, jsep } : { data }) as TEvent;
+  }
+
+  /**
+   * What `events$` emits for one plugin event (`undefined`: nothing): {@link toEvent}'s result. `JanusPluginHandle`
+   * overrides it with its error and unknown-event mapping around `toEvent`.
+   */
+  protected decodeEvent(data: Record<string, unknown>, jsep: Jsep | undefined): TEvent | undefined {
+    return this.toEvent(data, jsep);
+  }
+
+  /**
+   * Sends a plugin message; resolves with the reply and whether Janus answered asynchronously (`ack`, then an
+   * `event`). A plugin `error_code` rejects with {@link JanusPluginError}.
+   */
+  protected async sendMessage<T>(
+    body: object,
+    jsep?: Jsep,
+    options?: JanusRequestOptions,
+  ): Promise<JanusMessageResult<T>> {
+    const reply = await this.send<(JanusSuccessMessage | JanusPluginEventMessage) & { jsep?: Jsep }>(
+      'message',
+      { janus: 'message', body, jsep },
+      options,
+    );
+    const data = (reply.plugindata?.data ?? {}) as T & { error_code?: number; error?: string };
+    if (typeof data.error_code === 'number') {
+      throw new JanusPluginError(data.error_code, data.error ?? 'plugin error', this.plugin, requestName(body));
+    }
+    return { reply: reply.jsep ? { data, jsep: reply.jsep } : { data }, async: reply.janus === 'event' };
   }
 
   /** Sends a handle-level request through the session (adds `handle_id`; owned by this handle). */
@@ -250,7 +314,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   dispatch(message: JanusPluginEventMessage | JanusHandleCoreMessage): void {
     if (message.janus === 'event') {
       if (!this.eventSubject) return;
-      const event = this.toEvent(message.plugindata?.data ?? {}, message.jsep);
+      const event = this.decodeEvent(message.plugindata?.data ?? {}, message.jsep);
       if (event !== undefined) this.eventSubject.next(event);
       return;
     }
@@ -265,6 +329,11 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     }
   }
 
+  /** @internal Routes a message of a kind this library does not know to `unknownMessages$`. */
+  dispatchUnknown(message: JanusUnknownMessage): void {
+    this.unknownSubject?.next(message);
+  }
+
   /** @internal Ends the handle locally: rejects its pending requests, completes its streams. */
   closeLocally(info: JanusHandleDetached): void {
     if (this.detachedInfo) return;
@@ -272,6 +341,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     this.session.forgetHandle(this, info.message);
     this.eventSubject?.complete();
     this.coreSubject?.complete();
+    this.unknownSubject?.complete();
     if (this.detachedSubject) {
       this.detachedSubject.next(info);
       this.detachedSubject.complete();

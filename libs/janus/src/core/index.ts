@@ -23,6 +23,8 @@ export type {
   JanusSlowLinkEvent,
   JanusHangupEvent,
   JanusTrickleEvent,
+  JanusIceFailedEvent,
+  JanusMessageResult,
 } from './handle.js';
 export * from '../admin/index.js';
 export * from '../plugins/index.js';

@@ -6,6 +6,7 @@ import type {
   JanusId,
   JanusPluginEventMessage,
   JanusSuccessMessage,
+  JanusUnknownMessage,
 } from '../interfaces/protocol.interface.js';
 import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
@@ -43,6 +44,7 @@ export class JanusSession {
   private closedInfo?: JanusSessionClosed;
   private destroyPromise?: Promise<void>;
   private eventSubject?: EventStream<JanusEventMessage>;
+  private unknownSubject?: EventStream<JanusUnknownMessage>;
   private closedSubject?: AsyncSubject<JanusSessionClosed>;
 
   /** @internal Sessions are created by `connection.createSession()`. */
@@ -70,6 +72,18 @@ export class JanusSession {
       if (this.closedInfo) this.eventSubject.complete();
     }
     return this.eventSubject.observable;
+  }
+
+  /**
+   * Messages for this session (not for one of its handles) whose `janus` kind this library does not know (a newer
+   * Janus), as Janus sent them; completes when the session ends.
+   */
+  get unknownMessages$(): Observable<JanusUnknownMessage> {
+    if (!this.unknownSubject) {
+      this.unknownSubject = new EventStream<JanusUnknownMessage>();
+      if (this.closedInfo) this.unknownSubject.complete();
+    }
+    return this.unknownSubject.observable;
   }
 
   /** Emits once with the reason when the session ends (also to late subscribers), then completes. */
@@ -178,13 +192,23 @@ export class JanusSession {
     const handleId = message.sender;
     const handle = handleId === undefined ? undefined : this.handles.get(handleId);
     if (handle) handle.dispatch(message);
-    else if (message.janus !== 'detached' && message.janus !== 'hangup') {
-      // A late `detached`/`hangup` after our own detach is normal; anything else for an unknown handle is not.
+    else if (message.janus !== 'detached' && message.janus !== 'hangup' && message.janus !== 'ice-failed') {
+      // A late `detached`/`hangup`/`ice-failed` after our own detach is normal; anything else for an unknown handle
+      // is not.
       this.host.log.warnLimited(
         'unknown-handle',
         `Janus sent "${message.janus}" for unknown handle ${handleId} of session ${this.id}`,
       );
     }
+  }
+
+  /**
+   * @internal Routes a message of a kind this library does not know: to the handle it names (`sender`; none when
+   * that handle is gone), or to the session's `unknownMessages$` when it names none.
+   */
+  dispatchUnknown(message: JanusUnknownMessage): void {
+    if (message.sender === undefined) this.unknownSubject?.next(message);
+    else this.handles.get(message.sender)?.dispatchUnknown(message);
   }
 
   /** @internal Called by a handle that ended. */
@@ -203,6 +227,7 @@ export class JanusSession {
     this.host.forgetSession(this);
     this.host.rejectOwned(this, (request) => new JanusSessionClosedError(this.id, info.message, request));
     this.eventSubject?.complete();
+    this.unknownSubject?.complete();
     if (this.closedSubject) {
       this.closedSubject.next(info);
       this.closedSubject.complete();

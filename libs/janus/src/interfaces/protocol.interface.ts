@@ -104,6 +104,20 @@ export interface JanusHangupMessage extends JanusMessageBase {
   reason: string;
 }
 
+/**
+ * ICE failed on a handle's PeerConnection after it was up (Janus's consent freshness checks). A `hangup` with reason
+ * "ICE failed" follows, at once or after a grace period, unless an ICE restart brings the PeerConnection back.
+ * Janus 1.1.x sends only that `hangup`.
+ * @since Janus 1.2.0
+ */
+export interface JanusIceFailedMessage extends JanusMessageBase {
+  janus: 'ice-failed';
+  session_id: JanusId;
+  sender: JanusId;
+  /** The handle's `opaque_id`, when Janus is configured with `opaqueid_in_api`. */
+  opaque_id?: string;
+}
+
 /** The handle was detached (by request or by the plugin). */
 export interface JanusDetachedMessage extends JanusMessageBase {
   janus: 'detached';
@@ -131,8 +145,17 @@ export type JanusHandleCoreMessage =
   | JanusMediaMessage
   | JanusSlowLinkMessage
   | JanusHangupMessage
+  | JanusIceFailedMessage
   | JanusDetachedMessage
   | JanusTrickleMessage;
+
+/**
+ * A message whose `janus` kind this library does not know (one a newer Janus added), as Janus sent it. Handles and
+ * sessions emit them on `unknownMessages$` instead of dropping them.
+ */
+export interface JanusUnknownMessage extends JanusMessageBase {
+  [field: string]: unknown;
+}
 
 /** Every asynchronous message Janus sends on the WebSocket API (what `events$` streams carry). */
 export type JanusEventMessage = JanusPluginEventMessage | JanusHandleCoreMessage | JanusTimeoutMessage;
