@@ -31,7 +31,7 @@ interface EchoClient extends SignalingClient {
   relay?: HandleRelay;
 }
 
-/** EchoTest over socket.io (`/echotest`), as in PROTOCOL.md. */
+/** EchoTest over socket.io (`/echotest`), as in docs/PROTOCOL.md. */
 @WebSocketGateway({ namespace: '/echotest' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class EchoTestGateway extends SignalingGateway<EchoClient> {

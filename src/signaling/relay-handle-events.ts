@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import { push } from './envelope.js';
 
 /**
- * Relays a handle's WebRTC events to the socket as PROTOCOL.md's pushed events (`webrtcup`, `media`, `slowlink`,
+ * Relays a handle's WebRTC events to the socket as docs/PROTOCOL.md's pushed events (`webrtcup`, `media`, `slowlink`,
  * `hangup`, `ice-failed`, `trickle`), with `extra` (e.g. `{ feed }`) merged into each payload, until unsubscribed.
  *
  * One subscription to the handle's `coreEvents$` per handle (rather than one per kind through rxjs operators:

@@ -76,7 +76,7 @@ function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
   return { feed: p.id, display: p.display, talking: p.talking, streams: p.streams };
 }
 
-/** VideoRoom over socket.io (`/videoroom`), as in PROTOCOL.md. */
+/** VideoRoom over socket.io (`/videoroom`), as in docs/PROTOCOL.md. */
 @WebSocketGateway({ namespace: '/videoroom' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
@@ -586,7 +586,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     return settings;
   }
 
-  /** Room events seen by the socket's publisher handle, relayed as PROTOCOL.md's pushed events. */
+  /** Room events seen by the socket's publisher handle, relayed as docs/PROTOCOL.md's pushed events. */
   private onPublisherEvent(socket: Socket, client: VideoRoomClient, ownFeed: number, event: VideoRoomEvent): void {
     switch (event.type) {
       case 'publishers':
