@@ -24,7 +24,6 @@ import { EventStream } from './event-stream.js';
 import { createLogSink, type LogSink } from './logger.js';
 import { backoffDelay, resolveConnectionOptions, type ResolvedConnectionOptions } from './options.js';
 import { JanusSession } from './session.js';
-import type { SessionHost } from './session-host.js';
 import { TransactionTable, type RequestObserver, type RequestOwner } from './transactions.js';
 import { WebSocketTransport } from './websocket-transport.js';
 
@@ -85,7 +84,7 @@ let connectionSeq = 0;
  * const session = await janus.createSession();
  * ```
  */
-export class JanusConnection implements SessionHost {
+export class JanusConnection {
   /** @internal */
   readonly log: LogSink;
   private readonly options: ResolvedConnectionOptions;
