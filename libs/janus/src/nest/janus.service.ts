@@ -88,7 +88,7 @@ export class JanusService implements OnModuleInit, OnApplicationShutdown {
     return this.connection.info(options);
   }
 
-  /** @internal Connects (or starts connecting, when `lazy`). */
+  /** Called by Nest at module init: connects (or starts connecting in the background, when `lazy`). */
   async onModuleInit(): Promise<void> {
     const started = this.connection.start();
     if (this.lazy) {
@@ -116,7 +116,7 @@ export class JanusService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** @internal Destroys the sessions this connection created, then closes it. */
+  /** Called by Nest at application shutdown: destroys the sessions this connection created, then closes it. */
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
   }
