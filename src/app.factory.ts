@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { logLevelsFrom, type AppConfig } from './config/index.js';
+import { logLevelsFrom, trustFunction, type AppConfig } from './config/index.js';
 import { HttpExceptionFilter, setupOpenApi } from './http/index.js';
 import { AppLogger } from './logging/app-logger.js';
 import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
@@ -17,6 +17,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // TRUST_PROXY: Express's req.ip, req.protocol and req.hostname believe X-Forwarded-* only from these proxies (the
+  // socket.io rate limit computes its client address with the same function).
+  app.set('trust proxy', trustFunction(config.http.trustProxy));
   app.useStaticAssets(PUBLIC_DIR);
   app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes));
   // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer

@@ -1,5 +1,6 @@
 import type { LogLevel } from '@nestjs/common';
 import { ConfigError, EnvReader, type Env } from './env.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Schemes accepted for the Janus WebSocket API and Admin API. */
 export const JANUS_URL_PROTOCOLS = ['ws:', 'wss:', 'ws+unix:'] as const;
@@ -46,7 +47,7 @@ export interface SignalingConfig {
   /** `SDP_MAX_BYTES`: the largest SDP accepted in a JSEP. Default 65536. */
   readonly maxSdpBytes: number;
   /** `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`: expensive requests (join, subscribe, create,
-   * start, offer) allowed per socket / per client IP in each window. Defaults 20, 100, 10 s. */
+   * start, offer) allowed per socket / per client address (see `TRUST_PROXY`) in each window. Defaults 20, 100, 10 s. */
   readonly rateLimit: { readonly perSocket: number; readonly perIp: number; readonly windowSeconds: number };
 }
 
@@ -91,6 +92,11 @@ export interface HttpConfig {
   readonly host: string;
   /** `PORT`: default 3000. */
   readonly port: number;
+  /**
+   * `TRUST_PROXY`: the reverse proxies whose `X-Forwarded-For` names the client (Express's `trust proxy`, and the
+   * address the socket.io rate limit counts). Unset: none, the connection's peer is the client.
+   */
+  readonly trustProxy?: TrustProxy;
 }
 
 /**
@@ -147,6 +153,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const host = read.string('HOST') ?? '127.0.0.1';
   const port = read.integer('PORT', 3000, 0, 65535);
+  const trustProxy = parseTrustProxy(read.raw('TRUST_PROXY'));
+  if (trustProxy.problem) read.fail('TRUST_PROXY', trustProxy.problem);
   const authRequired = read.boolean('AUTH_REQUIRED', true);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log', { info: 'log' });
 
@@ -242,7 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       apiSecret,
       admin: adminUrls[0] && adminSecret ? { url: adminUrls[0], secret: adminSecret } : undefined,
     },
-    http: { host, port },
+    http: { host, port, trustProxy: trustProxy.setting },
     authRequired,
     logLevel,
     auth: {

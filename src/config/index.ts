@@ -10,3 +10,4 @@ export type {
 } from './app-config.js';
 export { AppConfigModule } from './config.module.js';
 export { ConfigError, EnvReader, redactUrl, type Env } from './env.js';
+export { clientAddress, parseTrustProxy, trustFunction, type TrustProxy } from './trust-proxy.js';

@@ -1,29 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
-import { AppConfig } from '../config/index.js';
+import { AppConfig, clientAddress, trustFunction } from '../config/index.js';
 import { SignalingError } from './signaling.errors.js';
 
 /**
- * Limits expensive requests (join, subscribe, create, start, offer) per socket and per client address, with
- * `RATE_LIMITED` errors. Limits come from `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`.
+ * Limits expensive requests (join, subscribe, create, start, offer, publish) per socket and per client address, with
+ * `RATE_LIMITED` errors. Limits come from `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`. The
+ * client address is the handshake's peer, or behind the proxies `TRUST_PROXY` names, the address they forward for
+ * (as Express's `req.ip`): otherwise every client behind a proxy would share the proxy's budget.
  */
 @Injectable()
 export class RateLimitService {
   private readonly perSocket: RateLimiterMemory;
   private readonly perIp: RateLimiterMemory;
+  private readonly trust: ReturnType<typeof trustFunction>;
 
   constructor(config: AppConfig) {
     const { perSocket, perIp, windowSeconds } = config.signaling.rateLimit;
     this.perSocket = new RateLimiterMemory({ keyPrefix: 'socket', points: perSocket, duration: windowSeconds });
     this.perIp = new RateLimiterMemory({ keyPrefix: 'ip', points: perIp, duration: windowSeconds });
+    this.trust = trustFunction(config.http.trustProxy);
+  }
+
+  /** The address whose budget a socket spends: its client's, as far as the trusted proxies tell. */
+  addressOf(socket: Socket): string {
+    const { address, headers } = socket.handshake;
+    return clientAddress(address, headers, this.trust) ?? 'unknown';
   }
 
   /** Spends one point for this socket and its address; throws `RATE_LIMITED` with the wait when none is left. */
   async consume(socket: Socket, what: string): Promise<void> {
     try {
       await this.perSocket.consume(socket.id);
-      await this.perIp.consume(socket.handshake.address || 'unknown');
+      await this.perIp.consume(this.addressOf(socket));
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         const seconds = Math.ceil(err.msBeforeNext / 1000);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppConfig, ConfigError, loadConfig, logLevelsFrom } from '../../src/config/index.js';
+import {
+  AppConfig,
+  clientAddress,
+  ConfigError,
+  loadConfig,
+  logLevelsFrom,
+  trustFunction,
+} from '../../src/config/index.js';
 
 /** A valid JWT secret: AUTH_REQUIRED defaults to true, which needs JWT_SECRET or JWT_JWKS_URL. */
 const AUTH = { JWT_SECRET: 'a-test-secret-of-at-least-32-chars!' };
@@ -156,5 +163,47 @@ describe('loadConfig (environment validation)', () => {
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: 'has spaces and "quotes"' })[0]).toMatch(
       /^METRICS_TOKEN: may hold only/,
     );
+  });
+
+  it('reads TRUST_PROXY as no proxy, a hop count or proxy addresses, and refuses true and bad entries', () => {
+    const trustOf = (value?: string) =>
+      loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', ...(value === undefined ? {} : { TRUST_PROXY: value }) }).http
+        .trustProxy;
+    for (const off of [undefined, '', 'false', 'OFF', '0']) expect(trustOf(off)).toBeUndefined();
+    expect(trustOf('2')).toEqual({ hops: 2 });
+    expect(trustOf(' loopback, 10.0.0.0/8 ,192.168.1.7,fd00::/8 ')).toEqual({
+      addresses: ['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+    });
+    for (const value of ['true', 'yes']) {
+      expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', TRUST_PROXY: value })[0]).toMatch(
+        /^TRUST_PROXY: true would believe any X-Forwarded-For/,
+      );
+    }
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', TRUST_PROXY: '33' })[0]).toMatch(/^TRUST_PROXY: a hop count/);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', TRUST_PROXY: 'loopback,proxy.example.org' })[0]).toMatch(
+      /^TRUST_PROXY: "proxy.example.org" is not an IP address/,
+    );
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/^TRUST_PROXY: /);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', TRUST_PROXY: 'loopback,,10.0.0.1' })[0]).toMatch(
+      /^TRUST_PROXY: has an empty entry/,
+    );
+  });
+
+  it('takes the client address from X-Forwarded-For only through the proxies TRUST_PROXY names (as Express)', () => {
+    const headers = { 'x-forwarded-for': '203.0.113.9, 198.51.100.4' };
+    // No proxy trusted: the peer, whatever the header says.
+    expect(clientAddress('127.0.0.1', headers, trustFunction(undefined))).toBe('127.0.0.1');
+    // One hop: the entry the proxy appended (the client may have sent the rest).
+    expect(clientAddress('127.0.0.1', headers, trustFunction({ hops: 1 }))).toBe('198.51.100.4');
+    expect(clientAddress('127.0.0.1', headers, trustFunction({ hops: 2 }))).toBe('203.0.113.9');
+    // By address: only a trusted peer is believed, and each entry only as far as trusted proxies go.
+    const loopback = trustFunction({ addresses: ['loopback'] });
+    expect(clientAddress('127.0.0.1', headers, loopback)).toBe('198.51.100.4');
+    expect(clientAddress('::ffff:127.0.0.1', headers, loopback)).toBe('198.51.100.4');
+    expect(clientAddress('192.0.2.1', headers, loopback)).toBe('192.0.2.1');
+    const chain = trustFunction({ addresses: ['loopback', '198.51.100.0/24'] });
+    expect(clientAddress('127.0.0.1', headers, chain)).toBe('203.0.113.9');
+    expect(clientAddress('127.0.0.1', {}, loopback)).toBe('127.0.0.1');
+    expect(clientAddress(undefined, headers, loopback)).toBeUndefined();
   });
 });
