@@ -32,7 +32,7 @@ class TextRoomHandle extends JanusPluginHandle<TextRoomRequests, TextRoomEvent> 
 
   /** Whether room `room` exists. */
   async exists(room: number): Promise<boolean> {
-    return (await this.request('exists', { room })).data.exists;
+    return (await this.request('exists', { room })).exists;
   }
 }
 
@@ -53,15 +53,15 @@ describe('your own plugin: a TextRoom wrapper against a real Janus', () => {
 
     const room = randomRoom();
     const created = await textroom.request('create', { room, description: 'chat', secret: 's' });
-    expect(created.data).toEqual({ textroom: 'created', room, permanent: false });
-    expect((await textroom.request('exists', { room })).data.exists).toBe(true);
-    const { data } = await textroom.request('list', {});
-    expect(data.list.find((r) => r.room === room)).toMatchObject({ description: 'chat', num_participants: 0 });
-    expect((await textroom.request('destroy', { room, secret: 's' })).data).toMatchObject({
+    expect(created).toEqual({ textroom: 'created', room, permanent: false });
+    expect((await textroom.request('exists', { room })).exists).toBe(true);
+    const { list } = await textroom.request('list', {});
+    expect(list.find((r) => r.room === room)).toMatchObject({ description: 'chat', num_participants: 0 });
+    expect(await textroom.request('destroy', { room, secret: 's' })).toMatchObject({
       textroom: 'destroyed',
       room,
     });
-    expect((await textroom.request('exists', { room })).data.exists).toBe(false);
+    expect((await textroom.request('exists', { room })).exists).toBe(false);
     await textroom.detach();
   });
 

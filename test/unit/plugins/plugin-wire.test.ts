@@ -16,6 +16,27 @@ import {
 import { FakeJanus, type FakeRequest } from '../../support/fake-janus.js';
 
 const offer: Jsep = { type: 'offer', sdp: 'v=0\r\n' };
+/** The VideoRoom requests Janus answers asynchronously. */
+const ASYNC_REQUESTS = new Set([
+  'join',
+  'joinandconfigure',
+  'configure',
+  'publish',
+  'unpublish',
+  'start',
+  'pause',
+  'switch',
+  'subscribe',
+  'unsubscribe',
+  'update',
+  'leave',
+]);
+
+/** How Janus answers a message: the VideoRoom participant requests and the EchoTest's one request asynchronously. */
+function isAsync(body: Record<string, unknown>): boolean {
+  if (typeof body.request === 'string') return ASYNC_REQUESTS.has(body.request);
+  return body.verb === undefined; // EchoTest: no request name
+}
 const answer: Jsep = { type: 'answer', sdp: 'v=0\r\n' };
 
 /** What the plugin wrappers put on the wire, and how they map what comes back, against a scripted fake Janus. */
@@ -26,15 +47,19 @@ describe('plugin wrappers on the wire', () => {
 
   beforeEach(async () => {
     fake = await FakeJanus.start();
-    // Every plugin message succeeds with a reply naming the request it got (and an answer when it carried a JSEP).
+    // Every plugin message succeeds with a reply naming the request it got (and an answer when it carried a JSEP),
+    // answered as Janus does: at once (`success`), or for the asynchronous ones an `ack`, then an `event`.
     fake.script = (req, socket) => {
       if (req.janus !== 'message') return fake.answer(req, socket);
       const body = req.body as Record<string, unknown>;
-      socket.success(req, {
+      const reply = {
         sender: req.handle_id,
         plugindata: { plugin: 'janus.plugin.x', data: { echoed: body } },
         ...(req.jsep ? { jsep: answer } : {}),
-      });
+      };
+      if (!isAsync(body)) return socket.success(req, reply);
+      socket.ack(req);
+      socket.send({ janus: 'event', transaction: req.transaction, session_id: req.session_id, ...reply });
     };
     connection = await JanusConnection.connect({ servers: [{ url: fake.url }], logger: false });
     session = await connection.createSession();
@@ -294,9 +319,9 @@ describe('plugin wrappers on the wire', () => {
     expect(pinger).toBeInstanceOf(JanusPluginHandle);
     expect(fake.requests.find((r) => r.janus === 'attach' && r.plugin === 'janus.plugin.pinger')).toBeDefined();
 
-    const { data } = await pinger.request('ping', { n: 3 });
+    const reply = await pinger.request('ping', { n: 3 });
     expect(lastMessage().body).toEqual({ verb: 'ping', n: 3 });
-    expect(data.echoed.n).toBe(3);
+    expect(reply.echoed.n).toBe(3);
 
     const events = firstValueFrom(pinger.events$.pipe(toArray()));
     pushEvent(pinger.id, { n: 4 });
@@ -318,7 +343,7 @@ describe('plugin wrappers on the wire', () => {
     await expect(silent.request('ping', {})).rejects.toBeInstanceOf(JanusHandleDetachedError);
   });
 
-  it('definePlugin without toEvent emits { data, jsep? } and sends request: name', async () => {
+  it('definePlugin without toEvent emits every event as unknown, with its data and jsep, and sends request: name', async () => {
     const Plain = definePlugin<{ hello: { body: { to: string }; reply: unknown } }>({
       pluginName: 'janus.plugin.plain',
     });
@@ -327,7 +352,7 @@ describe('plugin wrappers on the wire', () => {
     expect(lastMessage().body).toEqual({ to: 'you', request: 'hello' });
     const event = firstValueFrom(plain.events$);
     pushEvent(plain.id, { hi: 1 }, offer);
-    expect(await event).toEqual({ data: { hi: 1 }, jsep: offer });
+    expect(await event).toEqual({ type: 'unknown', data: { hi: 1 }, jsep: offer });
   });
 
   it('the request map rejects wrong names and bodies at compile time (tsc checks the @ts-expect-error lines)', async () => {

@@ -2,6 +2,7 @@ import { filter, type Observable } from 'rxjs';
 import type { JanusPluginClass, JanusRequestOptions } from '../../core/handle.js';
 import type { JanusPluginReply, Jsep } from '../../interfaces/protocol.interface.js';
 import { JanusPluginHandle } from '../plugin.js';
+import { toPluginEvent } from '../plugin.events.js';
 import type {
   EchoTestEvent,
   EchoTestRequests,
@@ -60,20 +61,28 @@ export class EchoTestHandle extends JanusPluginHandle<EchoTestRequests, EchoTest
     return body;
   }
 
-  /** Maps EchoTest plugin events to {@link EchoTestEvent}. */
-  protected override toEvent(data: Record<string, unknown>): EchoTestEvent {
-    return toEchoTestEvent(data);
+  /** Maps EchoTest plugin events to {@link EchoTestEvent} (errors and unrecognised events are the base class's). */
+  protected override toEvent(data: Record<string, unknown>): EchoTestEvent | undefined {
+    return mapEchoTestEvent(data);
   }
 }
 
 /** `session.attach(EchoTestPlugin)` resolves with an {@link EchoTestHandle}. */
 export const EchoTestPlugin: JanusPluginClass<EchoTestHandle> = EchoTestHandle;
 
-/** Maps one EchoTest `plugindata.data` to an {@link EchoTestEvent}. */
+/**
+ * What `EchoTestHandle.events$` emits for one EchoTest `plugindata.data`: the event {@link mapEchoTestEvent} makes
+ * of it, or the `error` / `unknown` event every plugin handle falls back to.
+ */
 export function toEchoTestEvent(data: Record<string, unknown>): EchoTestEvent {
-  if (typeof data.error_code === 'number') {
-    return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
-  }
+  return toPluginEvent(data, undefined, mapEchoTestEvent);
+}
+
+/**
+ * The EchoTest mapper: one EchoTest `plugindata.data` to the EchoTest event it is, or `undefined` when it does not
+ * recognise it. Errors and unrecognised events are the handle's (`error`, `unknown`).
+ */
+export function mapEchoTestEvent(data: Record<string, unknown>): EchoTestEvent | undefined {
   if (data.result === 'ok' || data.result === 'done') return { type: 'result', result: data.result };
   if (data.event === 'slow_link' && (data.media === 'audio' || data.media === 'video')) {
     const event: EchoTestEvent = { type: 'slow-link', media: data.media };
@@ -98,5 +107,5 @@ export function toEchoTestEvent(data: Record<string, unknown>): EchoTestEvent {
     if (typeof data.tot_temporal_layers === 'number') event.tot_temporal_layers = data.tot_temporal_layers;
     return event;
   }
-  return { type: 'unknown', data };
+  return undefined;
 }

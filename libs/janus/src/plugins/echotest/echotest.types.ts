@@ -1,3 +1,5 @@
+import type { JanusPluginErrorEvent, JanusPluginUnknownEvent } from '../plugin.events.js';
+
 /**
  * Types of the EchoTest plugin (`janus.plugin.echotest`) as Janus 1.1.2 speaks it: a single unnamed,
  * asynchronous request whose every field is optional, answered by a `result` event. What later versions (through
@@ -78,7 +80,7 @@ export interface EchoTestResultReply {
 
 /** The EchoTest's request map (its one request has no name on the wire; `configure` names it here). */
 export interface EchoTestRequests {
-  configure: { body: EchoTestSettings; reply: EchoTestResultReply };
+  configure: { body: EchoTestSettings; reply: EchoTestResultReply; async: true };
 }
 
 /** `result`: `ok` for a change applied outside a request, `done` when the PeerConnection went away. */
@@ -140,19 +142,11 @@ export interface EchoTestSlowLinkEvent {
   'current-bitrate'?: number;
 }
 
-/** An error Janus sent outside the reply to a request. */
-export interface EchoTestErrorEvent {
-  type: 'error';
-  /** One of {@link EchoTestErrorCode}. */
-  error_code: number;
-  error: string;
-}
+/** An error Janus sent outside the reply to a request (`error_code`: one of {@link EchoTestErrorCode}). */
+export type EchoTestErrorEvent = JanusPluginErrorEvent;
 
 /** A plugin event this wrapper does not recognise (kept, never dropped). */
-export interface EchoTestUnknownEvent {
-  type: 'unknown';
-  data: Record<string, unknown>;
-}
+export type EchoTestUnknownEvent = JanusPluginUnknownEvent;
 
 /** What `EchoTestHandle.events$` emits (discriminated by `type`). */
 export type EchoTestEvent =

@@ -1,2 +1,2 @@
-export { EchoTestHandle, EchoTestPlugin, toEchoTestEvent } from './echotest.plugin.js';
+export { EchoTestHandle, EchoTestPlugin, toEchoTestEvent, mapEchoTestEvent } from './echotest.plugin.js';
 export * from './echotest.types.js';

@@ -1,4 +1,5 @@
 import type { Jsep } from '../../interfaces/protocol.interface.js';
+import { toPluginEvent, type JanusPluginErrorEvent, type JanusPluginUnknownEvent } from '../plugin.events.js';
 import type {
   VideoRoomId,
   VideoRoomMetadata,
@@ -208,20 +209,11 @@ export interface VideoRoomSlowLinkEvent {
   'current-bitrate'?: number;
 }
 
-/** An error Janus pushed outside the reply to a request. */
-export interface VideoRoomErrorEvent {
-  type: 'error';
-  /** One of `VideoRoomErrorCode`. */
-  error_code: number;
-  error: string;
-}
+/** An error Janus pushed outside the reply to a request (`error_code`: one of `VideoRoomErrorCode`). */
+export type VideoRoomErrorEvent = JanusPluginErrorEvent;
 
 /** A plugin event this wrapper does not recognise (kept, never dropped). */
-export interface VideoRoomUnknownEvent {
-  type: 'unknown';
-  data: Record<string, unknown>;
-  jsep?: Jsep;
-}
+export type VideoRoomUnknownEvent = JanusPluginUnknownEvent;
 
 type Data = Record<string, unknown>;
 
@@ -249,14 +241,22 @@ function withDetails<T extends VideoRoomParticipantDetails>(event: T, data: Data
   return event;
 }
 
-/** Maps one VideoRoom `plugindata.data` (and its JSEP, if any) to a {@link VideoRoomEvent}. */
+/**
+ * What `VideoRoomHandle.events$` emits for one VideoRoom `plugindata.data` (and its JSEP, if any): the event
+ * {@link mapVideoRoomEvent} makes of it, or the `error` / `unknown` event every plugin handle falls back to.
+ */
 export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
-  if (typeof data.error_code === 'number') {
-    return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
-  }
+  return toPluginEvent(data, jsep, mapVideoRoomEvent);
+}
+
+/**
+ * The VideoRoom mapper: one VideoRoom `plugindata.data` (and its JSEP, if any) to the VideoRoom event it is, or
+ * `undefined` when it does not recognise it. Errors and unrecognised events are the handle's (`error`, `unknown`).
+ */
+export function mapVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent | undefined {
   const kind = data.videoroom;
   // `event` first: every participant notification (joining, leaving, publishers...) is one.
-  if (kind === 'event') return fromGenericEvent(data, jsep) ?? withJsep({ type: 'unknown', data }, jsep);
+  if (kind === 'event') return fromGenericEvent(data, jsep);
   switch (kind) {
     case 'destroyed':
       return { type: 'destroyed', room: room(data) };
@@ -281,7 +281,7 @@ export function toVideoRoomEvent(data: Data, jsep?: Jsep): VideoRoomEvent {
     case 'updating':
       return { type: 'updating', room: room(data) };
     default:
-      return withJsep({ type: 'unknown', data }, jsep);
+      return undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import type { JanusPluginClass, JanusRequestOptions } from '../../core/handle.js
 import type { JanusPluginReply, Jsep } from '../../interfaces/protocol.interface.js';
 import { JanusPluginHandle } from '../plugin.js';
 import {
-  toVideoRoomEvent,
+  mapVideoRoomEvent,
   type VideoRoomConfiguredEvent,
   type VideoRoomDestroyedEvent,
   type VideoRoomDisplayEvent,
@@ -214,82 +214,82 @@ export class VideoRoomHandle extends JanusPluginHandle<VideoRoomRequests, VideoR
   // ---- Rooms ----------------------------------------------------------------------------------------------------
 
   /** Creates a room (every room option of Janus 1.1.2). 427 when the id is taken. */
-  async create(body: VideoRoomCreateRequest, options?: JanusRequestOptions): Promise<VideoRoomCreatedReply> {
-    return (await this.request('create', body, options)).data;
+  create(body: VideoRoomCreateRequest, options?: JanusRequestOptions): Promise<VideoRoomCreatedReply> {
+    return this.request('create', body, options);
   }
 
   /** Edits a live room (description, secret, pin, privacy, bitrate, FIR, publishers, recording lock/folder). */
-  async edit(body: VideoRoomEditRequest, options?: JanusRequestOptions): Promise<VideoRoomEditedReply> {
-    return (await this.request('edit', body, options)).data;
+  edit(body: VideoRoomEditRequest, options?: JanusRequestOptions): Promise<VideoRoomEditedReply> {
+    return this.request('edit', body, options);
   }
 
   /** Destroys a room; its participants get a `destroyed` event. */
-  async destroy(body: VideoRoomDestroyRequest, options?: JanusRequestOptions): Promise<VideoRoomDestroyedReply> {
-    return (await this.request('destroy', body, options)).data;
+  destroy(body: VideoRoomDestroyRequest, options?: JanusRequestOptions): Promise<VideoRoomDestroyedReply> {
+    return this.request('destroy', body, options);
   }
 
   /** Tells whether a room exists. */
-  async exists(body: VideoRoomExistsRequest, options?: JanusRequestOptions): Promise<VideoRoomExistsReply> {
-    return (await this.request('exists', body, options)).data;
+  exists(body: VideoRoomExistsRequest, options?: JanusRequestOptions): Promise<VideoRoomExistsReply> {
+    return this.request('exists', body, options);
   }
 
   /** Lists the public rooms (and private ones with the right `admin_key`). */
-  async list(body: VideoRoomListRequest = {}, options?: JanusRequestOptions): Promise<VideoRoomListReply> {
-    return (await this.request('list', body, options)).data;
+  list(body: VideoRoomListRequest = {}, options?: JanusRequestOptions): Promise<VideoRoomListReply> {
+    return this.request('list', body, options);
   }
 
   /** Lists a room's participants (publishers, active or not; not subscribers). */
-  async listParticipants(
+  listParticipants(
     body: VideoRoomListParticipantsRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomParticipantsReply> {
-    return (await this.request('listparticipants', body, options)).data;
+    return this.request('listparticipants', body, options);
   }
 
   /** Kicks a participant (it gets `kicked`, the others get `kicked` with its id). */
-  async kick(body: VideoRoomKickRequest, options?: JanusRequestOptions): Promise<VideoRoomSuccessReply> {
-    return (await this.request('kick', body, options)).data;
+  kick(body: VideoRoomKickRequest, options?: JanusRequestOptions): Promise<VideoRoomSuccessReply> {
+    return this.request('kick', body, options);
   }
 
   /** Mutes or unmutes one stream of a participant for everyone; the room gets a `moderation` event. */
-  async moderate(body: VideoRoomModerateRequest, options?: JanusRequestOptions): Promise<VideoRoomSuccessReply> {
-    return (await this.request('moderate', body, options)).data;
+  moderate(body: VideoRoomModerateRequest, options?: JanusRequestOptions): Promise<VideoRoomSuccessReply> {
+    return this.request('moderate', body, options);
   }
 
   /** Enables/disables the token ACL or adds/removes tokens; resolves with the complete token list. */
-  async allowed(body: VideoRoomAllowedRequest, options?: JanusRequestOptions): Promise<VideoRoomAllowedReply> {
-    return (await this.request('allowed', body, options)).data;
+  allowed(body: VideoRoomAllowedRequest, options?: JanusRequestOptions): Promise<VideoRoomAllowedReply> {
+    return this.request('allowed', body, options);
   }
 
   /** Starts or stops recording every participant of the room. */
-  async enableRecording(
+  enableRecording(
     body: VideoRoomEnableRecordingRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomRecordingReply> {
-    return (await this.request('enable_recording', body, options)).data;
+    return this.request('enable_recording', body, options);
   }
 
   // ---- RTP forwarding -------------------------------------------------------------------------------------------
 
   /** Forwards a publisher's streams over RTP to a host; resolves with the forwarders (their `stream_id`s). */
-  async rtpForward(body: VideoRoomRtpForwardRequest, options?: JanusRequestOptions): Promise<VideoRoomRtpForwardReply> {
-    return (await this.request('rtp_forward', body, options)).data;
+  rtpForward(body: VideoRoomRtpForwardRequest, options?: JanusRequestOptions): Promise<VideoRoomRtpForwardReply> {
+    return this.request('rtp_forward', body, options);
   }
 
   /** Stops one RTP forwarder. */
-  async stopRtpForward(
+  stopRtpForward(
     body: VideoRoomStopRtpForwardRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomStopRtpForwardReply> {
-    return (await this.request('stop_rtp_forward', body, options)).data;
+    return this.request('stop_rtp_forward', body, options);
   }
 
   /** Lists a room's RTP forwarders by publisher. */
-  async listForwarders(
+  listForwarders(
     body: VideoRoomListForwardersRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomForwardersReply> {
-    return (await this.request('listforwarders', body, options)).data;
+    return this.request('listforwarders', body, options);
   }
 
   // ---- Remote publishers ----------------------------------------------------------------------------------------
@@ -299,48 +299,48 @@ export class VideoRoomHandle extends JanusPluginHandle<VideoRoomRequests, VideoR
    * must send (pass it to {@link publishRemotely} there). Janus 1.1.2 replies before the feed is in the room:
    * it can be subscribed to, listed or removed once the room's `publishers` event announced it.
    */
-  async addRemotePublisher(
+  addRemotePublisher(
     body: VideoRoomAddRemotePublisherRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomRemotePublisherReply> {
-    return (await this.request('add_remote_publisher', body, options)).data;
+    return this.request('add_remote_publisher', body, options);
   }
 
   /** On the target Janus: updates a remote publisher after its source renegotiated (`streams` required). */
-  async updateRemotePublisher(
+  updateRemotePublisher(
     body: VideoRoomUpdateRemotePublisherRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomSuccessReply> {
-    return (await this.request('update_remote_publisher', body, options)).data;
+    return this.request('update_remote_publisher', body, options);
   }
 
   /** On the target Janus: removes a remote publisher (participants get `leaving`). */
-  async removeRemotePublisher(
+  removeRemotePublisher(
     body: VideoRoomRemoveRemotePublisherRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomSuccessReply> {
-    return (await this.request('remove_remote_publisher', body, options)).data;
+    return this.request('remove_remote_publisher', body, options);
   }
 
   /** On the source Janus: relays a local publisher to a remote publisher on another Janus. */
-  async publishRemotely(
+  publishRemotely(
     body: VideoRoomPublishRemotelyRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomPublishRemotelyReply> {
-    return (await this.request('publish_remotely', body, options)).data;
+    return this.request('publish_remotely', body, options);
   }
 
   /** On the source Janus: stops one remotization (the remote publisher stays until removed on the target). */
-  async unpublishRemotely(
+  unpublishRemotely(
     body: VideoRoomUnpublishRemotelyRequest,
     options?: JanusRequestOptions,
   ): Promise<VideoRoomUnpublishRemotelyReply> {
-    return (await this.request('unpublish_remotely', body, options)).data;
+    return this.request('unpublish_remotely', body, options);
   }
 
   /** On the source Janus: lists a local publisher's remotizations. */
-  async listRemotes(body: VideoRoomListRemotesRequest, options?: JanusRequestOptions): Promise<VideoRoomRemotesReply> {
-    return (await this.request('listremotes', body, options)).data;
+  listRemotes(body: VideoRoomListRemotesRequest, options?: JanusRequestOptions): Promise<VideoRoomRemotesReply> {
+    return this.request('listremotes', body, options);
   }
 
   // ---- Event streams --------------------------------------------------------------------------------------------
@@ -405,9 +405,9 @@ export class VideoRoomHandle extends JanusPluginHandle<VideoRoomRequests, VideoR
     return this.eventsOfType('simulcast', 'svc');
   }
 
-  /** Maps VideoRoom plugin events to {@link VideoRoomEvent}. */
-  protected override toEvent(data: Record<string, unknown>, jsep: Jsep | undefined): VideoRoomEvent {
-    return toVideoRoomEvent(data, jsep);
+  /** Maps VideoRoom plugin events to {@link VideoRoomEvent} (errors and unrecognised events are the base class's). */
+  protected override toEvent(data: Record<string, unknown>, jsep: Jsep | undefined): VideoRoomEvent | undefined {
+    return mapVideoRoomEvent(data, jsep);
   }
 }
 

@@ -1143,7 +1143,9 @@ export type VideoRoomEmptyRequest = Record<string, never>;
 /**
  * Every VideoRoom request of Janus 1.1.2 by its wire name, with its body and reply (Janus 1.2 to 1.4.1 added no
  * request, only fields). `handle.request(name, body)`
- * is typed by it; the named methods of `VideoRoomHandle` are built on it.
+ * is typed by it; the named methods of `VideoRoomHandle` are built on it. Room management, forwarding and remote
+ * publishers are synchronous (they resolve with the reply data); the participant requests are asynchronous
+ * (`async: true`: they resolve with `{ data, jsep? }`).
  */
 export interface VideoRoomRequests {
   create: { body: VideoRoomCreateRequest; reply: VideoRoomCreatedReply };
@@ -1170,19 +1172,21 @@ export interface VideoRoomRequests {
       | (VideoRoomJoinPublisherRequest & { ptype: 'publisher' })
       | (VideoRoomJoinSubscriberRequest & { ptype: 'subscriber' });
     reply: VideoRoomJoinedReply | VideoRoomAttachedReply;
+    async: true;
   };
   joinandconfigure: {
     body: VideoRoomJoinAndConfigureRequest & { ptype: 'publisher' };
     reply: VideoRoomJoinedReply;
+    async: true;
   };
-  configure: { body: VideoRoomConfigureRequest; reply: VideoRoomConfiguredReply };
-  publish: { body: VideoRoomPublishRequest; reply: VideoRoomConfiguredReply };
-  unpublish: { body: VideoRoomEmptyRequest; reply: VideoRoomUnpublishedReply };
-  start: { body: VideoRoomEmptyRequest; reply: VideoRoomStartedReply };
-  pause: { body: VideoRoomEmptyRequest; reply: VideoRoomPausedReply };
-  switch: { body: VideoRoomSwitchRequest; reply: VideoRoomSwitchedReply };
-  subscribe: { body: VideoRoomSubscribeRequest; reply: VideoRoomUpdatedReply };
-  unsubscribe: { body: VideoRoomUnsubscribeRequest; reply: VideoRoomUpdatedReply };
-  update: { body: VideoRoomUpdateRequest; reply: VideoRoomUpdatedReply };
-  leave: { body: VideoRoomEmptyRequest; reply: VideoRoomLeaveReply };
+  configure: { body: VideoRoomConfigureRequest; reply: VideoRoomConfiguredReply; async: true };
+  publish: { body: VideoRoomPublishRequest; reply: VideoRoomConfiguredReply; async: true };
+  unpublish: { body: VideoRoomEmptyRequest; reply: VideoRoomUnpublishedReply; async: true };
+  start: { body: VideoRoomEmptyRequest; reply: VideoRoomStartedReply; async: true };
+  pause: { body: VideoRoomEmptyRequest; reply: VideoRoomPausedReply; async: true };
+  switch: { body: VideoRoomSwitchRequest; reply: VideoRoomSwitchedReply; async: true };
+  subscribe: { body: VideoRoomSubscribeRequest; reply: VideoRoomUpdatedReply; async: true };
+  unsubscribe: { body: VideoRoomUnsubscribeRequest; reply: VideoRoomUpdatedReply; async: true };
+  update: { body: VideoRoomUpdateRequest; reply: VideoRoomUpdatedReply; async: true };
+  leave: { body: VideoRoomEmptyRequest; reply: VideoRoomLeaveReply; async: true };
 }
