@@ -49,6 +49,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The packed library (npm pack) installed into throwaway apps made the way users make them (Nest 12 ESM,
+          // Nest 11 CommonJS, plain Node without Nest), compiled with strict tsc and run against a real Janus; publint,
+          // attw and the README's code blocks. The global setup builds and packs the library once.
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/package/support/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // npm installs and tsc runs are CPU-heavy: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The chaos suite (test/chaos/README.md): link cuts, blackholes, Janus crashes, churn, fuzz, auth matrix,
           // against the real app and a real Janus. Each case prints its figures; `npm run chaos` runs it longer.
           name: 'chaos',

@@ -1,0 +1,37 @@
+import { JanusAdminClient } from 'nestjs-janus';
+import type { JanusInstance } from '../../../tools/janus-harness/index.js';
+import { lastJsonLine, run } from './run.js';
+
+/** The room every consumer app joins: the harness's demo room (notify_joining on). */
+export const ROOM = 1234;
+
+/**
+ * Runs a consumer app's compiled entry (`node <entry>`) against `janus`, with the URLs and secrets in its
+ * environment as a deployment would pass them; the app must exit 0 by itself within a minute (a leaked timer or
+ * socket would keep it alive). Returns the JSON line it printed last.
+ */
+export async function runApp<T>(dir: string, entry: string, janus: JanusInstance, label: string): Promise<T> {
+  const result = await run(process.execPath, [entry], {
+    cwd: dir,
+    timeoutMs: 60_000,
+    env: {
+      JANUS_URL: janus.wsUrl,
+      JANUS_API_SECRET: janus.apiSecret ?? '',
+      JANUS_ADMIN_URL: janus.adminUrl,
+      JANUS_ADMIN_SECRET: janus.adminSecret,
+      ROOM: String(ROOM),
+    },
+  });
+  console.log(`${label}: run ${result.ms} ms`);
+  return lastJsonLine<T>(result.stdout);
+}
+
+/** The sessions Janus still has, asked through the Admin API from the test process. */
+export async function janusSessions(janus: JanusInstance): Promise<number[]> {
+  const admin = new JanusAdminClient({ url: janus.adminUrl, secret: janus.adminSecret, logger: false });
+  try {
+    return await admin.listSessions();
+  } finally {
+    await admin.close();
+  }
+}
