@@ -37,8 +37,9 @@ describe('plain Node.js ESM app on nestjs-janus/core (packed tarball, no Nest in
     await janus?.stop();
   });
 
-  it('installs without any Nest package, nor reflect-metadata', () => {
+  it('installs without any Nest package, nor reflect-metadata; the ws types come with the library', () => {
     expect(existsSync(join(dir, 'node_modules', 'nestjs-janus', 'package.json'))).toBe(true);
+    expect(existsSync(join(dir, 'node_modules', '@types', 'ws', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(dir, 'node_modules', '@nestjs'))).toBe(false);
     expect(existsSync(join(dir, 'node_modules', 'reflect-metadata'))).toBe(false);
   });
