@@ -3,15 +3,19 @@ import { Test } from '@nestjs/testing';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EchoTestPlugin,
   EchoTestService,
   InjectEchoTest,
+  InjectPlugin,
   InjectVideoRoom,
   JanusAdminClient,
   JanusModule,
   JanusPluginError,
   JanusService,
+  VideoRoomPlugin,
   VideoRoomService,
   type JanusModuleOptions,
+  type JanusPluginServiceOf,
 } from 'nestjs-janus';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
 
@@ -23,6 +27,8 @@ class Conference {
     readonly echo: EchoTestService,
     @InjectVideoRoom('b') readonly roomsB: VideoRoomService,
     @InjectEchoTest() readonly echoAgain: EchoTestService,
+    @InjectPlugin(VideoRoomPlugin) readonly roomsByPlugin: JanusPluginServiceOf<typeof VideoRoomPlugin>,
+    @InjectPlugin(EchoTestPlugin, 'b') readonly echoB: JanusPluginServiceOf<typeof EchoTestPlugin>,
   ) {}
 }
 
@@ -59,6 +65,10 @@ describe('VideoRoomService and EchoTestService against a real Janus', () => {
     expect(conference.rooms.janus).toBe(app.get(JanusService));
     expect(conference.roomsB.janus).toBe(app.get<JanusService>('JanusService:b'));
     expect(conference.echoAgain).toBe(conference.echo);
+    // forRoot registers them through forFeature's mechanism: @InjectPlugin gives the same services.
+    expect(conference.roomsByPlugin).toBe(conference.rooms);
+    expect(conference.echoB).toBeInstanceOf(EchoTestService);
+    expect(conference.echoB.janus).toBe(app.get<JanusService>('JanusService:b'));
   });
 
   it('manages rooms through one managed handle, without a participant', async () => {
@@ -69,6 +79,12 @@ describe('VideoRoomService and EchoTestService against a real Janus', () => {
     const listed = await conference.rooms.list();
     expect(listed.list.find((r) => r.room === room)?.description).toBe('nest (edited)');
     expect((await conference.rooms.listParticipants({ room })).participants).toEqual([]);
+    // Any request by its wire name, on the same managed handle: synchronous, so the reply data.
+    expect(await conference.rooms.request('listparticipants', { room })).toEqual({
+      videoroom: 'participants',
+      room,
+      participants: [],
+    });
     expect((await conference.rooms.listForwarders({ room })).publishers).toEqual([]);
     const acl = await conference.rooms.allowed({ room, action: 'enable' });
     expect(acl).toMatchObject({ room });

@@ -1,11 +1,14 @@
-import { Injectable, Logger, type Provider } from '@nestjs/common';
+import { Injectable, Logger, type DynamicModule, type Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_JANUS_CONNECTION,
+  EchoTestPlugin,
   EchoTestService,
   getEchoTestServiceToken,
+  getPluginServiceToken,
+  VideoRoomPlugin,
   getVideoRoomServiceToken,
   VideoRoomService,
   getJanusConnectionToken,
@@ -37,7 +40,14 @@ describe('JanusModule definition', () => {
     expect(module.global).toBe(false);
     expect(getJanusServiceToken()).toBe(JanusService);
     expect(getJanusServiceToken(DEFAULT_JANUS_CONNECTION)).toBe(JanusService);
-    expect(module.exports).toEqual([JanusService, 'JanusConnection:default', VideoRoomService, EchoTestService]);
+    expect(module.exports).toEqual([
+      JanusService,
+      'JanusConnection:default',
+      getPluginServiceToken(VideoRoomPlugin),
+      VideoRoomService,
+      getPluginServiceToken(EchoTestPlugin),
+      EchoTestService,
+    ]);
     expect(provide(module.providers, JanusService)).toBeDefined();
   });
 
@@ -46,11 +56,23 @@ describe('JanusModule definition', () => {
     expect(module.global).toBe(true);
     expect(getJanusServiceToken('b')).toBe('JanusService:b');
     expect(getJanusConnectionToken('b')).toBe('JanusConnection:b');
-    expect(module.exports).toEqual(['JanusService:b', 'JanusConnection:b', 'VideoRoomService:b', 'EchoTestService:b']);
+    expect(module.exports).toEqual([
+      'JanusService:b',
+      'JanusConnection:b',
+      getPluginServiceToken(VideoRoomPlugin, 'b'),
+      'VideoRoomService:b',
+      getPluginServiceToken(EchoTestPlugin, 'b'),
+      'EchoTestService:b',
+    ]);
     expect(getVideoRoomServiceToken('b')).toBe('VideoRoomService:b');
     expect(getEchoTestServiceToken('b')).toBe('EchoTestService:b');
-    const options = provide(module.providers, 'JANUS_MODULE_OPTIONS') as { useValue: JanusModuleOptions };
+    // The options stay private to the registration, in the global core module that holds the connection.
+    const [core] = module.imports as DynamicModule[];
+    expect(core.global).toBe(true);
+    expect(provide(module.providers, 'JANUS_MODULE_OPTIONS')).toBeUndefined();
+    const options = provide(core.providers, 'JANUS_MODULE_OPTIONS') as { useValue: JanusModuleOptions };
     expect(options.useValue).toEqual({ servers: [{ url: 'ws://127.0.0.1:1' }] });
+    expect(core.exports).not.toContain('JanusService:b');
   });
 
   it('forRootAsync carries name, isGlobal and imports', () => {
@@ -62,8 +84,10 @@ describe('JanusModule definition', () => {
       useFactory: () => ({ servers: [{ url: 'ws://127.0.0.1:1' }] }),
     });
     expect(module.global).toBe(true);
-    expect(module.imports).toEqual([ConfigModule]);
-    expect(module.exports).toEqual(['JanusService:c', 'JanusConnection:c', 'VideoRoomService:c', 'EchoTestService:c']);
+    // The options factory runs where the connection is built: the core module, which gets the imports.
+    expect((module.imports as DynamicModule[])[0].imports).toEqual([ConfigModule]);
+    expect(module.exports).toContain('JanusService:c');
+    expect(module.exports).toContain('VideoRoomService:c');
   });
 
   it('invalid options fail at startup with the core typed error naming the field', async () => {

@@ -1,8 +1,11 @@
 import { Inject } from '@nestjs/common';
+import type { JanusPluginClass } from '../core/handle.js';
+import type { JanusAnyPluginHandle } from '../plugins/plugin.js';
 import {
   getEchoTestServiceToken,
   getJanusConnectionToken,
   getJanusServiceToken,
+  getPluginServiceToken,
   getVideoRoomServiceToken,
 } from './janus.utils.js';
 
@@ -27,4 +30,16 @@ export function InjectVideoRoom(name?: string): PropertyDecorator & ParameterDec
 /** Injects the {@link EchoTestService} of a connection (default one when `name` is omitted). */
 export function InjectEchoTest(name?: string): PropertyDecorator & ParameterDecorator {
   return Inject(getEchoTestServiceToken(name));
+}
+
+/**
+ * Injects the service of plugin class `plugin` (a `JanusPluginService`) on a connection (default one when `name`
+ * is omitted); register it with `JanusModule.forFeature([plugin], { name })` (`forRoot` registers VideoRoom and
+ * EchoTest). Type the parameter `JanusPluginServiceOf<typeof Plugin>`.
+ */
+export function InjectPlugin(
+  plugin: JanusPluginClass<JanusAnyPluginHandle>,
+  name?: string,
+): PropertyDecorator & ParameterDecorator {
+  return Inject(getPluginServiceToken(plugin, name));
 }

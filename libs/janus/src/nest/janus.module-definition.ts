@@ -2,7 +2,7 @@ import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
 import { DEFAULT_JANUS_CONNECTION } from './janus.constants.js';
 import type { AcceptUndefined } from '../interfaces/optional-fields.interface.js';
 import type { JanusModuleExtras, JanusModuleOptions } from './interfaces/janus-module-options.interface.js';
-import { createJanusProviders } from './janus.providers.js';
+import { createJanusModule } from './janus.providers.js';
 import { janusConnectionName } from './janus.utils.js';
 
 /**
@@ -21,16 +21,9 @@ const {
   .setFactoryMethodName('createJanusOptions')
   .setExtras<JanusModuleExtras>(
     { isGlobal: false, name: DEFAULT_JANUS_CONNECTION },
-    (definition, extras): DynamicModule => {
-      // The options token is private to each registration; the per-name providers are what the module exports.
-      const { providers, exports } = createJanusProviders(janusConnectionName(extras.name), JANUS_MODULE_OPTIONS);
-      return {
-        ...definition,
-        global: extras.isGlobal,
-        providers: [...(definition.providers ?? []), ...providers],
-        exports: [...(definition.exports ?? []), ...exports],
-      };
-    },
+    // The options token is private to each registration; the per-name providers are what the module exports.
+    (definition, extras): DynamicModule =>
+      createJanusModule(definition, janusConnectionName(extras.name), extras.isGlobal, JANUS_MODULE_OPTIONS),
   )
   .build();
 

@@ -1,4 +1,4 @@
-import { Logger, type InjectionToken, type Provider } from '@nestjs/common';
+import { Logger, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import { JanusConnection } from '../core/connection.js';
 import type { JanusInstrumentation } from './interfaces/janus-instrumentation.interface.js';
 import type { JanusModuleOptions } from './interfaces/janus-module-options.interface.js';
@@ -8,15 +8,10 @@ import {
   JANUS_LOGGER_CONTEXT,
   LAZY_CONNECT_TIMEOUT_MS,
 } from './janus.constants.js';
-import { EchoTestService } from './echo-test.service.js';
+import { JanusCoreModule } from './janus-core.module.js';
+import { BUILT_IN_PLUGIN_SERVICES, createPluginServiceProviders } from './janus-plugin.providers.js';
 import { JanusService } from './janus.service.js';
-import {
-  getEchoTestServiceToken,
-  getJanusConnectionToken,
-  getJanusServiceToken,
-  getVideoRoomServiceToken,
-} from './janus.utils.js';
-import { VideoRoomService } from './video-room.service.js';
+import { getJanusConnectionToken, getJanusCoreToken, getJanusServiceToken } from './janus.utils.js';
 
 /** Builds the service of one connection from its module options. @internal */
 export function createJanusService(
@@ -35,37 +30,46 @@ export function createJanusService(
   return new JanusService(connection, name, lazy);
 }
 
-/** The providers of one named connection and the tokens the module exports. @internal */
-export function createJanusProviders(
+/**
+ * One `forRoot`/`forRootAsync` registration (`definition` is what `ConfigurableModuleBuilder` made of it): the
+ * connection's `JanusService` lives in a global `JanusCoreModule` under a private token, with the options
+ * providers and `imports` it needs; the module itself provides and exports the public tokens (`JanusService`,
+ * `JanusConnection:<name>`) and the built-in plugin services, visible where `isGlobal` says. @internal
+ */
+export function createJanusModule(
+  definition: DynamicModule,
   name: string,
+  isGlobal: boolean,
   optionsToken: InjectionToken,
-): { providers: Provider[]; exports: InjectionToken[] } {
+): DynamicModule {
+  const coreToken = getJanusCoreToken(name);
   const serviceToken = getJanusServiceToken(name);
   const connectionToken = getJanusConnectionToken(name);
-  const videoRoomToken = getVideoRoomServiceToken(name);
-  const echoTestToken = getEchoTestServiceToken(name);
-  const providers: Provider[] = [
-    {
-      provide: serviceToken,
-      useFactory: (options: JanusModuleOptions, instrumentation: JanusInstrumentation | null) =>
-        createJanusService(name, options, instrumentation),
-      inject: [optionsToken, { token: JANUS_INSTRUMENTATION, optional: true }],
-    },
-    {
-      provide: connectionToken,
-      useFactory: (service: JanusService) => service.connection,
-      inject: [serviceToken],
-    },
-    {
-      provide: videoRoomToken,
-      useFactory: (service: JanusService) => new VideoRoomService(service),
-      inject: [serviceToken],
-    },
-    {
-      provide: echoTestToken,
-      useFactory: (service: JanusService) => new EchoTestService(service),
-      inject: [serviceToken],
-    },
-  ];
-  return { providers, exports: [serviceToken, connectionToken, videoRoomToken, echoTestToken] };
+  const core: DynamicModule = {
+    module: JanusCoreModule,
+    global: true,
+    imports: definition.imports ?? [],
+    providers: [
+      ...(definition.providers ?? []),
+      {
+        provide: coreToken,
+        useFactory: (options: JanusModuleOptions, instrumentation: JanusInstrumentation | null) =>
+          createJanusService(name, options, instrumentation),
+        inject: [optionsToken, { token: JANUS_INSTRUMENTATION, optional: true }],
+      },
+    ],
+    exports: [coreToken],
+  };
+  const plugins = createPluginServiceProviders(BUILT_IN_PLUGIN_SERVICES, name);
+  return {
+    module: definition.module,
+    global: isGlobal,
+    imports: [core],
+    providers: [
+      { provide: serviceToken, useExisting: coreToken },
+      { provide: connectionToken, useFactory: (service: JanusService) => service.connection, inject: [coreToken] },
+      ...plugins.providers,
+    ],
+    exports: [serviceToken, connectionToken, ...plugins.exports],
+  };
 }

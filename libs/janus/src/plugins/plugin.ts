@@ -36,21 +36,19 @@ export interface JanusPluginRequestSpec<TBody extends object = object, TReply = 
  */
 export type JanusPluginRequests<T> = { [K in keyof T]: JanusPluginRequestSpec };
 
-/** The body type of request `K`. */
-export type JanusPluginRequestBody<T extends JanusPluginRequests<T>, K extends keyof T> = T[K]['body'];
+/** The body type of request `K` of request map `T`. */
+export type JanusPluginRequestBody<T, K extends keyof T> = T[K] extends { body: infer B extends object } ? B : never;
 
-/** The reply data type of request `K`. */
-export type JanusPluginRequestReply<T extends JanusPluginRequests<T>, K extends keyof T> = T[K]['reply'];
+/** The reply data type of request `K` of request map `T`. */
+export type JanusPluginRequestReply<T, K extends keyof T> = T[K] extends { reply: infer R } ? R : never;
 
 /**
- * What request `K` resolves with: its reply data when Janus answers it synchronously, `{ data, jsep? }` when it
- * answers asynchronously (`async: true` in its {@link JanusPluginRequestSpec}).
+ * What request `K` of request map `T` resolves with: its reply data when Janus answers it synchronously,
+ * `{ data, jsep? }` when it answers asynchronously (`async: true` in its {@link JanusPluginRequestSpec}).
  */
-export type JanusPluginRequestResult<T extends JanusPluginRequests<T>, K extends keyof T> = T[K] extends {
-  async: true;
-}
-  ? JanusPluginReply<T[K]['reply']>
-  : T[K]['reply'];
+export type JanusPluginRequestResult<T, K extends keyof T> = T[K] extends { async: true }
+  ? JanusPluginReply<JanusPluginRequestReply<T, K>>
+  : JanusPluginRequestReply<T, K>;
 
 /** Options of a plugin request: a timeout and, for negotiations, the JSEP offer or answer to send along. */
 export interface JanusPluginRequestOptions extends JanusRequestOptions {
