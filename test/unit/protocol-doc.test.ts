@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_OPTIONS, MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import ts from 'typescript';
@@ -264,5 +264,38 @@ describe('docs/PROTOCOL.md documents the protocol the gateways implement', () =>
   it('has every error code in its code table, and no other', () => {
     const rows = tableRows(section('Error codes').text, 'code');
     expect(rows.flatMap((cells) => namesIn(cells[0] ?? '')).sort()).toEqual(Object.keys(SignalingErrorCode).sort());
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped (but `-` and `_`), spaces as `-`. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
+describe('links of the documentation stay inside the repository', () => {
+  const docs = ['README.md', 'docs/PROTOCOL.md', 'docs/DEPLOYMENT.md'];
+
+  it.each(docs)('%s: every relative link names a file of the repository, and a heading of it when it has #', (doc) => {
+    const text = readFileSync(join(root, doc), 'utf8').replace(/```[\s\S]*?```/g, '');
+    const broken: string[] = [];
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(target!)) continue;
+      const [path, anchor] = target!.split('#') as [string, string | undefined];
+      const file = path ? join(root, dirname(doc), path) : join(root, doc);
+      if (!relative(root, file) || relative(root, file).startsWith('..') || !existsSync(file)) {
+        broken.push(target!);
+        continue;
+      }
+      if (anchor === undefined) continue;
+      const headings = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => anchorOf(line.replace(/^#+ /, '')));
+      if (!headings.includes(anchor)) broken.push(target!);
+    }
+    expect(broken).toEqual([]);
   });
 });
