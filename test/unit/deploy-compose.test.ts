@@ -24,7 +24,7 @@ function parseDotenv(text: string): Env {
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
     const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
     if (!match) throw new Error(`not a KEY=value line: ${line}`);
-    env[match[1]!] = match[2]!;
+    env[match[1]] = match[2];
   }
   return env;
 }
@@ -40,9 +40,9 @@ function interpolate(value: string, vars: Env, where: string): string {
     const match = inner === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)(.*))?$/.exec(inner);
     if (!match) throw new Error(`${where}: unsupported interpolation ${token}`);
     const [, name, op, arg] = match;
-    const set = vars[name!] ?? '';
+    const set = vars[name] ?? '';
     if (op === ':?' && set === '') throw new Error(`${where}: ${name} is required (${arg})`);
-    return set === '' && op === ':-' ? arg! : set;
+    return set === '' && op === ':-' ? arg : set;
   });
 }
 
@@ -56,7 +56,7 @@ interface ComposeFile {
 const compose = load(read('compose.yaml')) as ComposeFile;
 const example = parseDotenv(read('.env.example'));
 /** Every `${NAME...}` compose.yaml refers to. */
-const referenced = new Set([...read('compose.yaml').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+const referenced = new Set([...read('compose.yaml').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
 
 /** .env.example as a user fills it in: every empty value a fresh secret (as `openssl rand -hex 32`), some overrides. */
 function filledIn(overrides: Env = {}): Env {
@@ -81,7 +81,7 @@ function environmentOf(service: string, vars: Env): Env {
 function jcfg(text: string, key: string): string {
   const match = new RegExp(`^\\s*${key}\\s*=\\s*"?([^"\\n]*)"?`, 'm').exec(text);
   if (!match) throw new Error(`no ${key}`);
-  return match[1]!.trim();
+  return match[1].trim();
 }
 
 describe('docs/deploy/compose.yaml and its configs', () => {
@@ -118,16 +118,16 @@ describe('docs/deploy/compose.yaml and its configs', () => {
   it('gives the app and Janus (and coturn) the same secrets', () => {
     const vars = filledIn({ PUBLIC_IP: '203.0.113.10' });
     const [app, janus, coturn] = ['app', 'janus', 'coturn'].map((s) => environmentOf(s, vars));
-    expect(janus!.JANUS_API_SECRET).toBe(app!.JANUS_API_SECRET);
-    expect(janus!.JANUS_ADMIN_SECRET).toBe(app!.JANUS_ADMIN_SECRET);
-    expect(janus!.VIDEOROOM_SECRET).toBe(app!.VIDEOROOM_DEFAULT_SECRET);
-    expect(coturn!.TURN_SECRET).toBe(app!.TURN_SECRET);
-    expect(janus!.JANUS_NAT_1_1_MAPPING).toBe('203.0.113.10');
-    expect(coturn!.TURN_EXTERNAL_IP).toBe('203.0.113.10');
+    expect(janus.JANUS_API_SECRET).toBe(app.JANUS_API_SECRET);
+    expect(janus.JANUS_ADMIN_SECRET).toBe(app.JANUS_ADMIN_SECRET);
+    expect(janus.VIDEOROOM_SECRET).toBe(app.VIDEOROOM_DEFAULT_SECRET);
+    expect(coturn.TURN_SECRET).toBe(app.TURN_SECRET);
+    expect(janus.JANUS_NAT_1_1_MAPPING).toBe('203.0.113.10');
+    expect(coturn.TURN_EXTERNAL_IP).toBe('203.0.113.10');
     // Every variable Janus's and coturn's entrypoints require is given.
     const required = {
-      janus: [...read('janus/entrypoint.sh').matchAll(/=\$\(secret (\w+)\)$/gm)].map((m) => m[1]!),
-      coturn: [...read('coturn/entrypoint.sh').matchAll(/fail "(\w+) is required"/g)].map((m) => m[1]!),
+      janus: [...read('janus/entrypoint.sh').matchAll(/=\$\(secret (\w+)\)$/gm)].map((m) => m[1]),
+      coturn: [...read('coturn/entrypoint.sh').matchAll(/fail "(\w+) is required"/g)].map((m) => m[1]),
     };
     expect(required.janus).toEqual(['JANUS_API_SECRET', 'JANUS_ADMIN_SECRET', 'VIDEOROOM_SECRET']);
     expect(required.coturn).toEqual(['TURN_SECRET', 'TURN_REALM']);
@@ -152,13 +152,10 @@ describe('docs/deploy/compose.yaml and its configs', () => {
       [janusTemplates.map((f) => `janus/${f}`), 'janus/entrypoint.sh'],
       [['coturn/turnserver.conf'], 'coturn/entrypoint.sh'],
     ] as const) {
-      const rendered = new Set([...read(script).matchAll(/s\|@([A-Z0-9_]+)@\|/g)].map((m) => m[1]!));
+      const rendered = new Set([...read(script).matchAll(/s\|@([A-Z0-9_]+)@\|/g)].map((m) => m[1]));
       for (const template of templates) {
-        const used = [...read(template).matchAll(/@([A-Z0-9_]+)@/g)].map((m) => m[1]!);
-        expect(
-          used.filter((name) => !rendered.has(name)),
-          template,
-        ).toEqual([]);
+        const used = [...read(template).matchAll(/@([A-Z0-9_]+)@/g)].map((m) => m[1]);
+        expect({ template, missing: used.filter((name) => !rendered.has(name)) }).toEqual({ template, missing: [] });
       }
     }
     // The Janus image copies every template.
@@ -171,12 +168,12 @@ describe('docs/deploy/compose.yaml and its configs', () => {
     expect(read('nginx/nestjs-janus.conf.template')).toContain(`server ${app.HOST}:${app.PORT};`);
     const turn = read('coturn/turnserver.conf');
     const turnPort = /^listening-port=(\d+)$/m.exec(turn)![1];
-    for (const url of [...app.STUN_URLS!.split(','), ...app.TURN_URLS!.split(',')]) {
+    for (const url of [...app.STUN_URLS.split(','), ...app.TURN_URLS.split(',')]) {
       expect(url).toMatch(new RegExp(`:${turnPort}(\\?|$)`));
     }
     const guide = readFileSync(fileURLToPath(new URL('../../docs/DEPLOYMENT.md', import.meta.url)), 'utf8');
     const rtp = jcfg(read('janus/janus.jcfg'), 'rtp_port_range');
     const relay = `${/^min-port=(\d+)$/m.exec(turn)![1]}-${/^max-port=(\d+)$/m.exec(turn)![1]}`;
-    for (const ports of [rtp, relay, turnPort!]) expect(guide).toContain(ports);
+    for (const ports of [rtp, relay, turnPort]) expect(guide).toContain(ports);
   });
 });

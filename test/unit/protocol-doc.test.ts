@@ -50,7 +50,7 @@ function sections(markdown: string): Section[] {
   for (const line of markdown.split('\n')) {
     if (line.startsWith('```')) inFence = !inFence;
     if (!inFence && line.startsWith('## ')) found.push({ heading: line.slice(3), text: '' });
-    else if (found.length > 0) found[found.length - 1]!.text += `${line}\n`;
+    else if (found.length > 0) found[found.length - 1].text += `${line}\n`;
   }
   return found;
 }
@@ -66,10 +66,10 @@ function tableRows(text: string, firstHeader: string): string[][] {
     }
     // `\|` inside a cell is a literal bar, not a separator.
     const cells = line
-      .replace(/\\\|/g, '\u0000')
+      .replace(/\\\|/g, '\uE000')
       .split('|')
       .slice(1, -1)
-      .map((c) => c.replace(/\u0000/g, '|').trim());
+      .map((c) => c.replace(/\uE000/g, '|').trim());
     if (header === undefined) header = cells[0];
     else if (!/^-+$/.test(cells[0] ?? '') && header === firstHeader) rows.push(cells);
   }
@@ -78,12 +78,12 @@ function tableRows(text: string, firstHeader: string): string[][] {
 
 /** The names in the first cell of a table row: `` `a` `` or `` `a` / `b` ``. */
 function namesIn(cell: string): string[] {
-  return [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  return [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 }
 
 /** Every `` `name` `` in a text. */
 function backticked(text: string): Set<string> {
-  return new Set([...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!));
+  return new Set([...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]));
 }
 
 // ---- the code -------------------------------------------------------------------------------------------------
@@ -127,7 +127,8 @@ interface SourceEvents {
 /** The string literals a value's type can be (`'a'`, `'a' | 'b'`), or undefined when it is wider. */
 function literalsOf(type: ts.Type): string[] | undefined {
   const parts = type.isUnion() ? type.types : [type];
-  return parts.every((t) => t.isStringLiteral()) ? parts.map((t) => (t as ts.StringLiteralType).value) : undefined;
+  const literals = parts.filter((t): t is ts.StringLiteralType => t.isStringLiteral());
+  return literals.length === parts.length ? literals.map((t) => t.value) : undefined;
 }
 
 function readSourceEvents(): SourceEvents {
@@ -170,7 +171,7 @@ function readSourceEvents(): SourceEvents {
         const callee = node.expression;
         let names: EventName[] = [];
         if (ts.isIdentifier(callee) && callee.text in SENDERS) {
-          names = eventName(node.arguments[SENDERS[callee.text]!], node);
+          names = eventName(node.arguments[SENDERS[callee.text]], node);
         } else if (
           ts.isPropertyAccessExpression(callee) &&
           callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
@@ -184,7 +185,7 @@ function readSourceEvents(): SourceEvents {
         } else if (callee.kind === ts.SyntaxKind.SuperKeyword) {
           const last = node.arguments[node.arguments.length - 1];
           const literals = last && literalsOf(checker.getTypeAtLocation(last));
-          if (literals?.length === 1) result.errorEvents.set(path, literals[0]!);
+          if (literals?.length === 1) result.errorEvents.set(path, literals[0]);
         }
         for (const n of names) {
           if ('name' in n) sent.add(n.name);
@@ -243,7 +244,7 @@ describe('docs/PROTOCOL.md documents the protocol the gateways implement', () =>
       expect(sent.length).toBeGreaterThan(0);
       const errorEvent = code.errorEvents.get(file);
       expect(errorEvent).toMatch(/-error$/);
-      expect([...sent, errorEvent].filter((name) => !words.has(name!))).toEqual([]);
+      expect([...sent, errorEvent].filter((name) => !words.has(name))).toEqual([]);
     });
   });
 
@@ -282,11 +283,11 @@ describe('links of the documentation stay inside the repository', () => {
     const text = readFileSync(join(root, doc), 'utf8').replace(/```[\s\S]*?```/g, '');
     const broken: string[] = [];
     for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^[a-z]+:/i.test(target!)) continue;
-      const [path, anchor] = target!.split('#') as [string, string | undefined];
+      if (/^[a-z]+:/i.test(target)) continue;
+      const [path, anchor] = target.split('#') as [string, string | undefined];
       const file = path ? join(root, dirname(doc), path) : join(root, doc);
       if (!relative(root, file) || relative(root, file).startsWith('..') || !existsSync(file)) {
-        broken.push(target!);
+        broken.push(target);
         continue;
       }
       if (anchor === undefined) continue;
@@ -294,7 +295,7 @@ describe('links of the documentation stay inside the repository', () => {
         .split('\n')
         .filter((line) => /^#{1,6} /.test(line))
         .map((line) => anchorOf(line.replace(/^#+ /, '')));
-      if (!headings.includes(anchor)) broken.push(target!);
+      if (!headings.includes(anchor)) broken.push(target);
     }
     expect(broken).toEqual([]);
   });
