@@ -42,10 +42,14 @@ describe('toPluginEvent: the mapping every plugin handle applies', () => {
 
   it('an error_code becomes an error event without reaching the mapper', () => {
     let called = false;
-    const event = toPluginEvent({ chat: 'event', error_code: 417, error: 'No such room', text: 'x' }, undefined, () => {
-      called = true;
-      return { type: 'message', text: 'x' } as ChatEvent;
-    });
+    const event = toPluginEvent(
+      { chat: 'event', error_code: 417, error: 'No such room', text: 'x' },
+      undefined,
+      (): ChatEvent => {
+        called = true;
+        return { type: 'message', text: 'x' };
+      },
+    );
     expect(event).toEqual({ type: 'error', error_code: 417, error: 'No such room' });
     expect(called).toBe(false);
     expect(toPluginEvent({ error_code: 499 }, undefined, toChat)).toEqual({
