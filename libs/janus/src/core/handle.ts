@@ -115,7 +115,10 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     );
   }
 
-  /** Every non-plugin handle message (webrtcup, media, slowlink, hangup, trickle, detached); completes on detach. */
+  /**
+   * Every non-plugin handle message (webrtcup, media, slowlink, hangup, ice-failed, trickle, detached); completes on
+   * detach.
+   */
   get coreEvents$(): Observable<JanusHandleCoreMessage> {
     return this.stream('core', () => (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).observable);
   }
