@@ -17,6 +17,8 @@ import { push } from './envelope.js';
  */
 export class HandleRelay extends Subscription {
   private held?: Array<Record<string, unknown>>;
+  /** `ice-failed` went out for the current PeerConnection (Janus 1.2+ says it twice: its own event, then a hangup). */
+  private iceFailedSent = false;
 
   constructor(
     private readonly socket: Socket,
@@ -39,7 +41,12 @@ export class HandleRelay extends Subscription {
   private relay(message: JanusHandleCoreMessage): void {
     switch (message.janus) {
       case 'webrtcup':
+        this.iceFailedSent = false;
         this.push('webrtcup', {});
+        break;
+      case 'ice-failed':
+        // Janus 1.2+: ICE failed, possibly seconds before the hangup that follows it.
+        this.pushIceFailed();
         break;
       case 'media':
         this.push('media', { type: message.type, mid: message.mid, receiving: message.receiving });
@@ -49,7 +56,8 @@ export class HandleRelay extends Subscription {
         break;
       case 'hangup':
         this.push('hangup', { reason: message.reason });
-        if (message.reason === ICE_FAILED_REASON) this.push('ice-failed', {});
+        if (message.reason === ICE_FAILED_REASON) this.pushIceFailed();
+        this.iceFailedSent = false;
         break;
       case 'trickle': {
         const c = message.candidate;
@@ -61,6 +69,12 @@ export class HandleRelay extends Subscription {
       case 'detached':
         break;
     }
+  }
+
+  private pushIceFailed(): void {
+    if (this.iceFailedSent) return;
+    this.iceFailedSent = true;
+    this.push('ice-failed', {});
   }
 
   private push(event: string, data: Record<string, unknown>): void {

@@ -68,6 +68,23 @@ describe('HandleRelay: a handle’s WebRTC events as the protocol’s pushed eve
     expect(pushed).toHaveLength(6);
   });
 
+  it('Janus 1.2+: ice-failed goes out when Janus says it, and once (not again with the hangup that follows)', async () => {
+    const pushed: Pushed = [];
+    const relay = new HandleRelay(fakeSocket(pushed), handle, { feed: 7 });
+    await janusSends({ janus: 'ice-failed' }, { janus: 'hangup', reason: 'ICE failed' });
+    expect(pushed).toEqual([
+      ['ice-failed', { data: { feed: 7 } }],
+      ['hangup', { data: { reason: 'ICE failed', feed: 7 } }],
+    ]);
+    // A new PeerConnection on the same handle can fail again.
+    await janusSends({ janus: 'webrtcup' }, { janus: 'ice-failed' });
+    expect(pushed.slice(2)).toEqual([
+      ['webrtcup', { data: { feed: 7 } }],
+      ['ice-failed', { data: { feed: 7 } }],
+    ]);
+    relay.unsubscribe();
+  });
+
   it('holds Janus’s candidates until releaseCandidates(), then relays them as they come', async () => {
     const pushed: Pushed = [];
     const relay = new HandleRelay(fakeSocket(pushed), handle);
