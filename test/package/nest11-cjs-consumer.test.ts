@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp } from './support/janus-app.js';
+import type { JanusInstance } from '../../tools/janus-harness/index.js';
+import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
 import { copyApp, npmInstall, tsc } from './support/run.js';
 
 /** What test/package/fixtures/nest11-cjs/src/main.ts prints. */
@@ -36,7 +36,7 @@ describe('Nest 11 CommonJS app (classic template) with the packed nestjs-janus',
       console.log(`nest11-cjs: npm install ${ms} ms`);
       return app;
     };
-    [janus, dir] = await Promise.all([startJanus(), install()]);
+    dir = await withJanus(install, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

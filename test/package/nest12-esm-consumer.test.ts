@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp } from './support/janus-app.js';
+import type { JanusInstance } from '../../tools/janus-harness/index.js';
+import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
 import { copyApp, npmInstall, tsc } from './support/run.js';
 
 /** What test/package/fixtures/nest12-esm/src/main.ts prints. */
@@ -32,7 +32,7 @@ describe('Nest 12 ESM app (nest new template) with the packed nestjs-janus', () 
       console.log(`nest12-esm: npm install ${ms} ms`);
       return app;
     };
-    [janus, dir] = await Promise.all([startJanus(), install()]);
+    dir = await withJanus(install, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

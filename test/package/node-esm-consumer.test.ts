@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp } from './support/janus-app.js';
+import type { JanusInstance } from '../../tools/janus-harness/index.js';
+import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
 import { copyApp, npmInstall, tsc } from './support/run.js';
 
 /** What test/package/fixtures/node-esm/src/main.ts prints. */
@@ -31,7 +31,7 @@ describe('plain Node.js ESM app on nestjs-janus/core (packed tarball, no Nest in
       console.log(`node-esm: npm install ${ms} ms`);
       return app;
     };
-    [janus, dir] = await Promise.all([startJanus(), install()]);
+    dir = await withJanus(install, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

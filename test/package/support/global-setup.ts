@@ -21,39 +21,44 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const from = resolve(process.env.NESTJS_JANUS_PACKAGE_FROM ?? repoRoot);
   const work = mkdtempSync(join(tmpdir(), 'nestjs-janus-package-'));
-  const stage = join(work, 'stage');
-  const started = performance.now();
-  cpSync(join(from, 'libs', 'janus'), stage, {
-    recursive: true,
-    filter: (src) => !/[/\\](dist|node_modules)$/.test(src),
-  });
-  await run(
-    process.execPath,
-    [tscBin, '-p', join(from, 'libs/janus/tsconfig.lib.json'), '--outDir', join(stage, 'dist')],
-    {
-      cwd: from,
-      timeoutMs: 120_000,
-    },
-  );
-  const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
-    cwd: stage,
-    timeoutMs: 60_000,
-  });
-  const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  if (!info) throw new Error(`npm pack printed no package: ${packed.stdout}`);
-  const tarball = join(work, info.filename);
-  await run('tar', ['-xzf', tarball, '-C', work], { cwd: work, timeoutMs: 30_000 });
-  const manifest = JSON.parse(readFileSync(join(work, 'package', 'package.json'), 'utf8')) as { version: string };
-  project.provide('packed', {
-    tarball,
-    files: info.files.map((f) => f.path).sort(),
-    dir: join(work, 'package'),
-    version: manifest.version,
-    work,
-    from,
-  });
-  console.log(
-    `package: packed ${info.filename} (${info.files.length} files) from ${from} in ${Math.round(performance.now() - started)} ms`,
-  );
+  try {
+    const stage = join(work, 'stage');
+    const started = performance.now();
+    cpSync(join(from, 'libs', 'janus'), stage, {
+      recursive: true,
+      filter: (src) => !/[/\\](dist|node_modules)$/.test(src),
+    });
+    await run(
+      process.execPath,
+      [tscBin, '-p', join(from, 'libs/janus/tsconfig.lib.json'), '--outDir', join(stage, 'dist')],
+      {
+        cwd: from,
+        timeoutMs: 120_000,
+      },
+    );
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: stage,
+      timeoutMs: 60_000,
+    });
+    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    if (!info) throw new Error(`npm pack printed no package: ${packed.stdout}`);
+    const tarball = join(work, info.filename);
+    await run('tar', ['-xzf', tarball, '-C', work], { cwd: work, timeoutMs: 30_000 });
+    const manifest = JSON.parse(readFileSync(join(work, 'package', 'package.json'), 'utf8')) as { version: string };
+    project.provide('packed', {
+      tarball,
+      files: info.files.map((f) => f.path).sort(),
+      dir: join(work, 'package'),
+      version: manifest.version,
+      work,
+      from,
+    });
+    console.log(
+      `package: packed ${info.filename} (${info.files.length} files) from ${from} in ${Math.round(performance.now() - started)} ms`,
+    );
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
   return () => rmSync(work, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { JanusAdminClient } from 'nestjs-janus';
-import type { JanusInstance } from '../../../tools/janus-harness/index.js';
+import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
 import { lastJsonLine, run } from './run.js';
 
 /** The room every consumer app joins: the harness's demo room (notify_joining on). */
@@ -24,6 +24,20 @@ export async function runApp<T>(dir: string, entry: string, janus: JanusInstance
   });
   console.log(`${label}: run ${result.ms} ms`);
   return lastJsonLine<T>(result.stdout);
+}
+
+/**
+ * Starts a Janus while `work` runs (an npm install), and hands it to `keep` as soon as it runs, so that the
+ * caller's afterAll stops it whichever of the two failed. Resolves with what `work` resolved with.
+ */
+export async function withJanus<T>(work: () => Promise<T>, keep: (janus: JanusInstance) => void): Promise<T> {
+  const [started, done] = await Promise.allSettled([startJanus().then(keep), work()]);
+  for (const outcome of [started, done]) {
+    if (outcome.status === 'rejected') {
+      throw outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason));
+    }
+  }
+  return (done as PromiseFulfilledResult<T>).value;
 }
 
 /** The sessions Janus still has, asked through the Admin API from the test process. */
