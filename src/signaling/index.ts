@@ -17,10 +17,10 @@ export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionFactory } from './client-session.js';
 export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } from './socket-auth.js';
-export { HandleRelay } from './relay-handle-events.js';
+export { HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';
-export { relayBackendFailures } from './backend-status.js';
+export { relayBackendFailures } from './backend-failure-relay.js';
 export { SignalingModule } from './signaling.module.js';
 export { trickleTo } from './trickle.js';
 export {

@@ -4,7 +4,7 @@ import type { JanusService } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import type { JwtVerifier } from '../auth/index.js';
-import { relayBackendFailures } from './backend-status.js';
+import { relayBackendFailures } from './backend-failure-relay.js';
 import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import type { RateLimitService } from './rate-limit.service.js';

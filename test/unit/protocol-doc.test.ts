@@ -223,7 +223,7 @@ describe('docs/PROTOCOL.md documents the protocol the gateways implement', () =>
     // The reading itself works: known events of each kind are found.
     expect(code.sent.get('src/videoroom/videoroom.gateway.ts')).toContain('joined');
     expect(code.sent.get('src/videoroom/videoroom.gateway.ts')).toContain('leaving');
-    expect(code.sent.get('src/signaling/relay-handle-events.ts')).toContain('ice-failed');
+    expect(code.sent.get('src/signaling/handle-relay.ts')).toContain('ice-failed');
     expect(code.sent.get('src/signaling/signaling.gateway.ts')).toContain('server-shutdown');
   });
 
