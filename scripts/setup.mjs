@@ -35,8 +35,9 @@ function hasCommand(name) {
 }
 
 function checkNode() {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major < 20) fail(`Node.js >= 20 is required, this is ${process.version}`);
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  // 20.19: require() of ES modules, which the CommonJS consumer test of the package relies on.
+  if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js >= 20.19 is required, this is ${process.version}`);
 }
 
 function ensureNpmPackages() {
