@@ -1,17 +1,17 @@
-/** A token is missing, expired or invalid. `code` is the protocol's `UNAUTHORIZED`. */
-export class UnauthorizedError extends Error {
-  override readonly name = 'UnauthorizedError';
-  readonly code = 'UNAUTHORIZED';
+import { AppError } from '../errors/index.js';
+
+/** A token is missing, expired or invalid (`UNAUTHORIZED`). */
+export class UnauthorizedError extends AppError {
+  override readonly name: string = 'UnauthorizedError';
   constructor(reason: string) {
-    super(reason);
+    super('UNAUTHORIZED', reason);
   }
 }
 
-/** The caller is known but lacks the role for this request. `code` is the protocol's `FORBIDDEN`. */
-export class ForbiddenError extends Error {
-  override readonly name = 'ForbiddenError';
-  readonly code = 'FORBIDDEN';
+/** The caller is known but lacks the role for this request (`FORBIDDEN`). */
+export class ForbiddenError extends AppError {
+  override readonly name: string = 'ForbiddenError';
   constructor(reason: string) {
-    super(reason);
+    super('FORBIDDEN', reason);
   }
 }

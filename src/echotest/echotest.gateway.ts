@@ -3,16 +3,15 @@ import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway }
 import { EchoTestPlugin, JanusService, type EchoTestHandle } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
+import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   DataPipe,
   HandleRelay,
-  HANDLE_NOT_AVAILABLE,
   push,
   RateLimitService,
   requestIdOf,
   sendAck,
   sendReply,
-  SignalingError,
   SignalingExceptionFilter,
   SignalingGateway,
   trickleTo,
@@ -121,7 +120,7 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
 
   private handle(socket: Socket): EchoTestHandle {
     const client = this.liveClient(socket);
-    if (!client.handle || client.handle.isDetached) throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+    if (!client.handle || client.handle.isDetached) throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
     return client.handle;
   }
 }

@@ -3,18 +3,20 @@ import type { Response } from 'express';
 import { toHttpError } from './http-errors.js';
 
 /**
- * Answers every error thrown by an HTTP handler, guard or pipe with its status and a JSON body
- * `{ code, message, janusCode? }` (see `toHttpError`). A 401 carries `WWW-Authenticate: Bearer` (RFC 6750).
- * Bind it with `@UseFilters(HttpExceptionFilter)` on a controller.
+ * Answers every error thrown by an HTTP handler, guard or pipe with its status, the headers it asks for, and a JSON
+ * body `{ code, message, janusCode? }` (see `toHttpError`). A 401 carries a `WWW-Authenticate` Bearer challenge
+ * (RFC 6750). Bind it with `@UseFilters(HttpExceptionFilter)` on a controller.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Http');
+  /** The `WWW-Authenticate` header of a 401. */
+  protected readonly challenge: string = 'Bearer';
+  protected readonly logger = new Logger('Http');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const { status, body, internal } = toHttpError(exception);
+    const { status, body, headers, internal } = toHttpError(exception);
     if (internal) {
       const request = http.getRequest<{ method?: string; url?: string }>();
       this.logger.error(
@@ -23,7 +25,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (status === 401) response.setHeader('WWW-Authenticate', this.challenge);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(status).json(body);
   }
 }

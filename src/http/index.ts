@@ -1,4 +1,4 @@
-export { HTTP_STATUS_OF, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './http-errors.js';
+export { toHttpError, type HttpErrorBody, type HttpErrorResponse } from './http-errors.js';
 export { HttpExceptionFilter } from './http-exception.filter.js';
 export { ApiValidationPipe, JanusIdPipe } from './validation.pipes.js';
 export { ErrorBodyDto } from './error-body.dto.js';

@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { VideoRoomService } from 'nestjs-janus';
 import { JanusIdPipe } from '../http/index.js';
+import { ForwardersDto, ForwardingStartedDto } from '../room-admin/dto/room-replies.dto.js';
+import { RoomAdminService } from '../room-admin/index.js';
 import { MAX_UINT32 } from '../signaling/index.js';
-import { RoomSecrets } from '../videoroom/room-secrets.service.js';
-import { ForwardersDto, ForwardingStartedDto } from './dto/room-replies.dto.js';
 import { RtpForwardDto } from './dto/room-requests.dto.js';
 import { RoomAdminApi, RoomAndFeedParams, RoomParam } from './room-admin.api.js';
 
@@ -15,21 +14,14 @@ import { RoomAdminApi, RoomAndFeedParams, RoomParam } from './room-admin.api.js'
 @Controller('api/rooms/:room/forwarders')
 @RoomAdminApi('forwarders')
 export class ForwardersController {
-  constructor(
-    private readonly videoRoom: VideoRoomService,
-    private readonly secrets: RoomSecrets,
-  ) {}
+  constructor(private readonly roomAdmin: RoomAdminService) {}
 
   @Get()
   @RoomParam()
   @ApiOperation({ summary: "List the room's RTP forwarders, by publisher" })
   @ApiOkResponse({ type: ForwardersDto })
-  async list(@Param('room', new JanusIdPipe()) room: number): Promise<ForwardersDto> {
-    const reply = await this.videoRoom.listForwarders({ room, ...this.secrets.withSecret(room) });
-    return {
-      room,
-      publishers: reply.publishers.map((p) => ({ feed: p.publisher_id, display: p.display, forwarders: p.forwarders })),
-    };
+  list(@Param('room', new JanusIdPipe()) room: number): Promise<ForwardersDto> {
+    return this.roomAdmin.listForwarders(room);
   }
 
   @Post()
@@ -39,20 +31,8 @@ export class ForwardersController {
     description: 'One forwarder per stream; each `stream_id` stops it with `DELETE .../forwarders/{feed}/{streamId}`.',
   })
   @ApiCreatedResponse({ type: ForwardingStartedDto })
-  async start(
-    @Param('room', new JanusIdPipe()) room: number,
-    @Body() body: RtpForwardDto,
-  ): Promise<ForwardingStartedDto> {
-    const reply = await this.videoRoom.rtpForward({
-      room,
-      publisher_id: body.feed,
-      host: body.host,
-      ...(body.host_family ? { host_family: body.host_family } : {}),
-      streams: body.streams ?? [],
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
-    return { room, feed: body.feed, forwarders: reply.forwarders };
+  start(@Param('room', new JanusIdPipe()) room: number, @Body() body: RtpForwardDto): Promise<ForwardingStartedDto> {
+    return this.roomAdmin.startForwarding({ ...body, room });
   }
 
   @Delete(':feed/:streamId')
@@ -70,12 +50,6 @@ export class ForwardersController {
     @Param('feed', new JanusIdPipe()) feed: number,
     @Param('streamId', new JanusIdPipe(0, MAX_UINT32)) streamId: number,
   ): Promise<void> {
-    await this.videoRoom.stopRtpForward({
-      room,
-      publisher_id: feed,
-      stream_id: streamId,
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
+    await this.roomAdmin.stopForwarding({ room, feed, stream_id: streamId });
   }
 }

@@ -7,25 +7,25 @@ import {
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { instanceToPlain } from 'class-transformer';
 import type { Response } from 'express';
-import { VideoRoomService, type VideoRoomCreateRequest, type VideoRoomEditRequest } from 'nestjs-janus';
 import { ErrorBodyDto, JanusIdPipe } from '../http/index.js';
-import { SignalingError } from '../signaling/index.js';
-import { CreateRoomDto } from '../videoroom/dto/room-admin.dto.js';
-import { RoomSecrets } from '../videoroom/room-secrets.service.js';
-import { AllowedTokensDto, RecordingDto, RoomCreatedDto, RoomInfoDto, RoomListDto } from './dto/room-replies.dto.js';
-import { AllowedUpdateDto, DestroyRoomQueryDto, EditRoomDto } from './dto/room-requests.dto.js';
+import { CreateRoomDto, EditRoomDto } from '../room-admin/dto/room-admin.dto.js';
+import {
+  AllowedTokensDto,
+  RecordingDto,
+  RoomCreatedDto,
+  RoomInfoDto,
+  RoomListDto,
+} from '../room-admin/dto/room-replies.dto.js';
+import { RoomAdminService } from '../room-admin/index.js';
+import { AllowedUpdateDto, DestroyRoomQueryDto } from './dto/room-requests.dto.js';
 import { RoomAdminApi, RoomParam } from './room-admin.api.js';
 
 /** VideoRoom rooms: list, create, describe, edit, destroy; their allowed lists and recording. Admin role only. */
 @Controller('api/rooms')
 @RoomAdminApi('rooms')
 export class RoomsController {
-  constructor(
-    private readonly videoRoom: VideoRoomService,
-    private readonly secrets: RoomSecrets,
-  ) {}
+  constructor(private readonly roomAdmin: RoomAdminService) {}
 
   @Get()
   @ApiOperation({
@@ -34,8 +34,7 @@ export class RoomsController {
   })
   @ApiOkResponse({ type: RoomListDto })
   async list(): Promise<RoomListDto> {
-    const { list } = await this.videoRoom.list({ ...this.secrets.adminKey() });
-    return { rooms: list };
+    return { rooms: await this.roomAdmin.listRooms('all') };
   }
 
   @Post()
@@ -49,11 +48,9 @@ export class RoomsController {
   @ApiConflictResponse({ description: 'The room id is taken (`janusCode` 427)', type: ErrorBodyDto })
   @ApiForbiddenResponse({ description: "Janus refused the server's admin key (`janusCode` 433)", type: ErrorBodyDto })
   async create(@Body() body: CreateRoomDto, @Res({ passthrough: true }) response: Response): Promise<RoomCreatedDto> {
-    // Only the options the DTO allows (unknown fields were dropped), as a plain object, then the server's secrets.
-    const options = instanceToPlain(body) as VideoRoomCreateRequest;
-    const created = await this.videoRoom.create({ ...options, ...this.secrets.forCreate() });
+    const created = await this.roomAdmin.create(body);
     response.location(`/api/rooms/${created.room}`);
-    return { room: created.room, permanent: created.permanent };
+    return created;
   }
 
   @Get(':room')
@@ -61,26 +58,15 @@ export class RoomsController {
   @ApiOperation({ summary: 'Describe a room' })
   @ApiOkResponse({ type: RoomInfoDto })
   describe(@Param('room', new JanusIdPipe()) room: number): Promise<RoomInfoDto> {
-    return this.describeRoom(room);
+    return this.roomAdmin.describeRoom(room);
   }
 
   @Patch(':room')
   @RoomParam()
   @ApiOperation({ summary: 'Edit a live room', description: 'Fields left out stay as they are. Answers the room.' })
   @ApiOkResponse({ type: RoomInfoDto })
-  async edit(@Param('room', new JanusIdPipe()) room: number, @Body() body: EditRoomDto): Promise<RoomInfoDto> {
-    const edit: VideoRoomEditRequest = { room, ...this.secrets.withSecret(room) };
-    if (body.description !== undefined) edit.new_description = body.description;
-    if (body.pin !== undefined) edit.new_pin = body.pin;
-    if (body.is_private !== undefined) edit.new_is_private = body.is_private;
-    if (body.require_pvtid !== undefined) edit.new_require_pvtid = body.require_pvtid;
-    if (body.publishers !== undefined) edit.new_publishers = body.publishers;
-    if (body.bitrate !== undefined) edit.new_bitrate = body.bitrate;
-    if (body.fir_freq !== undefined) edit.new_fir_freq = body.fir_freq;
-    if (body.lock_record !== undefined) edit.new_lock_record = body.lock_record;
-    if (body.permanent !== undefined) edit.permanent = body.permanent;
-    await this.videoRoom.edit(edit);
-    return this.describeRoom(room);
+  edit(@Param('room', new JanusIdPipe()) room: number, @Body() body: EditRoomDto): Promise<RoomInfoDto> {
+    return this.roomAdmin.edit(room, body);
   }
 
   @Delete(':room')
@@ -89,11 +75,7 @@ export class RoomsController {
   @ApiOperation({ summary: 'Destroy a room', description: 'Its participants are told (`destroyed`).' })
   @ApiNoContentResponse({ description: 'Destroyed' })
   async destroy(@Param('room', new JanusIdPipe()) room: number, @Query() query: DestroyRoomQueryDto): Promise<void> {
-    await this.videoRoom.destroy({
-      room,
-      ...(query.permanent !== undefined ? { permanent: query.permanent } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.roomAdmin.destroy(room, query.permanent);
   }
 
   @Put(':room/allowed')
@@ -103,17 +85,8 @@ export class RoomsController {
     description: '`enable` / `disable` the token check on join, or `add` / `remove` the tokens in `list`.',
   })
   @ApiOkResponse({ type: AllowedTokensDto })
-  async allowed(
-    @Param('room', new JanusIdPipe()) room: number,
-    @Body() body: AllowedUpdateDto,
-  ): Promise<AllowedTokensDto> {
-    const reply = await this.videoRoom.allowed({
-      room,
-      action: body.action,
-      ...(body.list ? { allowed: body.list } : {}),
-      ...this.secrets.withSecret(room),
-    });
-    return { room, ...(reply.allowed ? { list: reply.allowed } : {}) };
+  allowed(@Param('room', new JanusIdPipe()) room: number, @Body() body: AllowedUpdateDto): Promise<AllowedTokensDto> {
+    return this.roomAdmin.updateAllowed({ ...body, room });
   }
 
   @Post(':room/recording')
@@ -121,9 +94,8 @@ export class RoomsController {
   @RoomParam()
   @ApiOperation({ summary: 'Start recording every publisher of the room' })
   @ApiOkResponse({ type: RecordingDto })
-  async startRecording(@Param('room', new JanusIdPipe()) room: number): Promise<RecordingDto> {
-    const reply = await this.videoRoom.enableRecording({ room, record: true, ...this.secrets.withSecret(room) });
-    return { room, record: reply.record };
+  startRecording(@Param('room', new JanusIdPipe()) room: number): Promise<RecordingDto> {
+    return this.roomAdmin.setRecording(room, true);
   }
 
   @Delete(':room/recording')
@@ -132,19 +104,6 @@ export class RoomsController {
   @ApiOperation({ summary: 'Stop recording the room' })
   @ApiNoContentResponse({ description: 'Recording stopped' })
   async stopRecording(@Param('room', new JanusIdPipe()) room: number): Promise<void> {
-    await this.videoRoom.enableRecording({ room, record: false, ...this.secrets.withSecret(room) });
-  }
-
-  /**
-   * The room as Janus's `list` describes it. Janus has no request for one room, and lists private rooms only with
-   * its admin key: a private room it does not list is described by its id only.
-   */
-  private async describeRoom(room: number): Promise<RoomInfoDto> {
-    const { list } = await this.videoRoom.list({ ...this.secrets.adminKey() });
-    const info = list.find((r) => r.room === room);
-    if (info) return info;
-    const { exists } = await this.videoRoom.exists({ room });
-    if (!exists) throw new SignalingError('NOT_FOUND', `No such room (${room})`, 426);
-    return { room, is_private: true };
+    await this.roomAdmin.setRecording(room, false);
   }
 }

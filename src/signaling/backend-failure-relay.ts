@@ -1,8 +1,8 @@
 import type { Observable, Subscription } from 'rxjs';
 import { filter } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
+import { AppError, BACKEND_FAILURE } from '../errors/index.js';
 import { sendError } from './envelope.js';
-import { BACKEND_FAILURE, SignalingError } from './signaling.errors.js';
 
 /**
  * Tells the sockets of a namespace that hold a Janus session when the connection to Janus drops
@@ -15,7 +15,7 @@ export function relayBackendFailures(
   hasSession: (socket: Socket) => boolean,
 ): Subscription {
   return state$.pipe(filter((state) => state === 'reconnecting' || state === 'closed')).subscribe(() => {
-    const error = new SignalingError('BACKEND_FAILURE', BACKEND_FAILURE);
+    const error = new AppError('BACKEND_FAILURE', BACKEND_FAILURE);
     for (const socket of namespace.sockets.values()) {
       if (hasSession(socket)) sendError(socket, errorEvent, undefined, error, undefined);
     }

@@ -1,5 +1,5 @@
 import type { JanusSession, JanusSessionClosed } from 'nestjs-janus';
-import { SESSION_NOT_AVAILABLE, SignalingError } from './signaling.errors.js';
+import { AppError, SESSION_NOT_AVAILABLE } from '../errors/index.js';
 
 /** Creates Janus sessions (the app's `JanusService`). */
 export interface SessionFactory {
@@ -28,7 +28,7 @@ export class ClientSession {
 
   /** The socket's session, created on first use. */
   get(): Promise<JanusSession> {
-    if (this.disposed) return Promise.reject(new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE));
+    if (this.disposed) return Promise.reject(new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE));
     const live = this.current;
     if (live) return Promise.resolve(live);
     this.creating ??= this.factory.createSession().then(
@@ -36,7 +36,7 @@ export class ClientSession {
         this.creating = undefined;
         this.session = session;
         // The socket left while the session was being created: dispose() destroys it.
-        if (this.disposed) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+        if (this.disposed) throw new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
         session.closed$.subscribe((info) => {
           if (info.reason !== 'destroyed' && !this.disposed) this.onLost(info);
         });

@@ -1,7 +1,7 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { AppError } from '../errors/index.js';
 import { UNSAFE_STRING_MESSAGE, unsafeStringPath, withoutNulls } from './input-rules.js';
-import { SignalingError } from './signaling.errors.js';
 
 /** `a.b: must be a string` for every failed constraint, nested fields by their dotted path. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -21,8 +21,7 @@ class DtoValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const valid: unknown = await super.transform(withoutNulls(value), metadata);
     const unsafe = unsafeStringPath(valid, '');
-    if (unsafe !== undefined)
-      throw new SignalingError('BAD_REQUEST', `${unsafe || metadata.type}: ${UNSAFE_STRING_MESSAGE}`);
+    if (unsafe !== undefined) throw new AppError('BAD_REQUEST', `${unsafe || metadata.type}: ${UNSAFE_STRING_MESSAGE}`);
     return valid;
   }
 }
@@ -39,7 +38,7 @@ export function dtoValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors: ValidationError[]) =>
-      new SignalingError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
+      new AppError('BAD_REQUEST', describeValidationErrors(errors).join('; ') || 'invalid request'),
   });
 }
 
@@ -53,8 +52,7 @@ export class DataPipe implements PipeTransform<unknown, Promise<unknown>> {
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const data = value ?? {};
-    if (typeof data !== 'object' || Array.isArray(data))
-      throw new SignalingError('BAD_REQUEST', 'data: must be an object');
+    if (typeof data !== 'object' || Array.isArray(data)) throw new AppError('BAD_REQUEST', 'data: must be an object');
     return this.validation.transform(data, metadata);
   }
 }

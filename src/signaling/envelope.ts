@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { SignalingError } from './signaling.errors.js';
+import type { AppError } from '../errors/index.js';
 
 /** The client's request id, echoed back in replies and errors. */
 export type RequestId = string | number | undefined;
@@ -40,7 +40,7 @@ export function sendError(
   socket: Socket,
   errorEvent: string,
   id: RequestId,
-  error: SignalingError,
+  error: AppError,
   request: unknown,
   ack?: Ack,
 ): void {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
 import { AppConfig, clientAddress, trustFunction } from '../config/index.js';
-import { SignalingError } from './signaling.errors.js';
+import { AppError } from '../errors/index.js';
 
 /**
  * Limits expensive requests (join, subscribe, create, start, offer, publish) per socket and per client address, with
@@ -37,7 +37,7 @@ export class RateLimitService {
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         const seconds = Math.ceil(err.msBeforeNext / 1000);
-        throw new SignalingError('RATE_LIMITED', `too many ${what} requests: retry in ${seconds} s`);
+        throw new AppError('RATE_LIMITED', `too many ${what} requests: retry in ${seconds} s`);
       }
       throw err;
     }

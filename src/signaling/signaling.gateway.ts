@@ -4,11 +4,11 @@ import type { JanusService } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import type { JwtVerifier } from '../auth/index.js';
+import { AppError, SESSION_NOT_AVAILABLE } from '../errors/index.js';
 import { relayBackendFailures } from './backend-failure-relay.js';
 import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import type { RateLimitService } from './rate-limit.service.js';
-import { SESSION_NOT_AVAILABLE, SignalingError } from './signaling.errors.js';
 import { enforceTokenExpiry, socketAuthMiddleware } from './socket-auth.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
@@ -91,7 +91,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
     if (this.shuttingDown) return this.sendAway(socket);
     const session = new ClientSession(this.janus, () => {
       this.releaseHandles(client);
-      const error = new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+      const error = new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
       sendError(socket, this.errorEvent, undefined, error, undefined);
     });
     const client = this.newClient(session);
@@ -134,14 +134,14 @@ export abstract class SignalingGateway<C extends SignalingClient>
   /** The state of a connected socket. */
   protected client(socket: Socket): C {
     const client = this.clients.get(socket);
-    if (!client) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    if (!client) throw new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
     return client;
   }
 
   /** The state of a socket whose Janus session is live (requests about existing handles need one). */
   protected liveClient(socket: Socket): C {
     const client = this.client(socket);
-    if (!client.session.current) throw new SignalingError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
+    if (!client.session.current) throw new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
     return client;
   }
 }

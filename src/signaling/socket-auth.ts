@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { JwtVerifier, Principal } from '../auth/index.js';
 import { requestIdOf, sendError, type Ack, type ClientEnvelope } from './envelope.js';
-import { SignalingError } from './signaling.errors.js';
+import { AppError } from '../errors/index.js';
 
 /** The `error` of the `UNAUTHORIZED` error a socket gets when its token expires, before the server disconnects it. */
 export const TOKEN_EXPIRED = 'token expired: reconnect with a fresh token';
@@ -52,7 +52,7 @@ export function enforceTokenExpiry(socket: Socket, errorEvent: string): void {
     ended = true;
     clearTimeout(timer);
     const request = payload && typeof payload === 'object' ? (payload as ClientEnvelope).data : undefined;
-    const error = new SignalingError('UNAUTHORIZED', TOKEN_EXPIRED);
+    const error = new AppError('UNAUTHORIZED', TOKEN_EXPIRED);
     sendError(socket, errorEvent, requestIdOf(payload), error, request, ack);
     socket.disconnect();
   };

@@ -3,10 +3,14 @@
  * endpoints use), reading ICE/DTLS/codec attributes, and parsing `application/trickle-ice-sdpfrag` bodies
  * (RFC 8840) for PATCH. Malformed input throws {@link SdpError} (an HTTP 400 at the endpoints).
  */
+import { AppError } from '../errors/index.js';
 
-/** The body is not a usable SDP (or SDP fragment). */
-export class SdpError extends Error {
-  override readonly name = 'SdpError';
+/** The body is not a usable SDP (or SDP fragment): `BAD_REQUEST`, "invalid SDP: <why>". */
+export class SdpError extends AppError {
+  override readonly name: string = 'SdpError';
+  constructor(reason: string) {
+    super('BAD_REQUEST', `invalid SDP: ${reason}`);
+  }
 }
 
 /** One `m=` section. `lines` are the section's lines after the `m=` line, without line ends. */

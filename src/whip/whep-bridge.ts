@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { AppError } from '../errors/index.js';
 import {
   attribute,
   attributes,
@@ -57,9 +58,12 @@ export interface WhepBridge {
   readonly accepted: readonly string[];
 }
 
-/** The client's offer and Janus's offer have nothing in common to send. */
-export class WhepNoMatchError extends Error {
-  override readonly name = 'WhepNoMatchError';
+/** The client's offer and Janus's offer have nothing in common to send (`UNPROCESSABLE`). */
+export class WhepNoMatchError extends AppError {
+  override readonly name: string = 'WhepNoMatchError';
+  constructor(reason: string) {
+    super('UNPROCESSABLE', reason);
+  }
 }
 
 interface Pair {

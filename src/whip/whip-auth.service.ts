@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { JwtVerifier, type Principal } from '../auth/index.js';
+import { ForbiddenError, JwtVerifier, UnauthorizedError, type Principal } from '../auth/index.js';
 import { AppConfig } from '../config/index.js';
-import { WhipError } from './whip.errors.js';
 
 /** What a WHIP/WHEP request wants to do. */
 export type WhipAction = 'publish' | 'play' | 'echo';
@@ -36,7 +35,7 @@ export class WhipAuth {
     this.roomTokens = new Map([...config.whip.roomTokens].map(([room, token]) => [room, sha256(token)]));
   }
 
-  /** The caller if it may do `action` (in `room`); throws a 401/403 {@link WhipError} otherwise. */
+  /** The caller if it may do `action` (in `room`); throws `UnauthorizedError` (401) or `ForbiddenError` (403) otherwise. */
   async authorize(authorization: string | undefined, action: WhipAction, room?: number): Promise<WhipCaller> {
     const token = bearerToken(authorization);
     if (token !== undefined) {
@@ -44,7 +43,7 @@ export class WhipAuth {
       const tokenRoom = this.roomOfToken(hash);
       if (tokenRoom !== undefined) {
         if (action === 'echo' || tokenRoom !== room) {
-          throw new WhipError(403, 'FORBIDDEN', `this token is for room ${tokenRoom} only`);
+          throw new ForbiddenError(`this token is for room ${tokenRoom} only`);
         }
         return { sub: `whip-token:${tokenRoom}`, via: 'room-token', tokenHash: hash };
       }
@@ -54,11 +53,7 @@ export class WhipAuth {
     }
     const principal = await this.verifier.authenticate(undefined);
     if (action === 'publish' && this.config.whip.publishRole) {
-      throw new WhipError(
-        401,
-        'UNAUTHORIZED',
-        `publishing needs a token with the ${this.config.whip.publishRole} role`,
-      );
+      throw new UnauthorizedError(`publishing needs a token with the ${this.config.whip.publishRole} role`);
     }
     return { sub: principal.sub, via: 'anonymous' };
   }
@@ -70,16 +65,16 @@ export class WhipAuth {
   async authorizeResource(authorization: string | undefined, owner: WhipCaller): Promise<void> {
     if (!owner.tokenHash) return;
     const token = bearerToken(authorization);
-    if (token === undefined) throw new WhipError(401, 'UNAUTHORIZED', 'a token is required');
+    if (token === undefined) throw new UnauthorizedError('a token is required');
     const hash = sha256(token);
     if (timingSafeEqual(hash, owner.tokenHash)) return;
     if (this.roomOfToken(hash) !== undefined) {
-      throw new WhipError(403, 'FORBIDDEN', 'this token is not the one of this resource');
+      throw new ForbiddenError('this token is not the one of this resource');
     }
     // Another JWT: it must be valid (else 401), and of the subject that created the resource (else 403).
     const principal = await this.verifier.verify(token);
     if (owner.via !== 'jwt' || principal.sub !== owner.sub) {
-      throw new WhipError(403, 'FORBIDDEN', 'this resource belongs to someone else');
+      throw new ForbiddenError('this resource belongs to someone else');
     }
   }
 
@@ -91,7 +86,7 @@ export class WhipAuth {
   private requireRole(principal: Principal, action: WhipAction): void {
     const role = this.config.whip.publishRole;
     if (action !== 'publish' || !role || principal.isAdmin || principal.roles.includes(role)) return;
-    throw new WhipError(403, 'FORBIDDEN', `publishing needs the ${role} role`);
+    throw new ForbiddenError(`publishing needs the ${role} role`);
   }
 }
 
@@ -99,6 +94,6 @@ export class WhipAuth {
 function bearerToken(authorization: string | undefined): string | undefined {
   if (authorization === undefined || authorization.trim() === '') return undefined;
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization.trim());
-  if (!m) throw new WhipError(401, 'UNAUTHORIZED', 'expected "Authorization: Bearer <token>"');
+  if (!m) throw new UnauthorizedError('expected "Authorization: Bearer <token>"');
   return m[1];
 }

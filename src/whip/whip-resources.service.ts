@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { JanusHandle, JanusSession } from 'nestjs-janus';
+import { JanusService, type JanusHandle, type JanusSession } from 'nestjs-janus';
 import { merge, map, Subscription, type Observable } from 'rxjs';
 import { AppConfig } from '../config/index.js';
 import type { WhipCaller } from './whip-auth.service.js';
@@ -41,6 +41,12 @@ export interface WhipResourceInit {
   readonly restartIce: (ice: { ufrag: string; pwd: string }) => Promise<string>;
 }
 
+/** What a negotiation on the resource's fresh session produced: the resource but what `open` knows already. */
+export type WhipNegotiation = Omit<WhipResourceInit, 'kind' | 'session' | 'owner' | 'ice'> & {
+  /** The SDP answer for the client (with Janus's candidates). */
+  readonly answer: string;
+};
+
 /** A live WHIP/WHEP resource. */
 export interface WhipResource extends WhipResourceInit {
   /** Unguessable id: the resource URL is `/whip/resources/<id>` or `/whep/resources/<id>`. */
@@ -73,8 +79,31 @@ export class WhipResources implements OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private readonly timeoutMs: number;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly janus: JanusService,
+  ) {
     this.timeoutMs = config.whip.resourceTimeoutSeconds * 1000;
+  }
+
+  /**
+   * A new resource on a fresh Janus session of its own: `negotiate` attaches what the resource needs on the session
+   * and negotiates with Janus; the resource is registered once it succeeded, and the session destroyed when it fails.
+   */
+  async open(
+    kind: WhipResourceKind,
+    owner: WhipCaller,
+    ice: WhipResourceInit['ice'],
+    negotiate: (session: JanusSession) => Promise<WhipNegotiation>,
+  ): Promise<WhipResource & { readonly answer: string }> {
+    const session = await this.janus.createSession();
+    try {
+      const { answer, ...negotiated } = await negotiate(session);
+      return { ...this.add({ ...negotiated, kind, session, owner, ice }), answer };
+    } catch (err) {
+      await session.destroy().catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Registers a resource and starts watching it. */

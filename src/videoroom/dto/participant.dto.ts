@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
-import { IsIntBetween, IsJanusId, IsNestedObject, MAX_JANUS_ID } from '../../signaling/input-rules.js';
+import { IsIntBetween, IsJanusId, IsNestedObject } from '../../signaling/input-rules.js';
 
 /** `join`: join a room as a publisher (the socket's own feed). */
 export class JoinDto {
@@ -181,31 +180,4 @@ export class TrickleDto {
 export class RoomDto {
   @IsJanusId()
   room!: number;
-}
-
-/** `allow`: manage a room's allowed list. */
-export class AllowDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
-  @IsJanusId()
-  room!: number;
-
-  @ApiProperty({
-    description: 'enable / disable the token check on join, or add / remove tokens',
-    enum: ['enable', 'disable', 'add', 'remove'],
-  })
-  @IsIn(['enable', 'disable', 'add', 'remove'])
-  action!: 'enable' | 'disable' | 'add' | 'remove';
-
-  @ApiPropertyOptional({
-    description: 'Tokens to add or remove',
-    type: [String],
-    maxItems: 1000,
-    example: ['invite-1', 'invite-2'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
-  list?: string[];
 }

@@ -231,8 +231,8 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
       );
       expect(started.ok).toBe(true);
       const streamId = started.data.forwarders[0].stream_id;
-      const listed = await request<{ forwarders: Array<{ publisher_id: number }> }>(admin, 'rtp-fwd-list', { room });
-      expect(listed.data.forwarders.map((f) => f.publisher_id)).toContain(witnessFeed);
+      const listed = await request<{ publishers: Array<{ feed: number }> }>(admin, 'rtp-fwd-list', { room });
+      expect(listed.data.publishers.map((p) => p.feed)).toContain(witnessFeed);
       const stopped = await request(admin, 'rtp-fwd-stop', { room, feed: witnessFeed, stream_id: streamId });
       expect(stopped.data).toEqual({ room, feed: witnessFeed, stream_id: streamId });
     } finally {

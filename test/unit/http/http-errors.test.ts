@@ -16,8 +16,8 @@ import {
 } from 'nestjs-janus';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, UnauthorizedError } from '../../../src/auth/index.js';
+import { AppError } from '../../../src/errors/index.js';
 import { toHttpError } from '../../../src/http/index.js';
-import { SignalingError } from '../../../src/signaling/index.js';
 
 const plugin = (code: number, reason = `reason ${code}`): JanusPluginError =>
   new JanusPluginError(code, reason, 'janus.plugin.videoroom');
@@ -30,7 +30,8 @@ describe('toHttpError: errors as HTTP statuses with { code, message, janusCode? 
     [plugin(433), 403, { code: 'FORBIDDEN', janusCode: 433 }],
     [plugin(429), 400, { code: 'BAD_REQUEST', janusCode: 429 }],
     [plugin(430), 400, { code: 'BAD_REQUEST', janusCode: 430 }],
-    [plugin(432), 502, { code: 'JANUS_ERROR', janusCode: 432 }],
+    [plugin(432), 409, { code: 'CONFLICT', janusCode: 432 }],
+    [plugin(499), 502, { code: 'JANUS_ERROR', janusCode: 499 }],
     [new JanusRequestError(490, 'bad api secret'), 502, { code: 'JANUS_ERROR', janusCode: 490 }],
     [new JanusInvalidRequestError('a string holds a NUL character', 'message'), 400, { code: 'BAD_REQUEST' }],
     [new JanusTimeoutError('list', 10_000), 504, { code: 'TIMEOUT', message: 'Janus did not answer in 10000 ms' }],
@@ -39,8 +40,8 @@ describe('toHttpError: errors as HTTP statuses with { code, message, janusCode? 
     [new JanusSessionClosedError(1, 'gone'), 503, { code: 'SESSION_NOT_AVAILABLE' }],
     [new UnauthorizedError('a token is required'), 401, { code: 'UNAUTHORIZED', message: 'a token is required' }],
     [new ForbiddenError('needs admin'), 403, { code: 'FORBIDDEN', message: 'needs admin' }],
-    [new SignalingError('BAD_REQUEST', 'room: must be an integer'), 400, { code: 'BAD_REQUEST' }],
-    [new SignalingError('RATE_LIMITED', 'slow down'), 429, { code: 'RATE_LIMITED' }],
+    [new AppError('BAD_REQUEST', 'room: must be an integer'), 400, { code: 'BAD_REQUEST' }],
+    [new AppError('RATE_LIMITED', 'slow down'), 429, { code: 'RATE_LIMITED' }],
   ])('%s -> %i', (err, status, body) => {
     const mapped = toHttpError(err);
     expect(mapped.status).toBe(status);
@@ -56,6 +57,7 @@ describe('toHttpError: errors as HTTP statuses with { code, message, janusCode? 
     expect(toHttpError(new UnsupportedMediaTypeException('use application/sdp'))).toEqual({
       status: 415,
       body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'use application/sdp' },
+      headers: {},
       internal: false,
     });
     expect(toHttpError(new PayloadTooLargeException()).body).toEqual({
@@ -73,6 +75,7 @@ describe('toHttpError: errors as HTTP statuses with { code, message, janusCode? 
     expect(toHttpError(new TypeError('x is undefined'))).toEqual({
       status: 500,
       body: { code: 'INTERNAL', message: 'internal error' },
+      headers: {},
       internal: true,
     });
   });

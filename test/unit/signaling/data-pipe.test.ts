@@ -3,8 +3,10 @@ import { useContainer } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { EchoOfferDto } from '../../../src/echotest/dto/echotest.dto.js';
-import { DataPipe, SdpSizeConstraint, SignalingError } from '../../../src/signaling/index.js';
-import { AllowDto, JoinDto, PublishDto, TrickleDto } from '../../../src/videoroom/dto/participant.dto.js';
+import { AppError } from '../../../src/errors/index.js';
+import { AllowDto } from '../../../src/room-admin/dto/room-admin.dto.js';
+import { DataPipe, SdpSizeConstraint } from '../../../src/signaling/index.js';
+import { JoinDto, PublishDto, TrickleDto } from '../../../src/videoroom/dto/participant.dto.js';
 
 const config = loadConfig({ JANUS_URL: 'ws://127.0.0.1:1', AUTH_REQUIRED: 'false', SDP_MAX_BYTES: '2048' });
 const sdpSize = new SdpSizeConstraint(config);
@@ -29,10 +31,10 @@ describe('DataPipe (validation of client data)', () => {
     const err = await pipe
       .transform({ audio: 'yes', jsep: { type: 'bogus' } }, meta(EchoOfferDto))
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SignalingError);
-    expect((err as SignalingError).code).toBe('BAD_REQUEST');
-    expect((err as SignalingError).message).toMatch(/audio: .*boolean/);
-    expect((err as SignalingError).message).toMatch(/jsep\.type: /);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('BAD_REQUEST');
+    expect((err as AppError).message).toMatch(/audio: .*boolean/);
+    expect((err as AppError).message).toMatch(/jsep\.type: /);
   });
 
   it('bounds the SDP by SDP_MAX_BYTES', async () => {

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** The response bodies of the room administration API (OpenAPI schemas; never with a secret). */
+/**
+ * The replies of room administration, one shape per operation whichever transport asked: the REST API's response
+ * bodies (these classes are their OpenAPI schemas) and the data of the socket gateway's admin replies. Never with a
+ * secret.
+ */
 
 export class RoomCreatedDto {
   @ApiProperty({ type: 'integer' })
@@ -151,6 +155,9 @@ export class ForwardingStartedDto {
 
   @ApiProperty({ type: 'integer', description: 'The forwarded publisher' })
   feed!: number;
+
+  @ApiProperty({ description: 'Where the RTP goes', example: '127.0.0.1' })
+  host!: string;
 
   @ApiProperty({ type: [ForwarderDto] })
   forwarders!: ForwarderDto[];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,6 +17,11 @@ import { IsIntBetween, IsJanusId, IsNestedObject, MAX_JANUS_ID, MAX_UINT32 } fro
 
 const VIDEO_CODECS = ['vp8', 'vp9', 'h264', 'av1', 'h265'];
 const AUDIO_CODECS = ['opus', 'multiopus', 'g722', 'pcmu', 'pcma', 'isac32', 'isac16'];
+
+/**
+ * The requests of room administration, the same for the socket gateway (`/videoroom`'s admin events) and the REST
+ * API (`/api/rooms`, which takes the room from the path): their fields and validation.
+ */
 
 /** `create`: room options a client may choose (the room secret comes from server config, never from a client). */
 export class CreateRoomDto {
@@ -115,6 +120,23 @@ export class CreateRoomDto {
   permanent?: boolean;
 }
 
+/** `edit` (`PATCH /api/rooms/:room`): what can change on a live room; fields left out stay as they are. */
+export class EditRoomDto extends PickType(CreateRoomDto, [
+  'description',
+  'pin',
+  'is_private',
+  'require_pvtid',
+  'publishers',
+  'bitrate',
+  'fir_freq',
+  'permanent',
+] as const) {
+  @ApiPropertyOptional({ description: 'Recording state can only change with the room secret' })
+  @IsOptional()
+  @IsBoolean()
+  lock_record?: boolean;
+}
+
 /** `destroy`. */
 export class DestroyRoomDto {
   @IsJanusId()
@@ -132,6 +154,45 @@ export class KickDto {
 
   @IsJanusId()
   feed!: number;
+}
+
+/** `moderate`: (un)mute one stream of a participant for everyone. */
+export class ModerateDto {
+  @ApiProperty({ description: "mid of the participant's stream", maxLength: 16, example: '0' })
+  @IsString()
+  @MaxLength(16)
+  mid!: string;
+
+  @ApiProperty({ description: 'true mutes the stream for everyone, false lets it through again' })
+  @IsBoolean()
+  mute!: boolean;
+}
+
+/** `allow`: manage a room's allowed list. */
+export class AllowDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_JANUS_ID })
+  @IsJanusId()
+  room!: number;
+
+  @ApiProperty({
+    description: 'enable / disable the token check on join, or add / remove tokens',
+    enum: ['enable', 'disable', 'add', 'remove'],
+  })
+  @IsIn(['enable', 'disable', 'add', 'remove'])
+  action!: 'enable' | 'disable' | 'add' | 'remove';
+
+  @ApiPropertyOptional({
+    description: 'Tokens to add or remove',
+    type: [String],
+    maxItems: 1000,
+    example: ['invite-1', 'invite-2'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  list?: string[];
 }
 
 /** One stream to forward (`rtp-fwd-start.streams`). */
