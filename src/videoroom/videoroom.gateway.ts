@@ -1,27 +1,32 @@
 import { UseFilters } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { instanceToPlain } from 'class-transformer';
 import {
   JanusService,
   VideoRoomPlugin,
   VideoRoomService,
+  type JanusPluginReply,
   type VideoRoomEvent,
   type VideoRoomHandle,
   type VideoRoomPublisher,
   type VideoRoomPublisherStream,
+  type VideoRoomSubscribeStream,
   type VideoRoomSubscriptionStreamInfo,
+  type VideoRoomUpdatedReply,
 } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
-import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   DataPipe,
   HandleRelay,
+  HANDLE_NOT_AVAILABLE,
   principalOf,
   push,
   RateLimitService,
   requestIdOf,
   sendAck,
   sendReply,
+  SignalingError,
   SignalingExceptionFilter,
   SignalingGateway,
   trickleTo,
@@ -30,6 +35,7 @@ import {
   type SignalingClient,
 } from '../signaling/index.js';
 import {
+  AllowDto,
   ConfigureDto,
   FeedDto,
   JoinDto,
@@ -41,16 +47,21 @@ import {
   TrickleDto,
 } from './dto/participant.dto.js';
 import {
-  AllowDto,
-  CreateRoomDto,
-  DestroyRoomDto,
-  KickDto,
-  RtpForwardStartDto,
-  RtpForwardStopDto,
-} from '../room-admin/dto/room-admin.dto.js';
-import { RoomAdminService } from '../room-admin/index.js';
+  MultistreamConfigureDto,
+  MultistreamDto,
+  MultistreamStartDto,
+  MultistreamSubscribeDto,
+  MultistreamSwitchDto,
+  MultistreamTrickleDto,
+  MultistreamUnsubscribeDto,
+  MultistreamUpdateDto,
+  type SubscribeStreamDto,
+  type UnsubscribeStreamDto,
+} from './dto/multistream.dto.js';
+import { CreateRoomDto, DestroyRoomDto, KickDto, RtpForwardStartDto, RtpForwardStopDto } from './dto/room-admin.dto.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
-import { pinOf } from './room-pin.js';
+import { pinOf, RoomSecrets } from './room-secrets.service.js';
+import { byFeed, byStreams, ShapedDataPipe } from './shaped-data.pipe.js';
 
 const ERROR_EVENT = 'videoroom-error';
 
@@ -69,9 +80,22 @@ interface FeedHandle {
   relay: HandleRelay;
 }
 
-/** What one socket holds: its session and its handles by feed. */
+/**
+ * A socket's multistream subscription in one room: one subscriber handle (one PeerConnection in the browser) that
+ * carries any number of the room's streams.
+ */
+interface MultistreamSubscription {
+  handle: VideoRoomHandle;
+  room: number;
+  relay: HandleRelay;
+}
+
+/** What one socket holds: its session, its handles by feed, and its multistream subscriptions by room. */
 interface VideoRoomClient extends SignalingClient {
   feeds: Map<number, FeedHandle>;
+  multistream: Map<number, MultistreamSubscription>;
+  /** Multistream subscriptions being set up, by room (resolves with `undefined` when that failed). */
+  multistreamJoins: Map<number, Promise<MultistreamSubscription | undefined>>;
 }
 
 type Handler = (r: unknown) => void;
@@ -79,6 +103,16 @@ type Handler = (r: unknown) => void;
 /** A publisher as the protocol shows it: `{ feed, display, talking?, streams? }`. */
 function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
   return { feed: p.id, display: p.display, talking: p.talking, streams: p.streams };
+}
+
+/** A validated stream to subscribe to, as Janus takes it (only the fields the client gave). */
+function toSubscribeStream(s: SubscribeStreamDto): VideoRoomSubscribeStream {
+  return { ...s };
+}
+
+/** A validated stream to unsubscribe from, as Janus takes it. */
+function toUnsubscribeStream(s: UnsubscribeStreamDto): { feed?: number; mid?: string; sub_mid?: string } {
+  return { ...s };
 }
 
 /** VideoRoom over socket.io (`/videoroom`), as in docs/PROTOCOL.md. */
@@ -91,7 +125,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   constructor(
     janus: JanusService,
     private readonly rooms: VideoRoomService,
-    private readonly roomAdmin: RoomAdminService,
+    private readonly secrets: RoomSecrets,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
@@ -99,12 +133,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   protected newClient(session: ClientSession): VideoRoomClient {
-    return { session, feeds: new Map() };
+    return { session, feeds: new Map(), multistream: new Map(), multistreamJoins: new Map() };
   }
 
   protected releaseHandles(client: VideoRoomClient): void {
     for (const feed of client.feeds.values()) feed.relay.unsubscribe();
     client.feeds.clear();
+    for (const subscription of client.multistream.values()) subscription.relay.unsubscribe();
+    client.multistream.clear();
   }
 
   // ---- participants -------------------------------------------------------------------------------------------
@@ -162,9 +198,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async configure(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: ConfigureDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(ConfigureDto, MultistreamConfigureDto)))
+    data: ConfigureDto | MultistreamConfigureDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (data instanceof MultistreamConfigureDto) return this.configureMultistream(socket, envelope, data, ack);
     const entry = this.feed(socket, data.feed);
     const jsep = data.jsep;
     let reply;
@@ -234,14 +272,16 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async subscribe(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: SubscribeDto,
+    @MessageBody('data', new ShapedDataPipe(byStreams(SubscribeDto, MultistreamSubscribeDto)))
+    data: SubscribeDto | MultistreamSubscribeDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (data instanceof MultistreamSubscribeDto) return this.subscribeMultistream(socket, envelope, data, ack);
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'subscribe');
     const previous = client.feeds.get(data.feed);
     if (previous?.kind === 'subscriber') await this.drop(client, data.feed);
-    const privateId = [...client.feeds.values()].find((f) => f.kind === 'publisher' && f.room === data.room)?.privateId;
+    const privateId = this.privateIdIn(client, data.room);
     const handle = await this.attach(client);
     try {
       const { data: attached, jsep } = await handle.joinSubscriber({
@@ -272,9 +312,16 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async start(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: StartDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(StartDto, MultistreamStartDto)))
+    data: StartDto | MultistreamStartDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (data instanceof MultistreamStartDto) {
+      const subscription = this.multistreamOf(socket, data.room);
+      await subscription.handle.start(data.jsep && toJsep(data.jsep));
+      sendReply(socket, 'started', requestIdOf(envelope), { room: subscription.room }, ack);
+      return;
+    }
     const entry = this.feed(socket, data.feed, 'subscriber');
     await entry.handle.start(toJsep(data.jsep));
     sendReply(socket, 'started', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
@@ -284,9 +331,15 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async pause(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: FeedDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (!(data instanceof FeedDto)) {
+      const subscription = this.multistreamOf(socket, data.room);
+      await subscription.handle.pause();
+      sendReply(socket, 'paused', requestIdOf(envelope), { room: subscription.room }, ack);
+      return;
+    }
     const entry = this.feed(socket, data.feed, 'subscriber');
     await entry.handle.pause();
     sendReply(socket, 'paused', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
@@ -297,14 +350,30 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async switchFeed(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: SwitchDto,
+    @MessageBody('data', new ShapedDataPipe(byStreams(SwitchDto, MultistreamSwitchDto)))
+    data: SwitchDto | MultistreamSwitchDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (data instanceof MultistreamSwitchDto) {
+      const subscription = this.multistreamOf(socket, data.room);
+      const { data: switched } = await subscription.handle.switch({
+        streams: data.streams.map((s) => ({ feed: s.feed, mid: s.mid, sub_mid: s.sub_mid })),
+      });
+      sendReply(
+        socket,
+        'switched',
+        requestIdOf(envelope),
+        { room: subscription.room, changes: switched.changes, streams: switched.streams },
+        ack,
+      );
+      return;
+    }
     const client = this.client(socket);
     const entry = this.feed(socket, data.from_feed, 'subscriber');
-    if (client.feeds.has(data.to_feed)) throw new AppError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
+    if (client.feeds.has(data.to_feed))
+      throw new SignalingError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
     const target = this.feedStreams.get(`${entry.room}:${data.to_feed}`);
-    if (!target) throw new AppError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
+    if (!target) throw new SignalingError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
     const wanted = { audio: data.audio ?? true, video: data.video ?? true, data: data.data ?? true };
     const streams = (entry.subscription ?? [])
       .filter((s) => s.feed_id === data.from_feed && wanted[s.type])
@@ -312,7 +381,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         const source = target.find((t) => t.type === s.type && !t.disabled);
         return source ? [{ feed: data.to_feed, mid: source.mid, sub_mid: s.mid }] : [];
       });
-    if (streams.length === 0) throw new AppError('BAD_REQUEST', 'no stream of the same kind to switch to');
+    if (streams.length === 0) throw new SignalingError('BAD_REQUEST', 'no stream of the same kind to switch to');
     const { data: switched } = await entry.handle.switch({ streams });
     entry.subscription = switched.streams;
     entry.relay.unsubscribe();
@@ -336,9 +405,10 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async leave(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: FeedDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
+    if (!(data instanceof FeedDto)) return this.leaveMultistream(socket, envelope, data, ack);
     const client = this.client(socket);
     const entry = this.feed(socket, data.feed);
     await entry.handle.leave().catch((err: unknown) => {
@@ -353,10 +423,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async trickle(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: TrickleDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(TrickleDto, MultistreamTrickleDto)))
+    data: TrickleDto | MultistreamTrickleDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    await trickleTo(this.feed(socket, data.feed).handle, data.candidate);
+    const handle =
+      data instanceof TrickleDto ? this.feed(socket, data.feed).handle : this.multistreamOf(socket, data.room).handle;
+    await trickleTo(handle, data.candidate);
     sendAck(requestIdOf(envelope), ack);
   }
 
@@ -364,11 +437,211 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async trickleComplete(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: FeedDto,
+    @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    await this.feed(socket, data.feed).handle.trickleComplete();
+    const handle =
+      data instanceof FeedDto ? this.feed(socket, data.feed).handle : this.multistreamOf(socket, data.room).handle;
+    await handle.trickleComplete();
     sendAck(requestIdOf(envelope), ack);
+  }
+
+  // ---- multistream subscriptions (one subscriber handle per room) ------------------------------------------------
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: MultistreamUnsubscribeDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const subscription = this.multistreamOf(socket, data.room);
+    const reply = await subscription.handle.unsubscribe({ streams: data.streams.map(toUnsubscribeStream) });
+    this.replyToUpdate(socket, 'unsubscribed', envelope, subscription, reply, ack);
+  }
+
+  @SubscribeMessage('update')
+  async update(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() envelope: ClientEnvelope,
+    @MessageBody('data', DataPipe) data: MultistreamUpdateDto,
+    @Ack() ack?: Handler,
+  ): Promise<void> {
+    const subscription = this.multistreamOf(socket, data.room);
+    await this.rateLimit.consume(socket, 'update');
+    // Janus refuses an empty list: each goes only when given (the DTO requires one, neither empty).
+    const unsubscribe = data.unsubscribe?.map(toUnsubscribeStream);
+    const subscribe = data.subscribe?.map(toSubscribeStream);
+    const reply = await subscription.handle.update(
+      subscribe ? { subscribe, ...(unsubscribe ? { unsubscribe } : {}) } : { unsubscribe: unsubscribe ?? [] },
+    );
+    this.replyToUpdate(socket, 'updated', envelope, subscription, reply, ack);
+  }
+
+  /**
+   * `subscribe` with `streams`: the first one in a room attaches the socket's subscriber handle of that room (a
+   * subscriber `join` with those streams); later ones add streams to it (Janus's `subscribe`). Either way the reply
+   * carries the whole subscription and, when the SDP changed, Janus's offer.
+   */
+  private async subscribeMultistream(
+    socket: Socket,
+    envelope: ClientEnvelope,
+    data: MultistreamSubscribeDto,
+    ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    await this.rateLimit.consume(socket, 'subscribe');
+    const streams = data.streams.map(toSubscribeStream);
+    // Another subscribe may be attaching this room's handle: wait for it, then add to that handle.
+    for (let other = client.multistreamJoins.get(data.room); other; other = client.multistreamJoins.get(data.room)) {
+      await other;
+    }
+    const existing = this.liveMultistream(client, data.room);
+    if (existing) {
+      const reply = await existing.handle.subscribe({ streams });
+      this.replyToUpdate(socket, 'subscribed', envelope, existing, reply, ack);
+      return;
+    }
+    // Nothing awaited since the checks above: this request alone attaches the room's handle; the ones that come
+    // meanwhile wait for it.
+    const joining = this.joinMultistream(socket, client, data, streams);
+    const settled: Promise<MultistreamSubscription | undefined> = joining
+      .then(
+        ({ subscription }) => subscription,
+        () => undefined,
+      )
+      .finally(() => {
+        if (client.multistreamJoins.get(data.room) === settled) client.multistreamJoins.delete(data.room);
+      });
+    client.multistreamJoins.set(data.room, settled);
+    const { subscription, streams: described, jsep } = await joining;
+    sendReply(socket, 'subscribed', requestIdOf(envelope), { room: data.room, streams: described, jsep }, ack);
+    subscription.relay.releaseCandidates();
+  }
+
+  /** Attaches a subscriber handle and joins it to `room` with `streams`. */
+  private async joinMultistream(
+    socket: Socket,
+    client: VideoRoomClient,
+    data: MultistreamSubscribeDto,
+    streams: VideoRoomSubscribeStream[],
+  ): Promise<{
+    subscription: MultistreamSubscription;
+    streams: VideoRoomSubscriptionStreamInfo[];
+    jsep?: JanusPluginReply<unknown>['jsep'];
+  }> {
+    const privateId = this.privateIdIn(client, data.room);
+    const handle = await this.attach(client);
+    // The relay first: candidates Janus trickles before the reply are held until it has gone out.
+    const subscription: MultistreamSubscription = {
+      handle,
+      room: data.room,
+      relay: new HandleRelay(socket, handle, { room: data.room }),
+    };
+    subscription.relay.add(handle.events$.subscribe((event) => this.onMultistreamEvent(socket, subscription, event)));
+    try {
+      const { data: attached, jsep } = await handle.joinSubscriber({
+        room: data.room,
+        streams,
+        ...(privateId !== undefined ? { private_id: privateId } : {}),
+        ...pinOf(data.pin),
+      });
+      client.multistream.set(data.room, subscription);
+      subscription.relay.add(
+        handle.detached$.subscribe(() => {
+          if (client.multistream.get(data.room) === subscription) client.multistream.delete(data.room);
+          subscription.relay.unsubscribe();
+        }),
+      );
+      return { subscription, streams: attached.streams, jsep };
+    } catch (err) {
+      subscription.relay.unsubscribe();
+      await handle.detach().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The socket's multistream subscription of `room`, unless there is none or its handle is gone. */
+  private liveMultistream(client: VideoRoomClient, room: number): MultistreamSubscription | undefined {
+    const subscription = client.multistream.get(room);
+    return subscription && !subscription.handle.isDetached ? subscription : undefined;
+  }
+
+  /**
+   * The socket's multistream subscription that a request without `feed` is about: the one of `room`, or with no
+   * `room`, the only one the socket has.
+   */
+  private multistreamOf(socket: Socket, room: number | undefined): MultistreamSubscription {
+    const client = this.liveClient(socket);
+    const live = [...client.multistream.values()].filter((s) => !s.handle.isDetached);
+    const found = room === undefined ? live : live.filter((s) => s.room === room);
+    if (found.length === 1) return found[0];
+    if (found.length === 0) throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+    throw new SignalingError(
+      'BAD_REQUEST',
+      'room: required when the socket has multistream subscriptions in several rooms',
+    );
+  }
+
+  private async configureMultistream(
+    socket: Socket,
+    envelope: ClientEnvelope,
+    data: MultistreamConfigureDto,
+    ack?: Handler,
+  ): Promise<void> {
+    const subscription = this.multistreamOf(socket, data.room);
+    const reply = await subscription.handle.configure({
+      restart: data.restart,
+      ...(data.streams ? { streams: data.streams.map((s) => ({ ...s })) } : {}),
+    });
+    // No `feed`: Janode's front-end tells the subscription's `configured` from its publisher's by it.
+    sendReply(socket, 'configured', requestIdOf(envelope), { room: subscription.room, jsep: reply.jsep }, ack);
+    if (reply.jsep) subscription.relay.releaseCandidates();
+  }
+
+  private async leaveMultistream(
+    socket: Socket,
+    envelope: ClientEnvelope,
+    data: MultistreamDto,
+    ack?: Handler,
+  ): Promise<void> {
+    const client = this.client(socket);
+    const subscription = this.multistreamOf(socket, data.room);
+    // Janus ends the subscription itself when it has nothing left to leave: detaching is what matters.
+    await subscription.handle.leave().catch(() => undefined);
+    if (client.multistream.get(subscription.room) === subscription) client.multistream.delete(subscription.room);
+    subscription.relay.unsubscribe();
+    await subscription.handle.detach().catch(() => undefined);
+    sendReply(socket, 'leaving', requestIdOf(envelope), { room: subscription.room }, ack);
+  }
+
+  /**
+   * The reply to `subscribe` (on an existing handle), `unsubscribe` and `update`: the whole subscription and Janus's
+   * offer when the request changed it; neither when it changed nothing, or when Janus still waits for the answer to
+   * its previous offer (`updating`: the new one comes as a pushed `updated` once that answer is in).
+   */
+  private replyToUpdate(
+    socket: Socket,
+    event: 'subscribed' | 'unsubscribed' | 'updated',
+    envelope: ClientEnvelope,
+    subscription: MultistreamSubscription,
+    reply: JanusPluginReply<VideoRoomUpdatedReply>,
+    ack?: Handler,
+  ): void {
+    const streams = reply.data.videoroom === 'updated' ? reply.data.streams : undefined;
+    sendReply(socket, event, requestIdOf(envelope), { room: subscription.room, streams, jsep: reply.jsep }, ack);
+    if (reply.jsep) subscription.relay.releaseCandidates();
+  }
+
+  /** What Janus says on its own about a multistream subscription: a new offer when its sources changed. */
+  private onMultistreamEvent(socket: Socket, subscription: MultistreamSubscription, event: VideoRoomEvent): void {
+    if (event.type === 'updated')
+      push(socket, 'updated', { room: subscription.room, streams: event.streams, jsep: event.jsep });
+  }
+
+  /** The private id of the socket's publisher in `room`, for its subscriptions there (`require_pvtid` rooms). */
+  private privateIdIn(client: VideoRoomClient, room: number): number | undefined {
+    return [...client.feeds.values()].find((f) => f.kind === 'publisher' && f.room === room)?.privateId;
   }
 
   // ---- rooms (any user) -----------------------------------------------------------------------------------------
@@ -380,8 +653,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody('data', DataPipe) data: RoomDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    const reply = await this.roomAdmin.listParticipants(data.room);
-    sendReply(socket, 'participants-list', requestIdOf(envelope), reply, ack);
+    const reply = await this.rooms.listParticipants({ room: data.room });
+    const participants = reply.participants.map((p) => ({
+      feed: p.id,
+      display: p.display,
+      publisher: p.publisher,
+      talking: p.talking,
+    }));
+    sendReply(socket, 'participants-list', requestIdOf(envelope), { room: data.room, participants }, ack);
   }
 
   @SubscribeMessage('list-rooms')
@@ -390,9 +669,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody() envelope: ClientEnvelope,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    // Any user may list the rooms: the public ones only.
-    const list = await this.roomAdmin.listRooms('public');
-    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list }, ack);
+    const reply = await this.rooms.list();
+    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list: reply.list }, ack);
   }
 
   @SubscribeMessage('exists')
@@ -402,11 +680,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody('data', DataPipe) data: RoomDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    const exists = await this.roomAdmin.exists(data.room);
-    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists }, ack);
+    const reply = await this.rooms.exists({ room: data.room });
+    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists: reply.exists }, ack);
   }
 
-  // ---- room administration (admin role): the RoomAdminService's, as the REST API's ------------------------------
+  // ---- room administration (admin role) ------------------------------------------------------------------------
 
   @SubscribeMessage('create')
   async create(
@@ -417,7 +695,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
-    sendReply(socket, 'created', requestIdOf(envelope), await this.roomAdmin.create(data), ack);
+    // Only the room options the DTO allows, as a plain object (never a client-sent secret).
+    const options = instanceToPlain(data) as Omit<CreateRoomDto, never>;
+    const reply = await this.rooms.create({
+      ...options,
+      ...this.secrets.forCreate(),
+    });
+    sendReply(socket, 'created', requestIdOf(envelope), { room: reply.room, permanent: reply.permanent }, ack);
   }
 
   @SubscribeMessage('destroy')
@@ -428,7 +712,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'destroy');
-    await this.roomAdmin.destroy(data.room, data.permanent);
+    await this.rooms.destroy({ room: data.room, permanent: data.permanent, ...this.secrets.withSecret(data.room) });
     sendReply(socket, 'destroyed', requestIdOf(envelope), { room: data.room }, ack);
   }
 
@@ -440,7 +724,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'kick');
-    await this.roomAdmin.kick(data.room, data.feed);
+    await this.rooms.kick({ room: data.room, id: data.feed, ...this.secrets.withSecret(data.room) });
     sendReply(socket, 'kicked', requestIdOf(envelope), { room: data.room, feed: data.feed }, ack);
   }
 
@@ -452,7 +736,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'allow');
-    sendReply(socket, 'allowed', requestIdOf(envelope), await this.roomAdmin.updateAllowed(data), ack);
+    const reply = await this.rooms.allowed({
+      room: data.room,
+      action: data.action,
+      ...(data.list ? { allowed: data.list } : {}),
+      ...this.secrets.withSecret(data.room),
+    });
+    sendReply(socket, 'allowed', requestIdOf(envelope), { room: data.room, list: reply.allowed }, ack);
   }
 
   @SubscribeMessage('rtp-fwd-start')
@@ -463,7 +753,22 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
-    sendReply(socket, 'rtp-fwd-started', requestIdOf(envelope), await this.roomAdmin.startForwarding(data), ack);
+    const reply = await this.rooms.rtpForward({
+      room: data.room,
+      publisher_id: data.feed,
+      host: data.host,
+      host_family: data.host_family,
+      streams: data.streams ?? [],
+      ...this.secrets.withSecret(data.room),
+      ...this.secrets.adminKey(),
+    });
+    sendReply(
+      socket,
+      'rtp-fwd-started',
+      requestIdOf(envelope),
+      { room: data.room, feed: data.feed, host: data.host, forwarders: reply.forwarders },
+      ack,
+    );
   }
 
   @SubscribeMessage('rtp-fwd-stop')
@@ -474,7 +779,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
-    await this.roomAdmin.stopForwarding(data);
+    await this.rooms.stopRtpForward({
+      room: data.room,
+      publisher_id: data.feed,
+      stream_id: data.stream_id,
+      ...this.secrets.withSecret(data.room),
+      ...this.secrets.adminKey(),
+    });
     sendReply(
       socket,
       'rtp-fwd-stopped',
@@ -492,7 +803,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
-    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), await this.roomAdmin.listForwarders(data.room), ack);
+    const reply = await this.rooms.listForwarders({ room: data.room, ...this.secrets.withSecret(data.room) });
+    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), { room: data.room, forwarders: reply.publishers }, ack);
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
@@ -507,7 +819,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const client = this.liveClient(socket);
     const entry = client.feeds.get(feed);
     if (!entry || entry.handle.isDetached || (kind && entry.kind !== kind)) {
-      throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+      throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
     }
     return entry;
   }

@@ -56,14 +56,29 @@ export function staticOffer(opts: { audio?: boolean; video?: boolean } = {}): { 
   return { type: 'offer', sdp: `${lines.join('\r\n')}\r\n` };
 }
 
+/** The DTLS fingerprint and ICE credentials of one side of a PeerConnection (they stay across renegotiations). */
+export interface SdpIdentity {
+  fingerprint: string;
+  ufrag: string;
+  pwd: string;
+}
+
+/** A fresh fingerprint and ICE credentials. */
+export function sdpIdentity(): SdpIdentity {
+  return {
+    fingerprint: [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':'),
+    ufrag: randomBytes(4).toString('hex'),
+    pwd: randomBytes(12).toString('hex'),
+  };
+}
+
 /**
  * A valid answer to an offer from Janus (a subscription): every m-line accepted with its first codec, receive
- * only, BUNDLE kept. Enough for Janus to accept `start`; no media flows (no candidates).
+ * only (inactive where the offer's is), BUNDLE kept. Enough for Janus to accept `start`; no media flows (no
+ * candidates). Pass the same `identity` to answer the renegotiations of one PeerConnection.
  */
-export function answerFor(offerSdp: string): { type: 'answer'; sdp: string } {
-  const fingerprint = [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
-  const ufrag = randomBytes(4).toString('hex');
-  const pwd = randomBytes(12).toString('hex');
+export function answerFor(offerSdp: string, identity: SdpIdentity = sdpIdentity()): { type: 'answer'; sdp: string } {
+  const { fingerprint, ufrag, pwd } = identity;
   const sections = offerSdp.split(/\r?\n(?=m=)/);
   const session = sections[0].split(/\r?\n/).filter(Boolean);
   const bundle = session.find((l) => l.startsWith('a=group:BUNDLE'));
