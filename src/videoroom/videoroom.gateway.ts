@@ -1,6 +1,5 @@
 import { UseFilters } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { instanceToPlain } from 'class-transformer';
 import {
   JanusService,
   VideoRoomPlugin,
@@ -16,17 +15,16 @@ import {
 } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
+import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   DataPipe,
   HandleRelay,
-  HANDLE_NOT_AVAILABLE,
   principalOf,
   push,
   RateLimitService,
   requestIdOf,
   sendAck,
   sendReply,
-  SignalingError,
   SignalingExceptionFilter,
   SignalingGateway,
   trickleTo,
@@ -35,7 +33,6 @@ import {
   type SignalingClient,
 } from '../signaling/index.js';
 import {
-  AllowDto,
   ConfigureDto,
   FeedDto,
   JoinDto,
@@ -58,9 +55,17 @@ import {
   type SubscribeStreamDto,
   type UnsubscribeStreamDto,
 } from './dto/multistream.dto.js';
-import { CreateRoomDto, DestroyRoomDto, KickDto, RtpForwardStartDto, RtpForwardStopDto } from './dto/room-admin.dto.js';
+import {
+  AllowDto,
+  CreateRoomDto,
+  DestroyRoomDto,
+  KickDto,
+  RtpForwardStartDto,
+  RtpForwardStopDto,
+} from '../room-admin/dto/room-admin.dto.js';
+import { RoomAdminService } from '../room-admin/index.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
-import { pinOf, RoomSecrets } from './room-secrets.service.js';
+import { pinOf } from './room-pin.js';
 import { byFeed, byStreams, ShapedDataPipe } from './shaped-data.pipe.js';
 
 const ERROR_EVENT = 'videoroom-error';
@@ -125,7 +130,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   constructor(
     janus: JanusService,
     private readonly rooms: VideoRoomService,
-    private readonly secrets: RoomSecrets,
+    private readonly roomAdmin: RoomAdminService,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
@@ -370,10 +375,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     }
     const client = this.client(socket);
     const entry = this.feed(socket, data.from_feed, 'subscriber');
-    if (client.feeds.has(data.to_feed))
-      throw new SignalingError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
+    if (client.feeds.has(data.to_feed)) throw new AppError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
     const target = this.feedStreams.get(`${entry.room}:${data.to_feed}`);
-    if (!target) throw new SignalingError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
+    if (!target) throw new AppError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
     const wanted = { audio: data.audio ?? true, video: data.video ?? true, data: data.data ?? true };
     const streams = (entry.subscription ?? [])
       .filter((s) => s.feed_id === data.from_feed && wanted[s.type])
@@ -381,7 +385,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         const source = target.find((t) => t.type === s.type && !t.disabled);
         return source ? [{ feed: data.to_feed, mid: source.mid, sub_mid: s.mid }] : [];
       });
-    if (streams.length === 0) throw new SignalingError('BAD_REQUEST', 'no stream of the same kind to switch to');
+    if (streams.length === 0) throw new AppError('BAD_REQUEST', 'no stream of the same kind to switch to');
     const { data: switched } = await entry.handle.switch({ streams });
     entry.subscription = switched.streams;
     entry.relay.unsubscribe();
@@ -576,11 +580,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const live = [...client.multistream.values()].filter((s) => !s.handle.isDetached);
     const found = room === undefined ? live : live.filter((s) => s.room === room);
     if (found.length === 1) return found[0];
-    if (found.length === 0) throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
-    throw new SignalingError(
-      'BAD_REQUEST',
-      'room: required when the socket has multistream subscriptions in several rooms',
-    );
+    if (found.length === 0) throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+    throw new AppError('BAD_REQUEST', 'room: required when the socket has multistream subscriptions in several rooms');
   }
 
   private async configureMultistream(
@@ -653,14 +654,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody('data', DataPipe) data: RoomDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    const reply = await this.rooms.listParticipants({ room: data.room });
-    const participants = reply.participants.map((p) => ({
-      feed: p.id,
-      display: p.display,
-      publisher: p.publisher,
-      talking: p.talking,
-    }));
-    sendReply(socket, 'participants-list', requestIdOf(envelope), { room: data.room, participants }, ack);
+    const reply = await this.roomAdmin.listParticipants(data.room);
+    sendReply(socket, 'participants-list', requestIdOf(envelope), reply, ack);
   }
 
   @SubscribeMessage('list-rooms')
@@ -669,8 +664,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody() envelope: ClientEnvelope,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    const reply = await this.rooms.list();
-    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list: reply.list }, ack);
+    // Any user may list the rooms: the public ones only.
+    const list = await this.roomAdmin.listRooms('public');
+    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list }, ack);
   }
 
   @SubscribeMessage('exists')
@@ -680,11 +676,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody('data', DataPipe) data: RoomDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
-    const reply = await this.rooms.exists({ room: data.room });
-    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists: reply.exists }, ack);
+    const exists = await this.roomAdmin.exists(data.room);
+    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists }, ack);
   }
 
-  // ---- room administration (admin role) ------------------------------------------------------------------------
+  // ---- room administration (admin role): the RoomAdminService's, as the REST API's ------------------------------
 
   @SubscribeMessage('create')
   async create(
@@ -695,13 +691,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
-    // Only the room options the DTO allows, as a plain object (never a client-sent secret).
-    const options = instanceToPlain(data) as Omit<CreateRoomDto, never>;
-    const reply = await this.rooms.create({
-      ...options,
-      ...this.secrets.forCreate(),
-    });
-    sendReply(socket, 'created', requestIdOf(envelope), { room: reply.room, permanent: reply.permanent }, ack);
+    sendReply(socket, 'created', requestIdOf(envelope), await this.roomAdmin.create(data), ack);
   }
 
   @SubscribeMessage('destroy')
@@ -712,7 +702,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'destroy');
-    await this.rooms.destroy({ room: data.room, permanent: data.permanent, ...this.secrets.withSecret(data.room) });
+    await this.roomAdmin.destroy(data.room, data.permanent);
     sendReply(socket, 'destroyed', requestIdOf(envelope), { room: data.room }, ack);
   }
 
@@ -724,7 +714,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'kick');
-    await this.rooms.kick({ room: data.room, id: data.feed, ...this.secrets.withSecret(data.room) });
+    await this.roomAdmin.kick(data.room, data.feed);
     sendReply(socket, 'kicked', requestIdOf(envelope), { room: data.room, feed: data.feed }, ack);
   }
 
@@ -736,13 +726,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'allow');
-    const reply = await this.rooms.allowed({
-      room: data.room,
-      action: data.action,
-      ...(data.list ? { allowed: data.list } : {}),
-      ...this.secrets.withSecret(data.room),
-    });
-    sendReply(socket, 'allowed', requestIdOf(envelope), { room: data.room, list: reply.allowed }, ack);
+    sendReply(socket, 'allowed', requestIdOf(envelope), await this.roomAdmin.updateAllowed(data), ack);
   }
 
   @SubscribeMessage('rtp-fwd-start')
@@ -753,22 +737,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
-    const reply = await this.rooms.rtpForward({
-      room: data.room,
-      publisher_id: data.feed,
-      host: data.host,
-      host_family: data.host_family,
-      streams: data.streams ?? [],
-      ...this.secrets.withSecret(data.room),
-      ...this.secrets.adminKey(),
-    });
-    sendReply(
-      socket,
-      'rtp-fwd-started',
-      requestIdOf(envelope),
-      { room: data.room, feed: data.feed, host: data.host, forwarders: reply.forwarders },
-      ack,
-    );
+    sendReply(socket, 'rtp-fwd-started', requestIdOf(envelope), await this.roomAdmin.startForwarding(data), ack);
   }
 
   @SubscribeMessage('rtp-fwd-stop')
@@ -779,13 +748,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
-    await this.rooms.stopRtpForward({
-      room: data.room,
-      publisher_id: data.feed,
-      stream_id: data.stream_id,
-      ...this.secrets.withSecret(data.room),
-      ...this.secrets.adminKey(),
-    });
+    await this.roomAdmin.stopForwarding(data);
     sendReply(
       socket,
       'rtp-fwd-stopped',
@@ -803,8 +766,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
-    const reply = await this.rooms.listForwarders({ room: data.room, ...this.secrets.withSecret(data.room) });
-    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), { room: data.room, forwarders: reply.publishers }, ack);
+    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), await this.roomAdmin.listForwarders(data.room), ack);
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
@@ -819,7 +781,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const client = this.liveClient(socket);
     const entry = client.feeds.get(feed);
     if (!entry || entry.handle.isDetached || (kind && entry.kind !== kind)) {
-      throw new SignalingError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+      throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
     }
     return entry;
   }
