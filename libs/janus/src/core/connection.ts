@@ -484,11 +484,15 @@ export class JanusConnection {
     } catch (err) {
       if (err instanceof JanusRequestError && err.janusCode === 403) {
         const server = this.options.servers[index];
-        const what = server.token !== undefined ? 'token' : 'apiSecret';
+        const check =
+          server.token !== undefined
+            ? `check servers[${index}].token against the tokens Janus stores (token_auth, Admin API add_token)`
+            : server.apiSecret !== undefined
+              ? `check servers[${index}].apiSecret against api_secret in janus.jcfg`
+              : `servers[${index}] has no apiSecret or token, and Janus asks for one (api_secret or token_auth in janus.jcfg)`;
         throw new JanusUnauthorizedError(
           server.url,
-          `Janus refused the credentials (${err.janusCode} ${err.reason}): check servers[${index}].${what} against ` +
-            `${what === 'token' ? 'the tokens Janus stores (token_auth, Admin API add_token)' : 'api_secret in janus.jcfg'}`,
+          `Janus refused the credentials (${err.janusCode} ${err.reason}): ${check}`,
         );
       }
       throw err;
