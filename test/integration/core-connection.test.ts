@@ -4,7 +4,6 @@ import {
   JanusAdminClient,
   JanusConnectError,
   JanusConnection,
-  JanusRequestError,
   JanusSessionClosedError,
   type JanusConnectionOptions,
   type JanusConnectionState,
