@@ -117,7 +117,7 @@ export class RoomAdminService {
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
-  async updateAllowed({ room, action, list }: AllowDto): Promise<AllowedTokensDto> {
+  async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AllowedTokensDto> {
     const reply = await this.videoRoom.allowed({
       room,
       action,
@@ -134,7 +134,10 @@ export class RoomAdminService {
   }
 
   /** Forwards a publisher's streams over RTP to `host`: one forwarder per stream. */
-  async startForwarding({ room, feed, host, host_family, streams }: RtpForwardStartDto): Promise<ForwardingStartedDto> {
+  async startForwarding(
+    room: number,
+    { feed, host, host_family, streams }: Omit<RtpForwardStartDto, 'room'>,
+  ): Promise<ForwardingStartedDto> {
     const reply = await this.videoRoom.rtpForward({
       room,
       publisher_id: feed,

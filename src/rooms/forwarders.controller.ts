@@ -32,7 +32,7 @@ export class ForwardersController {
   })
   @ApiCreatedResponse({ type: ForwardingStartedDto })
   start(@Param('room', new JanusIdPipe()) room: number, @Body() body: RtpForwardDto): Promise<ForwardingStartedDto> {
-    return this.roomAdmin.startForwarding({ ...body, room });
+    return this.roomAdmin.startForwarding(room, body);
   }
 
   @Delete(':feed/:streamId')

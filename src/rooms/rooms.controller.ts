@@ -86,7 +86,7 @@ export class RoomsController {
   })
   @ApiOkResponse({ type: AllowedTokensDto })
   allowed(@Param('room', new JanusIdPipe()) room: number, @Body() body: AllowedUpdateDto): Promise<AllowedTokensDto> {
-    return this.roomAdmin.updateAllowed({ ...body, room });
+    return this.roomAdmin.updateAllowed(room, body);
   }
 
   @Post(':room/recording')

@@ -726,7 +726,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'allow');
-    sendReply(socket, 'allowed', requestIdOf(envelope), await this.roomAdmin.updateAllowed(data), ack);
+    sendReply(socket, 'allowed', requestIdOf(envelope), await this.roomAdmin.updateAllowed(data.room, data), ack);
   }
 
   @SubscribeMessage('rtp-fwd-start')
@@ -737,7 +737,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
-    sendReply(socket, 'rtp-fwd-started', requestIdOf(envelope), await this.roomAdmin.startForwarding(data), ack);
+    const started = await this.roomAdmin.startForwarding(data.room, data);
+    sendReply(socket, 'rtp-fwd-started', requestIdOf(envelope), started, ack);
   }
 
   @SubscribeMessage('rtp-fwd-stop')

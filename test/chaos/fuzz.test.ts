@@ -70,8 +70,8 @@ const WHIP_STATUSES = new Map<number, string[]>([
   [413, ['PAYLOAD_TOO_LARGE']],
   [415, ['UNSUPPORTED_MEDIA_TYPE']],
   [422, ['UNPROCESSABLE']],
-  [502, ['BACKEND_FAILURE']],
-  [503, ['BACKEND_FAILURE']],
+  [502, ['JANUS_ERROR']],
+  [503, ['BACKEND_FAILURE', 'SESSION_NOT_AVAILABLE']],
 ]);
 /** Janus refusing a field for its type or absence: 429/430 from the plugins, 454/455/456/467 from the core. */
 const JANUS_TYPE_REFUSALS = new Set([429, 430, 454, 455, 456, 467]);

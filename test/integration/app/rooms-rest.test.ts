@@ -334,6 +334,65 @@ describe('room administration REST API (/api/rooms) against a real Janus', () =>
     }
   });
 
+  it('one room administration: rtp-fwd-*, list-participants and allow answer the same data over the socket as over REST', async () => {
+    const room = await newRoom();
+    const feed = await remoteFeed(room, 'both-ways');
+    const admin = await app.connect('/videoroom', { token: adminToken });
+    sockets.push(admin);
+    const udp: UdpSocket = createSocket('udp4');
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    try {
+      const port = udp.address().port;
+      const forward = { feed, host: '127.0.0.1', streams: [{ mid: '1', port }] };
+      const overRest = await call<Json & { forwarders: Array<{ stream_id: number }> }>(
+        'POST',
+        `/api/rooms/${room}/forwarders`,
+        { body: forward },
+      );
+      const overSocket = await request<Json & { forwarders: Array<{ stream_id: number }> }>(admin, 'rtp-fwd-start', {
+        room,
+        ...forward,
+      });
+      // The same shape (only the new forwarder's id differs).
+      const withoutIds = (reply: Json & { forwarders: Array<{ stream_id: number }> }): Json => ({
+        ...reply,
+        forwarders: reply.forwarders.map((f) => ({ ...f, stream_id: 0 })),
+      });
+      expect(overRest.status).toBe(201);
+      expect(withoutIds(overSocket.data)).toEqual(withoutIds(overRest.body));
+      expect(overRest.body).toMatchObject({ room, feed, host: '127.0.0.1' });
+
+      const listedOverRest = await call<Json>('GET', `/api/rooms/${room}/forwarders`);
+      const listedOverSocket = await request<Json>(admin, 'rtp-fwd-list', { room });
+      expect(listedOverSocket.data).toEqual(listedOverRest.body);
+      expect(listedOverRest.body).toEqual({
+        room,
+        publishers: [
+          {
+            feed,
+            display: 'both-ways',
+            forwarders: expect.arrayContaining([
+              expect.objectContaining({ stream_id: overRest.body.forwarders[0].stream_id }),
+              expect.objectContaining({ stream_id: overSocket.data.forwarders[0].stream_id }),
+            ]),
+          },
+        ],
+      });
+
+      const participantsOverRest = await call<Json>('GET', `/api/rooms/${room}/participants`);
+      const participantsOverSocket = await request<Json>(admin, 'list-participants', { room });
+      expect(participantsOverSocket.data).toEqual(participantsOverRest.body);
+
+      const allowedOverRest = await call<Json>('PUT', `/api/rooms/${room}/allowed`, {
+        body: { action: 'add', list: ['t1'] },
+      });
+      const allowedOverSocket = await request<Json>(admin, 'allow', { room, action: 'add', list: ['t1'] });
+      expect(allowedOverSocket.data).toEqual(allowedOverRest.body);
+    } finally {
+      udp.close();
+    }
+  });
+
   it('validation: 400 BAD_REQUEST naming the field, for path parameters, bodies and queries', async () => {
     const cases: Array<[string, string, unknown, string]> = [
       ['GET', '/api/rooms/lobby', undefined, 'room: must be an integer'],
