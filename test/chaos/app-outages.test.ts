@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../support/app-harness.js';
 import { launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
-import { expectDecoding, joinAndPublish, subscriberPc } from '../support/videoroom-page.js';
+import { expectFeedDecoding, joinAndPublish } from '../support/videoroom-page.js';
 import { figure } from '../support/figures.js';
 
 const ROOM = 1234;
@@ -98,7 +98,7 @@ describe('chaos: the app when its link to Janus breaks', () => {
     const bob = (pages.bob = await browser.newPage(`${app.url}/videoroom.html`));
     const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
     const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
-    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
+    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
 
     // No signaling for 25 s: only the library's keepalives keep the sessions fresh on Janus.
     await delay(25_000);
@@ -114,7 +114,7 @@ describe('chaos: the app when its link to Janus breaks', () => {
     );
 
     // Media never went through the app: the calls go on if Janus kept the sessions.
-    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
+    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
     expect(await pageStatus(alice)).toBe('publishing');
     expect(await pageStatus(bob)).toBe('publishing');
 
@@ -122,10 +122,10 @@ describe('chaos: the app when its link to Janus breaks', () => {
     const carol = (pages.carol = await browser.newPage(`${app.url}/videoroom.html`));
     const carolFeed = await joinAndPublish(carol, ROOM, 'carol');
     await Promise.all([
-      expectDecoding(alice, subscriberPc(carolFeed)),
-      expectDecoding(bob, subscriberPc(carolFeed)),
-      expectDecoding(carol, subscriberPc(aliceFeed)),
-      expectDecoding(carol, subscriberPc(bobFeed)),
+      expectFeedDecoding(alice, carolFeed),
+      expectFeedDecoding(bob, carolFeed),
+      expectFeedDecoding(carol, aliceFeed),
+      expectFeedDecoding(carol, bobFeed),
     ]);
     figure('Chromium call across a cut', 'calls decoding after a 3 s cut (idle 25 s)', '2/2, newcomer seen by both');
   });

@@ -1,15 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
-import {
-  framesDecoded,
-  inPage,
-  launchBrowser,
-  pageStatus,
-  recordFailure,
-  type TestBrowser,
-} from '../support/browser.js';
-import { expectDecoding, joinAndPublish, subscriberPc } from '../support/videoroom-page.js';
+import { inPage, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
+import { expectFeedDecoding, feedFramesDecoded, joinAndPublish, SUBSCRIBER_PC } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
 
@@ -48,7 +41,7 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     // Alice publishes first; Bob finds her in `joined.publishers`, she finds him through `feed-list`.
     const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
     const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
-    await Promise.all([expectDecoding(alice, subscriberPc(bobFeed)), expectDecoding(bob, subscriberPc(aliceFeed))]);
+    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
     expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
     expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
     // Each socket: one session with its publisher handle and one subscriber handle.
@@ -57,8 +50,12 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     expect(await alice.textContent('#log')).not.toContain('candidate:');
     expect(await bob.textContent('#log')).not.toContain('candidate:');
 
-    // Keep Alice's subscriber PeerConnection of Bob's feed, to look at it once the page has let go of it.
-    await inPage(alice, `window.bobPc = ${subscriberPc(bobFeed)}, true`);
+    // Keep the transceivers of Bob's streams on Alice's subscriber PeerConnection, to look at them once Bob left.
+    await inPage(
+      alice,
+      `window.bobTransceivers = ${SUBSCRIBER_PC}.getTransceivers().filter((t) => window.demo.subscribers.get(${bobFeed}).mids.has(t.mid)), true`,
+    );
+    expect(await inPage(alice, 'window.bobTransceivers.length')).toBe(2);
 
     await bob.click('#leave');
     await expect.poll(() => pageStatus(bob!), { timeout: 10_000 }).toBe('left');
@@ -70,14 +67,21 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     // Bob's page let go of his camera and microphone.
     expect(await inPage(bob, 'window.demo.liveCaptureTracks')).toBe(0);
     expect(await inPage(alice, `window.demo.subscribers.has(${bobFeed})`)).toBe(false);
-    expect(await inPage(alice, 'window.bobPc.connectionState')).toBe('closed');
-    expect(await framesDecoded(alice, 'window.bobPc')).toBe(-1); // closed: receives nothing more
+    // Janus took Bob's streams out of Alice's subscription (its own new offer, answered by the page): their
+    // m-lines no longer receive; her subscriber PeerConnection itself stays up for the next publisher.
+    await expect
+      .poll(() => inPage(alice!, `window.bobTransceivers.map((t) => t.currentDirection)`), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^(inactive|stopped)$/), expect.stringMatching(/^(inactive|stopped)$/)]);
+    expect(await feedFramesDecoded(alice, bobFeed)).toBe(-1);
+    expect(await inPage(alice, `${SUBSCRIBER_PC}.connectionState`)).toBe('connected');
     // Bob let go of Alice's feed as well; Alice still publishes.
     expect(await bob.locator('[data-feed]').count()).toBe(0);
     expect(await pageStatus(alice)).toBe('publishing');
     expect(await inPage(bob, 'window.demo.publisher')).toBeUndefined();
-    // Janus: Alice keeps her publisher handle only; Bob's socket keeps its session with no handle left.
-    await expect.poll(() => handlesPerSession(app), { timeout: 10_000, interval: 100 }).toEqual([0, 1]);
+    expect(await inPage(bob, 'window.demo.subscriber')).toBeUndefined();
+    // Janus: Alice keeps her publisher handle and her (now idle) subscriber handle; Bob's socket keeps its session
+    // with no handle left.
+    await expect.poll(() => handlesPerSession(app), { timeout: 10_000, interval: 100 }).toEqual([0, 2]);
 
     await browser.close();
     await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);

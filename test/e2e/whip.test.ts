@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import { inPage, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
-import { expectDecoding } from '../support/videoroom-page.js';
+import { expectDecoding, expectFeedDecoding } from '../support/videoroom-page.js';
 import { WhipResources } from '../../src/whip/index.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
@@ -270,7 +270,7 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
     await room.fill('#display', 'web');
     await room.click('#join');
     await expect.poll(() => pageStatus(room), { timeout: 20_000, interval: 100 }).toBe('publishing');
-    await expectDecoding(room, `window.demo.subscribers.get(${feedId})?.pc`);
+    await expectFeedDecoding(room, feedId);
 
     // One Janus session per resource, plus the page's socket session.
     const live = await sessions(app);

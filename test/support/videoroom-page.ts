@@ -2,8 +2,11 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { framesDecoded, inPage, pageStatus } from './browser.js';
 
-/** The expression for the demo page's subscriber PeerConnection of a remote `feed`. */
-export const subscriberPc = (feed: number): string => `window.demo.subscribers.get(${feed})?.pc`;
+/**
+ * The expression for the demo page's one subscriber PeerConnection: every remote feed of the room comes over it
+ * (the multistream VideoRoom).
+ */
+export const SUBSCRIBER_PC = 'window.demo.subscriber';
 
 /**
  * Joins the VideoRoom demo page to `room` as `display` and waits until it publishes (its own `webrtcup`); returns
@@ -24,4 +27,36 @@ export async function expectDecoding(page: Page, pcExpr: string): Promise<void> 
   await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
   const before = await framesDecoded(page, pcExpr);
   await expect.poll(() => framesDecoded(page, pcExpr), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/**
+ * The video frames the demo page's subscriber PeerConnection decoded so far from remote `feed`: the sum of
+ * `framesDecoded` of the inbound video streams received on the subscription's m-lines of that feed (matched by the
+ * receivers' track ids). 0 before the first frames; -1 when the page has no subscriber PeerConnection (or a closed
+ * one) or no m-line of that feed.
+ */
+export function feedFramesDecoded(page: Page, feed: number): Promise<number> {
+  return inPage(
+    page,
+    `(async () => {
+      const pc = ${SUBSCRIBER_PC};
+      const mids = window.demo.subscribers.get(${feed})?.mids;
+      if (!pc || pc.connectionState === 'closed' || !mids || mids.size === 0) return -1;
+      const tracks = new Set(
+        pc.getTransceivers().filter((t) => mids.has(t.mid) && t.receiver.track.kind === 'video').map((t) => t.receiver.track.id),
+      );
+      let frames = 0;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && tracks.has(s.trackIdentifier)) frames += s.framesDecoded ?? 0;
+      });
+      return frames;
+    })()`,
+  );
+}
+
+/** The demo page decodes remote `feed` over its subscriber PeerConnection: frames > 0 first, then more of them. */
+export async function expectFeedDecoding(page: Page, feed: number): Promise<void> {
+  await expect.poll(() => feedFramesDecoded(page, feed), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+  const before = await feedFramesDecoded(page, feed);
+  await expect.poll(() => feedFramesDecoded(page, feed), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
 }
