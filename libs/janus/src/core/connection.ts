@@ -2,6 +2,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { JanusAdminClient } from '../admin/admin-client.js';
 import {
   JanusConnectError,
+  JanusCoreErrorCode,
   JanusConnectionClosedError,
   JanusInvalidRequestError,
   JanusRequestError,
@@ -697,7 +698,7 @@ export class JanusConnection {
         continue;
       }
       session.keepalive().catch((err: unknown) => {
-        if (err instanceof JanusRequestError && err.janusCode === 458) {
+        if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) {
           session.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
         } else if (!(err instanceof JanusConnectionClosedError)) {
           this.log.warnLimited('keepalive', `keepalive for session ${session.id} failed: ${errorMessage(err)}`);

@@ -1,5 +1,12 @@
 import { AsyncSubject, filter, map, Observable } from 'rxjs';
-import { JanusHandleDetachedError, JanusPluginError, JanusProtocolError } from '../errors/janus.errors.js';
+import {
+  JanusCoreErrorCode,
+  JanusHandleDetachedError,
+  JanusPluginError,
+  JanusProtocolError,
+  JanusRequestError,
+  JanusSessionClosedError,
+} from '../errors/janus.errors.js';
 import type {
   IceCandidate,
   IceCandidatesCompleted,
@@ -383,14 +390,14 @@ function requestName(body: object): string {
   return typeof request === 'string' ? request : 'message';
 }
 
-/** Janus says the handle or session does not exist (458/459). */
+/** Janus says the handle or session does not exist (458/459), or it already ended here. */
 function isGoneError(err: unknown): boolean {
-  const code = (err as { janusCode?: number }).janusCode;
-  return code === 458 || code === 459 || err instanceof JanusHandleDetachedError || isSessionClosed(err);
-}
-
-function isSessionClosed(err: unknown): boolean {
-  return (err as { code?: string }).code === 'JANUS_SESSION_CLOSED';
+  if (err instanceof JanusRequestError) {
+    return (
+      err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND || err.janusCode === JanusCoreErrorCode.HANDLE_NOT_FOUND
+    );
+  }
+  return err instanceof JanusHandleDetachedError || err instanceof JanusSessionClosedError;
 }
 
 /** @internal Throws when a reply lacks the id Janus must send. */

@@ -1,5 +1,10 @@
 import { AsyncSubject, type Observable } from 'rxjs';
-import { JanusHandleDetachedError, JanusSessionClosedError } from '../errors/janus.errors.js';
+import {
+  JanusCoreErrorCode,
+  JanusHandleDetachedError,
+  JanusRequestError,
+  JanusSessionClosedError,
+} from '../errors/janus.errors.js';
 import type {
   JanusEventMessage,
   JanusHandleCoreMessage,
@@ -141,8 +146,7 @@ export class JanusSession {
       .then(
         () => this.closeLocally({ reason: 'destroyed', message: 'destroyed by the application' }),
         (err: unknown) => {
-          const code = (err as { janusCode?: number }).janusCode;
-          if (code === 458) {
+          if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) {
             this.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
             return;
           }
