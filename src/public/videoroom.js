@@ -174,7 +174,7 @@ function dropFeed(feed) {
   if (!entry) return;
   entry.tile.remove();
   remoteFeeds.delete(feed);
-  for (const key of [...requested]) if (key.startsWith(`${feed}:`)) requested.delete(key);
+  for (const key of requested) if (key.startsWith(`${feed}:`)) requested.delete(key);
   log(`no longer receiving feed ${feed}`);
 }
 
@@ -257,7 +257,7 @@ async function join() {
 function reset(status) {
   generation++;
   negotiations = Promise.resolve();
-  for (const feed of [...remoteFeeds.keys()]) dropFeed(feed);
+  for (const feed of remoteFeeds.keys()) dropFeed(feed);
   subscriberPc?.close();
   subscriberPc = undefined;
   subscription = new Map();

@@ -10,7 +10,9 @@ import {
   type VideoRoomPublisher,
   type VideoRoomPublisherStream,
   type VideoRoomSubscribeStream,
+  type VideoRoomSubscriberStreamSettings,
   type VideoRoomSubscriptionStreamInfo,
+  type VideoRoomUnsubscribeStream,
   type VideoRoomUpdatedReply,
 } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
@@ -53,6 +55,7 @@ import {
   MultistreamUnsubscribeDto,
   MultistreamUpdateDto,
   type SubscribeStreamDto,
+  type SubscriptionStreamSettingsDto,
   type UnsubscribeStreamDto,
 } from './dto/multistream.dto.js';
 import {
@@ -110,14 +113,27 @@ function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
   return { feed: p.id, display: p.display, talking: p.talking, streams: p.streams };
 }
 
-/** A validated stream to subscribe to, as Janus takes it (only the fields the client gave). */
+/** The layers, `send` and playout delay of a validated stream, as Janus takes them (absent ones stay absent). */
+function streamLayers(s: SubscriptionStreamSettingsDto | SubscribeStreamDto): VideoRoomSubscriberStreamSettings {
+  return {
+    send: s.send,
+    substream: s.substream,
+    temporal: s.temporal,
+    spatial_layer: s.spatial_layer,
+    temporal_layer: s.temporal_layer,
+    min_delay: s.min_delay,
+    max_delay: s.max_delay,
+  };
+}
+
+/** A validated stream to subscribe to, as Janus takes it. */
 function toSubscribeStream(s: SubscribeStreamDto): VideoRoomSubscribeStream {
-  return { ...s };
+  return { feed: s.feed, mid: s.mid, crossrefid: s.crossrefid, ...streamLayers(s) };
 }
 
 /** A validated stream to unsubscribe from, as Janus takes it. */
-function toUnsubscribeStream(s: UnsubscribeStreamDto): { feed?: number; mid?: string; sub_mid?: string } {
-  return { ...s };
+function toUnsubscribeStream(s: UnsubscribeStreamDto): VideoRoomUnsubscribeStream {
+  return { feed: s.feed, mid: s.mid, sub_mid: s.sub_mid };
 }
 
 /** VideoRoom over socket.io (`/videoroom`), as in docs/PROTOCOL.md. */
@@ -593,7 +609,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const subscription = this.multistreamOf(socket, data.room);
     const reply = await subscription.handle.configure({
       restart: data.restart,
-      ...(data.streams ? { streams: data.streams.map((s) => ({ ...s })) } : {}),
+      ...(data.streams ? { streams: data.streams.map((s) => ({ mid: s.mid, ...streamLayers(s) })) } : {}),
     });
     // No `feed`: Janode's front-end tells the subscription's `configured` from its publisher's by it.
     sendReply(socket, 'configured', requestIdOf(envelope), { room: subscription.room, jsep: reply.jsep }, ack);
