@@ -500,8 +500,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   /**
    * `subscribe` with `streams`: the first one in a room attaches the socket's subscriber handle of that room (a
-   * subscriber `join` with those streams); later ones add streams to it (Janus's `subscribe`). Either way the reply
-   * carries the whole subscription and, when the SDP changed, Janus's offer.
+   * subscriber `join` with those streams: the reply has the subscription and Janus's offer); later ones add streams
+   * to it (Janus's `subscribe`: see {@link replyToUpdate} for their reply).
    */
   private async subscribeMultistream(
     socket: Socket,
