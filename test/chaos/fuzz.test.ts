@@ -439,6 +439,9 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
         start: { feed: remoteFeed, jsep: answerFor(offer.sdp) },
         pause: { feed: remoteFeed },
         switch: { from_feed: remoteFeed, to_feed: feed, audio: true, video: true, data: true },
+        // Multistream subscriptions (docs/PROTOCOL.md): one subscriber PeerConnection for a room's streams.
+        unsubscribe: { room, streams: [{ feed: remoteFeed, mid: '0', sub_mid: '0' }] },
+        update: { room, subscribe: [{ feed: remoteFeed, mid: '0' }], unsubscribe: [{ feed: remoteFeed, mid: '1' }] },
         leave: { feed: remoteFeed },
         trickle: { feed, candidate },
         'trickle-complete': { feed },
