@@ -58,14 +58,8 @@ import {
   type SubscriptionStreamSettingsDto,
   type UnsubscribeStreamDto,
 } from './dto/multistream.dto.js';
-import {
-  AllowDto,
-  CreateRoomDto,
-  DestroyRoomDto,
-  KickDto,
-  RtpForwardStartDto,
-  RtpForwardStopDto,
-} from '../room-admin/dto/room-admin.dto.js';
+import { AllowDto, DestroyRoomDto, KickDto, RtpForwardStartDto } from '../room-admin/dto/room-admin.dto.js';
+import { roomOptionsOf, SocketCreateRoomDto, SocketRtpForwardStopDto } from './dto/janode-admin.dto.js';
 import { RoomAdminService } from '../room-admin/index.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from './room-pin.js';
@@ -702,12 +696,12 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async create(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: CreateRoomDto,
+    @MessageBody('data', DataPipe) data: SocketCreateRoomDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
-    sendReply(socket, 'created', requestIdOf(envelope), await this.roomAdmin.create(data), ack);
+    sendReply(socket, 'created', requestIdOf(envelope), await this.roomAdmin.create(roomOptionsOf(data)), ack);
   }
 
   @SubscribeMessage('destroy')
@@ -761,18 +755,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async rtpForwardStop(
     @ConnectedSocket() socket: Socket,
     @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: RtpForwardStopDto,
+    @MessageBody('data', DataPipe) data: SocketRtpForwardStopDto,
     @Ack() ack?: Handler,
   ): Promise<void> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
-    await this.roomAdmin.stopForwarding(data);
-    sendReply(
-      socket,
-      'rtp-fwd-stopped',
-      requestIdOf(envelope),
-      { room: data.room, feed: data.feed, stream_id: data.stream_id },
-      ack,
-    );
+    // Validation guarantees one of the two.
+    const stream_id = data.stream_id ?? data.stream ?? 0;
+    await this.roomAdmin.stopForwarding({ room: data.room, feed: data.feed, stream_id });
+    sendReply(socket, 'rtp-fwd-stopped', requestIdOf(envelope), { room: data.room, feed: data.feed, stream_id }, ack);
   }
 
   @SubscribeMessage('rtp-fwd-list')

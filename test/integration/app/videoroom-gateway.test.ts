@@ -244,6 +244,53 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
     expect((await destroyedPush).data).toEqual({ room });
   });
 
+  it("admin with the field names of Janode's example front-end: create's max_publishers/talking_events, rtp-fwd-stop's stream", async () => {
+    const admin = await user(['admin']);
+    // What its _create() sends (its secret is ignored: room secrets stay on the server).
+    const created = await request<{ room: number }>(admin, 'create', {
+      description: 'janode-style',
+      max_publishers: 2,
+      audiocodec: 'opus',
+      videocodec: 'vp8',
+      talking_events: true,
+      talking_level_threshold: 25,
+      talking_packets_threshold: 100,
+      permanent: false,
+    });
+    expect(created.ok).toBe(true);
+    const room = created.data.room;
+    const rooms = await app.app.get(VideoRoomService).list({});
+    expect(rooms.list.find((r) => r.room === room)).toMatchObject({ max_publishers: 2, audiolevel_event: true });
+
+    const feed = await remoteFeed(room, 'forwarded');
+    const udp = createSocket('udp4');
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    try {
+      const started = await request<{ forwarders: Array<{ stream_id: number }> }>(admin, 'rtp-fwd-start', {
+        room,
+        feed,
+        host: '127.0.0.1',
+        streams: [{ mid: '0', port: udp.address().port }],
+      });
+      const streamId = started.data.forwarders[0].stream_id;
+      // What its _stopForward() sends: the forwarder as `stream`.
+      const stopped = await request(admin, 'rtp-fwd-stop', { room, stream: streamId, feed, secret: 'adminpwd' });
+      expect(stopped.data).toEqual({ room, feed, stream_id: streamId });
+      const listed = await request<{ publishers: Array<{ feed: number; forwarders: unknown[] }> }>(
+        admin,
+        'rtp-fwd-list',
+        { room },
+      );
+      expect(listed.data.publishers.find((p) => p.feed === feed)?.forwarders ?? []).toEqual([]);
+    } finally {
+      udp.close();
+    }
+    // Neither name given: the field is named.
+    const neither = await request(admin, 'rtp-fwd-stop', { room, feed });
+    expect(neither.error).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(neither.error?.message).toContain('stream_id');
+  });
+
   it('errors: BAD_REQUEST names the field, NOT_FOUND for a missing room (janusCode 426), handle-not-available', async () => {
     const socket = await user();
     const errorEvent = next<Data>(socket, 'videoroom-error');
