@@ -1,21 +1,21 @@
 import { UseFilters } from '@nestjs/common';
-import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { EchoTestPlugin, JanusService, type EchoTestHandle } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
+  AckOnly,
+  afterReply,
   DataPipe,
   HandleRelay,
   push,
   RateLimitService,
-  requestIdOf,
-  sendAck,
-  sendReply,
+  Reply,
   SignalingExceptionFilter,
   SignalingGateway,
   trickleTo,
-  type ClientEnvelope,
+  type AfterReply,
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
@@ -50,11 +50,8 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
 
   /** `start`: a Janus session (if none yet) and a fresh EchoTest handle for this socket. */
   @SubscribeMessage('start')
-  async start(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @Ack() ack?: (r: unknown) => void,
-  ): Promise<void> {
+  @Reply('ready')
+  async start(@ConnectedSocket() socket: Socket): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'start');
     if (client.handle) {
@@ -67,55 +64,41 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
     client.handle = handle;
     client.relay = new HandleRelay(socket, handle);
     client.relay.add(handle.result$.subscribe(({ result }) => push(socket, 'result', { result })));
-    sendReply(socket, 'ready', requestIdOf(envelope), {}, ack);
+    return {};
   }
 
   /** `offer`: the browser's offer (and media settings) in, Janus's answer out. */
   @SubscribeMessage('offer')
+  @Reply('answer')
   async offer(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: EchoOfferDto,
-    @Ack() ack?: (r: unknown) => void,
-  ): Promise<void> {
+  ): Promise<AfterReply> {
     const handle = this.handle(socket);
     await this.rateLimit.consume(socket, 'offer');
     const { audio, video, bitrate, record, filename, jsep } = data;
     const reply = await handle.configure({ audio, video, bitrate, record, filename }, toJsep(jsep));
-    sendReply(socket, 'answer', requestIdOf(envelope), { jsep: reply.jsep }, ack);
-    this.client(socket).relay?.releaseCandidates();
+    return afterReply({ jsep: reply.jsep }, () => this.client(socket).relay?.releaseCandidates());
   }
 
   @SubscribeMessage('trickle')
-  async trickle(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: EchoTrickleDto,
-    @Ack() ack?: (r: unknown) => void,
-  ): Promise<void> {
+  @AckOnly()
+  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: EchoTrickleDto): Promise<void> {
     await trickleTo(this.handle(socket), data.candidate);
-    sendAck(requestIdOf(envelope), ack);
   }
 
   @SubscribeMessage('trickle-complete')
-  async trickleComplete(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @Ack() ack?: (r: unknown) => void,
-  ): Promise<void> {
+  @AckOnly()
+  async trickleComplete(@ConnectedSocket() socket: Socket): Promise<void> {
     await this.handle(socket).trickleComplete();
-    sendAck(requestIdOf(envelope), ack);
   }
 
   /** `hangup`: closes the PeerConnection; the handle stays for another `offer`. */
   @SubscribeMessage('hangup')
-  async hangup(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @Ack() ack?: (r: unknown) => void,
-  ): Promise<void> {
+  @Reply('hangup')
+  async hangup(@ConnectedSocket() socket: Socket): Promise<object> {
     await this.handle(socket).hangup();
-    sendReply(socket, 'hangup', requestIdOf(envelope), {}, ack);
+    return {};
   }
 
   private handle(socket: Socket): EchoTestHandle {

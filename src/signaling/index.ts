@@ -1,6 +1,16 @@
 export * from './signaling.errors.js';
 export * from './envelope.js';
 export { SignalingExceptionFilter } from './signaling-exception.filter.js';
+export {
+  AckOnly,
+  afterReply,
+  AfterReply,
+  Reply,
+  REPLY_METADATA,
+  ReplyInterceptor,
+  replyMetadataOf,
+  type ReplyMetadata,
+} from './reply.interceptor.js';
 export { DataPipe, describeValidationErrors, dtoValidationPipe } from './data.pipe.js';
 export {
   hasUnsafeCharacter,

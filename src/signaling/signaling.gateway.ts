@@ -1,4 +1,4 @@
-import type { BeforeApplicationShutdown } from '@nestjs/common';
+import { UseInterceptors, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
 import type { JanusService } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
@@ -9,6 +9,7 @@ import { relayBackendFailures } from './backend-failure-relay.js';
 import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import type { RateLimitService } from './rate-limit.service.js';
+import { ReplyInterceptor } from './reply.interceptor.js';
 import { enforceTokenExpiry, socketAuthMiddleware } from './socket-auth.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
@@ -52,8 +53,10 @@ export interface SignalingClient {
  * `session-not-available` when the socket's session is lost, on disconnect the socket's handles released and its
  * session destroyed (also mid-request), and `server-shutdown` then a disconnect for every socket when the app shuts
  * down. Subclasses say what a socket holds besides its session (`newClient`) and how to let go of its handles
- * (`releaseHandles`).
+ * (`releaseHandles`). Their handlers answer by returning the reply's data (`@Reply`/`@AckOnly`, through the
+ * {@link ReplyInterceptor} every subclass inherits from here).
  */
+@UseInterceptors(new ReplyInterceptor())
 export abstract class SignalingGateway<C extends SignalingClient>
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {

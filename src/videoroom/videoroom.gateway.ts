@@ -1,5 +1,5 @@
 import { UseFilters } from '@nestjs/common';
-import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
   JanusService,
   VideoRoomPlugin,
@@ -19,18 +19,18 @@ import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
+  AckOnly,
+  afterReply,
   DataPipe,
   HandleRelay,
   principalOf,
   push,
   RateLimitService,
-  requestIdOf,
-  sendAck,
-  sendReply,
+  Reply,
   SignalingExceptionFilter,
   SignalingGateway,
   trickleTo,
-  type ClientEnvelope,
+  type AfterReply,
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
@@ -100,8 +100,6 @@ interface VideoRoomClient extends SignalingClient {
   multistreamJoins: Map<number, Promise<MultistreamSubscription | undefined>>;
 }
 
-type Handler = (r: unknown) => void;
-
 /** A publisher as the protocol shows it: `{ feed, display, talking?, streams? }`. */
 function toProtocolPublisher(p: VideoRoomPublisher): Record<string, unknown> {
   return { feed: p.id, display: p.display, talking: p.talking, streams: p.streams };
@@ -161,12 +159,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   // ---- participants -------------------------------------------------------------------------------------------
 
   @SubscribeMessage('join')
-  async join(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: JoinDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('joined')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: JoinDto): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'join');
     const handle = await this.attach(client);
@@ -190,19 +184,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
       this.track(client, ownFeed, feed);
       for (const p of joined.publishers) this.rememberStreams(data.room, p);
-      sendReply(
-        socket,
-        'joined',
-        requestIdOf(envelope),
-        {
-          room: data.room,
-          feed: ownFeed,
-          display: data.display,
-          description: joined.description,
-          publishers: joined.publishers.map(toProtocolPublisher),
-        },
-        ack,
-      );
+      return {
+        room: data.room,
+        feed: ownFeed,
+        display: data.display,
+        description: joined.description,
+        publishers: joined.publishers.map(toProtocolPublisher),
+      };
     } catch (err) {
       await handle.detach().catch(() => undefined);
       throw err;
@@ -210,14 +198,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   @SubscribeMessage('configure')
+  @Reply('configured')
   async configure(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(ConfigureDto, MultistreamConfigureDto)))
     data: ConfigureDto | MultistreamConfigureDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
-    if (data instanceof MultistreamConfigureDto) return this.configureMultistream(socket, envelope, data, ack);
+  ): Promise<AfterReply> {
+    if (data instanceof MultistreamConfigureDto) return this.configureMultistream(socket, data);
     const entry = this.feed(socket, data.feed);
     const jsep = data.jsep;
     let reply;
@@ -246,52 +233,41 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         ...(layers.length || sends.length ? { streams: [...layers, ...sends] } : {}),
       });
     }
-    sendReply(
-      socket,
-      'configured',
-      requestIdOf(envelope),
-      { feed: data.feed, room: entry.room, jsep: reply.jsep },
-      ack,
-    );
-    if (reply.jsep) entry.relay.releaseCandidates();
+    const replyJsep = reply.jsep;
+    return afterReply({ feed: data.feed, room: entry.room, jsep: replyJsep }, () => {
+      if (replyJsep) entry.relay.releaseCandidates();
+    });
   }
 
   @SubscribeMessage('publish')
+  @Reply('published')
   async publish(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: PublishDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<AfterReply> {
     const entry = this.feed(socket, data.feed, 'publisher');
     await this.rateLimit.consume(socket, 'publish');
     const reply = await entry.handle.publish({ bitrate: data.bitrate, display: data.display }, toJsep(data.jsep));
     if (Array.isArray(reply.data.streams)) entry.streams = reply.data.streams;
-    sendReply(socket, 'published', requestIdOf(envelope), { feed: data.feed, room: entry.room, jsep: reply.jsep }, ack);
-    entry.relay.releaseCandidates();
+    return afterReply({ feed: data.feed, room: entry.room, jsep: reply.jsep }, () => entry.relay.releaseCandidates());
   }
 
   @SubscribeMessage('unpublish')
-  async unpublish(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: FeedDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('unpublished')
+  async unpublish(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: FeedDto): Promise<object> {
     const entry = this.feed(socket, data.feed, 'publisher');
     await entry.handle.unpublish();
-    sendReply(socket, 'unpublished', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+    return { feed: data.feed, room: entry.room };
   }
 
   @SubscribeMessage('subscribe')
+  @Reply('subscribed')
   async subscribe(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byStreams(SubscribeDto, MultistreamSubscribeDto)))
     data: SubscribeDto | MultistreamSubscribeDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
-    if (data instanceof MultistreamSubscribeDto) return this.subscribeMultistream(socket, envelope, data, ack);
+  ): Promise<AfterReply> {
+    if (data instanceof MultistreamSubscribeDto) return this.subscribeMultistream(socket, data);
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'subscribe');
     const previous = client.feeds.get(data.feed);
@@ -315,8 +291,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         relay: new HandleRelay(socket, handle, { feed: data.feed }),
       };
       this.track(client, data.feed, feed);
-      sendReply(socket, 'subscribed', requestIdOf(envelope), { room: data.room, feed: data.feed, display, jsep }, ack);
-      feed.relay.releaseCandidates();
+      return afterReply({ room: data.room, feed: data.feed, display, jsep }, () => feed.relay.releaseCandidates());
     } catch (err) {
       await handle.detach().catch(() => undefined);
       throw err;
@@ -324,64 +299,52 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   @SubscribeMessage('start')
+  @Reply('started')
   async start(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(StartDto, MultistreamStartDto)))
     data: StartDto | MultistreamStartDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     if (data instanceof MultistreamStartDto) {
       const subscription = this.multistreamOf(socket, data.room);
       await subscription.handle.start(data.jsep && toJsep(data.jsep));
-      sendReply(socket, 'started', requestIdOf(envelope), { room: subscription.room }, ack);
-      return;
+      return { room: subscription.room };
     }
     const entry = this.feed(socket, data.feed, 'subscriber');
     await entry.handle.start(toJsep(data.jsep));
-    sendReply(socket, 'started', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+    return { feed: data.feed, room: entry.room };
   }
 
   @SubscribeMessage('pause')
+  @Reply('paused')
   async pause(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     if (!(data instanceof FeedDto)) {
       const subscription = this.multistreamOf(socket, data.room);
       await subscription.handle.pause();
-      sendReply(socket, 'paused', requestIdOf(envelope), { room: subscription.room }, ack);
-      return;
+      return { room: subscription.room };
     }
     const entry = this.feed(socket, data.feed, 'subscriber');
     await entry.handle.pause();
-    sendReply(socket, 'paused', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+    return { feed: data.feed, room: entry.room };
   }
 
   /** Points the subscription of `from_feed` at `to_feed` (same media kinds), without renegotiation. */
   @SubscribeMessage('switch')
+  @Reply('switched')
   async switchFeed(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byStreams(SwitchDto, MultistreamSwitchDto)))
     data: SwitchDto | MultistreamSwitchDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     if (data instanceof MultistreamSwitchDto) {
       const subscription = this.multistreamOf(socket, data.room);
       const { data: switched } = await subscription.handle.switch({
         streams: data.streams.map((s) => ({ feed: s.feed, mid: s.mid, sub_mid: s.sub_mid })),
       });
-      sendReply(
-        socket,
-        'switched',
-        requestIdOf(envelope),
-        { room: subscription.room, changes: switched.changes, streams: switched.streams },
-        ack,
-      );
-      return;
+      return { room: subscription.room, changes: switched.changes, streams: switched.streams };
     }
     const client = this.client(socket);
     const entry = this.feed(socket, data.from_feed, 'subscriber');
@@ -406,23 +369,16 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const display = (await this.rooms.listParticipants({ room: entry.room })).participants.find(
       (p) => p.id === data.to_feed,
     )?.display;
-    sendReply(
-      socket,
-      'switched',
-      requestIdOf(envelope),
-      { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display },
-      ack,
-    );
+    return { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display };
   }
 
   @SubscribeMessage('leave')
+  @Reply('leaving')
   async leave(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
-    if (!(data instanceof FeedDto)) return this.leaveMultistream(socket, envelope, data, ack);
+  ): Promise<object> {
+    if (!(data instanceof FeedDto)) return this.leaveMultistream(socket, data);
     const client = this.client(socket);
     const entry = this.feed(socket, data.feed);
     await entry.handle.leave().catch((err: unknown) => {
@@ -430,57 +386,51 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       if (entry.kind === 'publisher') throw err;
     });
     await this.drop(client, data.feed);
-    sendReply(socket, 'leaving', requestIdOf(envelope), { feed: data.feed, room: entry.room }, ack);
+    return { feed: data.feed, room: entry.room };
   }
 
   @SubscribeMessage('trickle')
+  @AckOnly()
   async trickle(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(TrickleDto, MultistreamTrickleDto)))
     data: TrickleDto | MultistreamTrickleDto,
-    @Ack() ack?: Handler,
   ): Promise<void> {
     const handle =
       data instanceof TrickleDto ? this.feed(socket, data.feed).handle : this.multistreamOf(socket, data.room).handle;
     await trickleTo(handle, data.candidate);
-    sendAck(requestIdOf(envelope), ack);
   }
 
   @SubscribeMessage('trickle-complete')
+  @AckOnly()
   async trickleComplete(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', new ShapedDataPipe(byFeed(FeedDto, MultistreamDto))) data: FeedDto | MultistreamDto,
-    @Ack() ack?: Handler,
   ): Promise<void> {
     const handle =
       data instanceof FeedDto ? this.feed(socket, data.feed).handle : this.multistreamOf(socket, data.room).handle;
     await handle.trickleComplete();
-    sendAck(requestIdOf(envelope), ack);
   }
 
   // ---- multistream subscriptions (one subscriber handle per room) ------------------------------------------------
 
   @SubscribeMessage('unsubscribe')
+  @Reply('unsubscribed')
   async unsubscribe(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: MultistreamUnsubscribeDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<AfterReply> {
     const subscription = this.multistreamOf(socket, data.room);
     const reply = await subscription.handle.unsubscribe({ streams: data.streams.map(toUnsubscribeStream) });
-    this.replyToUpdate(socket, 'unsubscribed', envelope, subscription, reply, ack);
+    return this.replyToUpdate(subscription, reply);
   }
 
   @SubscribeMessage('update')
+  @Reply('updated')
   async update(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: MultistreamUpdateDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<AfterReply> {
     const subscription = this.multistreamOf(socket, data.room);
     await this.rateLimit.consume(socket, 'update');
     // Janus refuses an empty list: each goes only when given (the DTO requires one, neither empty).
@@ -489,7 +439,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const reply = await subscription.handle.update(
       subscribe ? { subscribe, ...(unsubscribe ? { unsubscribe } : {}) } : { unsubscribe: unsubscribe ?? [] },
     );
-    this.replyToUpdate(socket, 'updated', envelope, subscription, reply, ack);
+    return this.replyToUpdate(subscription, reply);
   }
 
   /**
@@ -497,12 +447,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
    * subscriber `join` with those streams: the reply has the subscription and Janus's offer); later ones add streams
    * to it (Janus's `subscribe`: see {@link replyToUpdate} for their reply).
    */
-  private async subscribeMultistream(
-    socket: Socket,
-    envelope: ClientEnvelope,
-    data: MultistreamSubscribeDto,
-    ack?: Handler,
-  ): Promise<void> {
+  private async subscribeMultistream(socket: Socket, data: MultistreamSubscribeDto): Promise<AfterReply> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'subscribe');
     const streams = data.streams.map(toSubscribeStream);
@@ -513,8 +458,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const existing = this.liveMultistream(client, data.room);
     if (existing) {
       const reply = await existing.handle.subscribe({ streams });
-      this.replyToUpdate(socket, 'subscribed', envelope, existing, reply, ack);
-      return;
+      return this.replyToUpdate(existing, reply);
     }
     // Nothing awaited since the checks above: this request alone attaches the room's handle; the ones that come
     // meanwhile wait for it.
@@ -529,8 +473,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       });
     client.multistreamJoins.set(data.room, settled);
     const { subscription, streams: described, jsep } = await joining;
-    sendReply(socket, 'subscribed', requestIdOf(envelope), { room: data.room, streams: described, jsep }, ack);
-    subscription.relay.releaseCandidates();
+    return afterReply({ room: data.room, streams: described, jsep }, () => subscription.relay.releaseCandidates());
   }
 
   /** Attaches a subscriber handle and joins it to `room` with `streams`. */
@@ -594,28 +537,19 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     throw new AppError('BAD_REQUEST', 'room: required when the socket has multistream subscriptions in several rooms');
   }
 
-  private async configureMultistream(
-    socket: Socket,
-    envelope: ClientEnvelope,
-    data: MultistreamConfigureDto,
-    ack?: Handler,
-  ): Promise<void> {
+  private async configureMultistream(socket: Socket, data: MultistreamConfigureDto): Promise<AfterReply> {
     const subscription = this.multistreamOf(socket, data.room);
     const reply = await subscription.handle.configure({
       restart: data.restart,
       ...(data.streams ? { streams: data.streams.map((s) => ({ mid: s.mid, ...streamLayers(s) })) } : {}),
     });
     // No `feed`: Janode's front-end tells the subscription's `configured` from its publisher's by it.
-    sendReply(socket, 'configured', requestIdOf(envelope), { room: subscription.room, jsep: reply.jsep }, ack);
-    if (reply.jsep) subscription.relay.releaseCandidates();
+    return afterReply({ room: subscription.room, jsep: reply.jsep }, () => {
+      if (reply.jsep) subscription.relay.releaseCandidates();
+    });
   }
 
-  private async leaveMultistream(
-    socket: Socket,
-    envelope: ClientEnvelope,
-    data: MultistreamDto,
-    ack?: Handler,
-  ): Promise<void> {
+  private async leaveMultistream(socket: Socket, data: MultistreamDto): Promise<object> {
     const client = this.client(socket);
     const subscription = this.multistreamOf(socket, data.room);
     // Janus ends the subscription itself when it has nothing left to leave: detaching is what matters.
@@ -623,7 +557,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     if (client.multistream.get(subscription.room) === subscription) client.multistream.delete(subscription.room);
     subscription.relay.unsubscribe();
     await subscription.handle.detach().catch(() => undefined);
-    sendReply(socket, 'leaving', requestIdOf(envelope), { room: subscription.room }, ack);
+    return { room: subscription.room };
   }
 
   /**
@@ -632,16 +566,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
    * its previous offer (`updating`: the new one comes as a pushed `updated` once that answer is in).
    */
   private replyToUpdate(
-    socket: Socket,
-    event: 'subscribed' | 'unsubscribed' | 'updated',
-    envelope: ClientEnvelope,
     subscription: MultistreamSubscription,
     reply: JanusPluginReply<VideoRoomUpdatedReply>,
-    ack?: Handler,
-  ): void {
+  ): AfterReply {
     const streams = reply.data.videoroom === 'updated' ? reply.data.streams : undefined;
-    sendReply(socket, event, requestIdOf(envelope), { room: subscription.room, streams, jsep: reply.jsep }, ack);
-    if (reply.jsep) subscription.relay.releaseCandidates();
+    return afterReply({ room: subscription.room, streams, jsep: reply.jsep }, () => {
+      if (reply.jsep) subscription.relay.releaseCandidates();
+    });
   }
 
   /** What Janus says on its own about a multistream subscription: a new offer when its sources changed. */
@@ -658,122 +589,96 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   // ---- rooms (any user) -----------------------------------------------------------------------------------------
 
   @SubscribeMessage('list-participants')
-  async listParticipants(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: RoomDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
-    const reply = await this.roomAdmin.listParticipants(data.room);
-    sendReply(socket, 'participants-list', requestIdOf(envelope), reply, ack);
+  @Reply('participants-list')
+  async listParticipants(@MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
+    return this.roomAdmin.listParticipants(data.room);
   }
 
   @SubscribeMessage('list-rooms')
-  async listRooms(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('rooms-list')
+  async listRooms(): Promise<object> {
     // Any user may list the rooms: the public ones only.
     const list = await this.roomAdmin.listRooms('public');
-    sendReply(socket, 'rooms-list', requestIdOf(envelope), { list }, ack);
+    return { list };
   }
 
   @SubscribeMessage('exists')
-  async exists(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: RoomDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('exists')
+  async exists(@MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
     const exists = await this.roomAdmin.exists(data.room);
-    sendReply(socket, 'exists', requestIdOf(envelope), { room: data.room, exists }, ack);
+    return { room: data.room, exists };
   }
 
   // ---- room administration (admin role): the RoomAdminService's, as the REST API's ------------------------------
 
   @SubscribeMessage('create')
+  @Reply('created')
   async create(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: SocketCreateRoomDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
-    sendReply(socket, 'created', requestIdOf(envelope), await this.roomAdmin.create(roomOptionsOf(data)), ack);
+    return this.roomAdmin.create(roomOptionsOf(data));
   }
 
   @SubscribeMessage('destroy')
+  @Reply('destroyed')
   async destroy(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: DestroyRoomDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'destroy');
     await this.roomAdmin.destroy(data.room, data.permanent);
-    sendReply(socket, 'destroyed', requestIdOf(envelope), { room: data.room }, ack);
+    return { room: data.room };
   }
 
   @SubscribeMessage('kick')
-  async kick(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: KickDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('kicked')
+  async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: KickDto): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'kick');
     await this.roomAdmin.kick(data.room, data.feed);
-    sendReply(socket, 'kicked', requestIdOf(envelope), { room: data.room, feed: data.feed }, ack);
+    return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('allow')
-  async allow(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
-    @MessageBody('data', DataPipe) data: AllowDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  @Reply('allowed')
+  async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AllowDto): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'allow');
-    sendReply(socket, 'allowed', requestIdOf(envelope), await this.roomAdmin.updateAllowed(data.room, data), ack);
+    return this.roomAdmin.updateAllowed(data.room, data);
   }
 
   @SubscribeMessage('rtp-fwd-start')
+  @Reply('rtp-fwd-started')
   async rtpForwardStart(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: RtpForwardStartDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
-    const started = await this.roomAdmin.startForwarding(data.room, data);
-    sendReply(socket, 'rtp-fwd-started', requestIdOf(envelope), started, ack);
+    return this.roomAdmin.startForwarding(data.room, data);
   }
 
   @SubscribeMessage('rtp-fwd-stop')
+  @Reply('rtp-fwd-stopped')
   async rtpForwardStop(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: SocketRtpForwardStopDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
     // Validation guarantees one of the two.
     const stream_id = data.stream_id ?? data.stream ?? 0;
     await this.roomAdmin.stopForwarding({ room: data.room, feed: data.feed, stream_id });
-    sendReply(socket, 'rtp-fwd-stopped', requestIdOf(envelope), { room: data.room, feed: data.feed, stream_id }, ack);
+    return { room: data.room, feed: data.feed, stream_id };
   }
 
   @SubscribeMessage('rtp-fwd-list')
+  @Reply('rtp-fwd-list')
   async rtpForwardList(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() envelope: ClientEnvelope,
     @MessageBody('data', DataPipe) data: RoomDto,
-    @Ack() ack?: Handler,
-  ): Promise<void> {
+  ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
-    sendReply(socket, 'rtp-fwd-list', requestIdOf(envelope), await this.roomAdmin.listForwarders(data.room), ack);
+    return this.roomAdmin.listForwarders(data.room);
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------

@@ -7,14 +7,15 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EchoTestGateway } from '../../src/echotest/echotest.gateway.js';
 import { BACKEND_FAILURE, HANDLE_NOT_AVAILABLE, SESSION_NOT_AVAILABLE } from '../../src/errors/index.js';
-import { SIGNALING_ERROR_CODES, TOKEN_EXPIRED } from '../../src/signaling/index.js';
+import { replyMetadataOf, SIGNALING_ERROR_CODES, TOKEN_EXPIRED } from '../../src/signaling/index.js';
 import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 
 /**
  * docs/PROTOCOL.md is the contract front-ends are written against: every event the gateways handle or send, and
  * every error code, must be in it. The handled events come from Nest's metadata on the gateway classes (what Nest
- * actually routes); the sent ones from the TypeScript sources (every `sendReply`/`push` call, its event name's
- * type read by the type checker, so `push(socket, event.type, ...)` counts each literal of the union).
+ * actually routes); the sent ones from the TypeScript sources (every `sendReply`/`push` call and every handler's
+ * `@Reply(event)` decorator, its event name's type read by the type checker, so `push(socket, event.type, ...)`
+ * counts each literal of the union).
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,6 +26,8 @@ const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom'];
 const ENVELOPE = 'src/signaling/envelope.ts';
 /** The helpers that send an event, and the index of their event-name argument. */
 const SENDERS: Readonly<Record<string, number>> = { sendReply: 1, push: 1 };
+/** The handler decorators whose event (the handler's reply) goes out through ReplyInterceptor, and its index. */
+const REPLY_DECORATORS: Readonly<Record<string, number>> = { Reply: 0 };
 
 const GATEWAYS = [
   { gateway: EchoTestGateway, file: 'src/echotest/echotest.gateway.ts' },
@@ -83,18 +86,23 @@ function backticked(text: string): Set<string> {
 
 // ---- the code -------------------------------------------------------------------------------------------------
 
-/** The events Nest routes to a gateway class (its `@SubscribeMessage` handlers, inherited ones too). */
-function handledEvents(gateway: abstract new (...args: never[]) => object): string[] {
-  const events: string[] = [];
+/** The handlers Nest routes to in a gateway class (its `@SubscribeMessage` methods, inherited ones too). */
+function handlers(gateway: abstract new (...args: never[]) => object): Array<{ event: string; method: object }> {
+  const found: Array<{ event: string; method: object }> = [];
   for (let proto: object | null = gateway.prototype; proto && proto !== Object.prototype;) {
     for (const key of Object.getOwnPropertyNames(proto)) {
       const method = Object.getOwnPropertyDescriptor(proto, key)?.value as unknown;
       if (typeof method !== 'function' || !Reflect.getMetadata(MESSAGE_MAPPING_METADATA, method)) continue;
-      events.push(Reflect.getMetadata(MESSAGE_METADATA, method) as string);
+      found.push({ event: Reflect.getMetadata(MESSAGE_METADATA, method) as string, method });
     }
     proto = Object.getPrototypeOf(proto) as object | null;
   }
-  return events;
+  return found;
+}
+
+/** The events Nest routes to a gateway class. */
+function handledEvents(gateway: abstract new (...args: never[]) => object): string[] {
+  return handlers(gateway).map((h) => h.event);
 }
 
 function namespaceOf(gateway: abstract new (...args: never[]) => object): string {
@@ -167,6 +175,8 @@ function readSourceEvents(): SourceEvents {
         let names: EventName[] = [];
         if (ts.isIdentifier(callee) && callee.text in SENDERS) {
           names = eventName(node.arguments[SENDERS[callee.text]], node);
+        } else if (ts.isIdentifier(callee) && callee.text in REPLY_DECORATORS && ts.isDecorator(node.parent)) {
+          names = eventName(node.arguments[REPLY_DECORATORS[callee.text]], node);
         } else if (
           ts.isPropertyAccessExpression(callee) &&
           callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
@@ -216,6 +226,7 @@ describe('docs/PROTOCOL.md documents the protocol the gateways implement', () =>
   it('finds the events in the sources (every sent event name is a literal, nothing emits around the envelope)', () => {
     expect(code.problems).toEqual([]);
     // The reading itself works: known events of each kind are found.
+    expect(code.sent.get('src/echotest/echotest.gateway.ts')).toContain('ready');
     expect(code.sent.get('src/videoroom/videoroom.gateway.ts')).toContain('joined');
     expect(code.sent.get('src/videoroom/videoroom.gateway.ts')).toContain('leaving');
     expect(code.sent.get('src/signaling/handle-relay.ts')).toContain('ice-failed');
@@ -231,6 +242,17 @@ describe('docs/PROTOCOL.md documents the protocol the gateways implement', () =>
       const rows = tableRows(section(`(\`${namespace}\`)`).text, 'client sends');
       const documented = rows.flatMap((cells) => namesIn(cells[0] ?? '')).sort();
       expect(documented).toEqual(handled);
+    });
+
+    it('answers every event it handles through @Reply or @AckOnly, whose reply events the source reading finds', () => {
+      const sent = code.sent.get(file) ?? new Set<string>();
+      const unanswered = handlers(gateway)
+        .filter(({ method }) => !replyMetadataOf(method))
+        .map((h) => h.event);
+      expect(unanswered).toEqual([]);
+      const replies = handlers(gateway).flatMap(({ method }) => replyMetadataOf(method)?.event ?? []);
+      expect(replies.length).toBeGreaterThan(0);
+      expect(replies.filter((event) => !sent.has(event))).toEqual([]);
     });
 
     it('documents every event the gateway sends (replies, pushed events, its error event)', () => {
