@@ -18,6 +18,11 @@ export type AckResponse =
   | { _id: RequestId; ok: true; data: unknown }
   | { _id: RequestId; ok: false; error: { code: string; message: string; janusCode?: number } };
 
+/** The client's ack among a handler's arguments (what Nest's `@Ack()` resolves to): their only function. */
+export function ackOf(args: readonly unknown[]): Ack | undefined {
+  return args.find((arg): arg is Ack => typeof arg === 'function');
+}
+
 /** The request id of a payload, when it is a valid one (a string or a finite number). */
 export function requestIdOf(payload: unknown): RequestId {
   const id = (payload as ClientEnvelope | undefined)?._id;

@@ -1,7 +1,7 @@
 import { SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ignoreElements, tap, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
-import { requestIdOf, sendAck, sendReply, type Ack } from './envelope.js';
+import { ackOf, requestIdOf, sendAck, sendReply } from './envelope.js';
 
 /** The metadata key of {@link Reply} and {@link AckOnly}. */
 export const REPLY_METADATA = 'signaling:reply';
@@ -74,8 +74,7 @@ export class ReplyInterceptor implements NestInterceptor {
 function answer(context: ExecutionContext, event: string | undefined, result: unknown): void {
   const ws = context.switchToWs();
   const id = requestIdOf(ws.getData<unknown>());
-  // Where Nest's `@Ack()` finds it: the handler's arguments' only function.
-  const ack = context.getArgs().find((arg): arg is Ack => typeof arg === 'function');
+  const ack = ackOf(context.getArgs());
   const { data, after } = result instanceof AfterReply ? result : { data: result, after: undefined };
   if (event === undefined) sendAck(id, ack);
   else sendReply(ws.getClient<Socket>(), event, id, data, ack);

@@ -1,7 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type WsExceptionFilter } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { toAppError } from '../errors/index.js';
-import { requestIdOf, sendError, type Ack, type ClientEnvelope } from './envelope.js';
+import { ackOf, requestIdOf, sendError, type ClientEnvelope } from './envelope.js';
 
 /**
  * Turns every error thrown by a gateway handler (validation, auth, Janus, bugs) into the namespace's `*-error`
@@ -17,7 +17,7 @@ export class SignalingExceptionFilter implements WsExceptionFilter {
     const ws = host.switchToWs();
     const socket = ws.getClient<Socket>();
     const payload = ws.getData<ClientEnvelope | undefined>();
-    const ack = host.getArgs().find((arg): arg is Ack => typeof arg === 'function');
+    const ack = ackOf(host.getArgs());
     const error = toAppError(exception);
     if (error.code === 'INTERNAL')
       this.logger.error(
