@@ -4,6 +4,7 @@ export type { JanusModuleForRootOptions, JanusModuleAsyncOptions } from './janus
 export { JanusService } from './janus.service.js';
 export { VideoRoomService } from './video-room.service.js';
 export { EchoTestService } from './echo-test.service.js';
+export { TextRoomService } from './text-room.service.js';
 export { JanusPluginService } from './janus-plugin.service.js';
 export type { JanusPluginServiceOf, JanusPluginServiceOptions } from './janus-plugin.service.js';
 export { definePluginService } from './define-plugin-service.js';

@@ -22,3 +22,4 @@ export type {
 } from './plugin.events.js';
 export * from './echotest/index.js';
 export * from './videoroom/index.js';
+export * from './textroom/index.js';

@@ -1,0 +1,3 @@
+export { TextRoomHandle, TextRoomPlugin } from './textroom.plugin.js';
+export * from './textroom.events.js';
+export * from './textroom.types.js';
