@@ -3,6 +3,7 @@ export { JanusModule } from './janus.module.js';
 export type { JanusModuleForRootOptions, JanusModuleAsyncOptions } from './janus.module-definition.js';
 export { JanusService } from './janus.service.js';
 export { VideoRoomService } from './video-room.service.js';
+export { AudioBridgeService } from './audio-bridge.service.js';
 export { EchoTestService } from './echo-test.service.js';
 export { TextRoomService } from './text-room.service.js';
 export { JanusPluginService } from './janus-plugin.service.js';

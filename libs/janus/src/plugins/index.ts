@@ -22,4 +22,5 @@ export type {
 } from './plugin.events.js';
 export * from './echotest/index.js';
 export * from './videoroom/index.js';
+export * from './audiobridge/index.js';
 export * from './textroom/index.js';
