@@ -181,6 +181,8 @@ describe('AudioBridge on the wire', () => {
     ['stopFile', (h) => h.stopFile({ room, file_id: 'f' }), { request: 'stop_file', room, file_id: 'f' }],
     ['listAnnouncements', (h) => h.listAnnouncements({ room }), { request: 'listannouncements', room }],
     ['stopAllFiles', (h) => h.stopAllFiles({ room }), { request: 'stop_all_files', room }],
+    ['enableDenoise', (h) => h.enableDenoise({ room, id: 3 }), { request: 'denoise_enable', room, id: 3 }],
+    ['disableDenoise', (h) => h.disableDenoise({ room, id: 3 }), { request: 'denoise_disable', room, id: 3 }],
   ];
 
   it.each(calls)('%s sends its own request name and body', async (_name, call, body, jsep) => {
@@ -200,6 +202,8 @@ describe('AudioBridge on the wire', () => {
         'changeroom',
         'configure',
         'create',
+        'denoise_disable',
+        'denoise_enable',
         'destroy',
         'edit',
         'enable_mjrs',

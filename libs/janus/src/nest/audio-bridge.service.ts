@@ -41,5 +41,7 @@ export class AudioBridgeService extends definePluginService(AudioBridgePlugin, {
     'stopFile',
     'listAnnouncements',
     'stopAllFiles',
+    'enableDenoise',
+    'disableDenoise',
   ],
 }) {}

@@ -23,6 +23,7 @@ import type {
   AudioBridgeConfigureRequest,
   AudioBridgeCreatedReply,
   AudioBridgeCreateRequest,
+  AudioBridgeDenoiseRequest,
   AudioBridgeDestroyedReply,
   AudioBridgeDestroyRequest,
   AudioBridgeEditedReply,
@@ -55,6 +56,7 @@ import type {
   AudioBridgeRoomChangedReply,
   AudioBridgeRtpForwardReply,
   AudioBridgeRtpForwardRequest,
+  AudioBridgeStopAllFilesReply,
   AudioBridgeStopAllFilesRequest,
   AudioBridgeStopFileReply,
   AudioBridgeStopRtpForwardReply,
@@ -279,8 +281,27 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
    * Stops every announcement of a room.
    * @since Janus 1.3.2
    */
-  stopAllFiles(body: AudioBridgeStopAllFilesRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
+  stopAllFiles(
+    body: AudioBridgeStopAllFilesRequest,
+    options?: JanusRequestOptions,
+  ): Promise<AudioBridgeStopAllFilesReply> {
     return this.request('stop_all_files', body, options);
+  }
+
+  /**
+   * Turns RNNoise denoising on for a participant (Janus built with RNNoise only; 482 otherwise).
+   * @since Janus 1.2.3
+   */
+  enableDenoise(body: AudioBridgeDenoiseRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
+    return this.request('denoise_enable', body, options);
+  }
+
+  /**
+   * Turns RNNoise denoising off for a participant (Janus built with RNNoise only; 482 otherwise).
+   * @since Janus 1.2.3
+   */
+  disableDenoise(body: AudioBridgeDenoiseRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
+    return this.request('denoise_disable', body, options);
   }
 
   // ---- Event streams --------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ export interface AudioBridgeCreateRequest extends WithSecret {
   audiolevel_event?: boolean;
   audio_active_packets?: number;
   audio_level_average?: number;
+  /** @deprecated Removed in Janus 1.2.0 (the jitter buffer sizes itself). */
   default_prebuffering?: number;
   default_expectedloss?: number;
   default_bitrate?: number;
@@ -66,7 +67,10 @@ export interface AudioBridgeCreateRequest extends WithSecret {
   mjrs_dir?: string;
   allow_rtp_participants?: boolean;
   groups?: string[];
-  /** Whether participants are denoised with RNNoise by default (builds with RNNoise only). */
+  /**
+   * Whether participants are denoised with RNNoise by default (builds with RNNoise only).
+   * @since Janus 1.2.3
+   */
   denoise?: boolean;
   /** The `admin_key` of the plugin config, when one is set. */
   admin_key?: string;
@@ -361,6 +365,24 @@ export interface AudioBridgeAnnouncementsReply {
  */
 export type AudioBridgeStopAllFilesRequest = InRoom & WithSecret;
 
+/**
+ * Reply to `stop_all_files`: the ids of the announcements it stopped.
+ * @since Janus 1.3.2
+ */
+export interface AudioBridgeStopAllFilesReply {
+  audiobridge: 'success';
+  room: AudioBridgeId;
+  file_id_list: string[];
+}
+
+/**
+ * `denoise_enable` / `denoise_disable`: turns RNNoise on or off for a participant (builds with RNNoise only).
+ * @since Janus 1.2.3
+ */
+export interface AudioBridgeDenoiseRequest extends InRoom, WithSecret {
+  id: AudioBridgeId;
+}
+
 // ---- Participants ----------------------------------------------------------------------------------------------
 
 /** Plain RTP instead of WebRTC, for `join` (and `configure` to complete a `generate_offer` exchange). */
@@ -381,6 +403,10 @@ interface AudioBridgeParticipantSettings {
   expected_loss?: number;
   volume?: number;
   spatial_position?: number;
+  /**
+   * Whether this participant is denoised with RNNoise (builds with RNNoise only).
+   * @since Janus 1.2.3
+   */
   denoise?: boolean;
   group?: string;
 }
@@ -505,7 +531,11 @@ export interface AudioBridgeRequests {
   /** @since Janus 1.2.4 */
   listannouncements: { body: AudioBridgeListAnnouncementsRequest; reply: AudioBridgeAnnouncementsReply };
   /** @since Janus 1.3.2 */
-  stop_all_files: { body: AudioBridgeStopAllFilesRequest; reply: AudioBridgeSuccessReply };
+  stop_all_files: { body: AudioBridgeStopAllFilesRequest; reply: AudioBridgeStopAllFilesReply };
+  /** @since Janus 1.2.3 (builds with RNNoise only) */
+  denoise_enable: { body: AudioBridgeDenoiseRequest; reply: AudioBridgeSuccessReply };
+  /** @since Janus 1.2.3 (builds with RNNoise only) */
+  denoise_disable: { body: AudioBridgeDenoiseRequest; reply: AudioBridgeSuccessReply };
   join: { body: AudioBridgeJoinRequest; reply: AudioBridgeJoinedReply; async: true };
   configure: { body: AudioBridgeConfigureRequest; reply: AudioBridgeOkReply; async: true };
   changeroom: { body: AudioBridgeChangeRoomRequest; reply: AudioBridgeRoomChangedReply; async: true };
