@@ -79,7 +79,11 @@ export function isTextRoomDataIncoming(value: unknown): value is TextRoomDataInc
       return isRoom(v.room) && isString(v.username);
     case 'message':
       return (
-        isRoom(v.room) && isString(v.from) && isString(v.date) && isString(v.text) && typeof v.whisper === 'boolean'
+        isRoom(v.room) &&
+        isString(v.from) &&
+        isString(v.date) &&
+        isString(v.text) &&
+        (v.whisper === undefined || typeof v.whisper === 'boolean')
       );
     case 'announcement':
       return isRoom(v.room) && isString(v.date) && isString(v.text);

@@ -364,7 +364,7 @@ export interface TextRoomDataError {
   error: string;
 }
 
-/** Someone joined a room this participant is in. */
+/** Someone joined a room this participant is in (the one who joined gets it too). */
 export interface TextRoomDataJoinEvent {
   textroom: 'join';
   room: TextRoomId;
@@ -388,8 +388,8 @@ export interface TextRoomDataMessageEvent {
   /** When it was sent (ISO 8601, as Janus formats it). */
   date: string;
   text: string;
-  /** True for a private message. */
-  whisper: boolean;
+  /** `true` for a private message; Janus leaves it out of public ones (its documentation shows `false`). */
+  whisper?: boolean;
 }
 
 /** An announcement: a message from the room itself. */
