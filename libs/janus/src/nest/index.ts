@@ -5,6 +5,7 @@ export { JanusService } from './janus.service.js';
 export { VideoRoomService } from './video-room.service.js';
 export { AudioBridgeService } from './audio-bridge.service.js';
 export { EchoTestService } from './echo-test.service.js';
+export { StreamingService } from './streaming.service.js';
 export { TextRoomService } from './text-room.service.js';
 export { JanusPluginService } from './janus-plugin.service.js';
 export type { JanusPluginServiceOf, JanusPluginServiceOptions } from './janus-plugin.service.js';

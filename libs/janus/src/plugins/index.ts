@@ -24,3 +24,4 @@ export * from './echotest/index.js';
 export * from './videoroom/index.js';
 export * from './audiobridge/index.js';
 export * from './textroom/index.js';
+export * from './streaming/index.js';
