@@ -135,6 +135,25 @@ describe('AudioBridgePlugin against a real Janus', () => {
     }
   });
 
+  it('kick_all tells each participant it was kicked', async () => {
+    const room = randomRoom();
+    await admin.create({ room });
+    const a = await fx.session.attach(AudioBridgePlugin);
+    const b = await fx.session.attach(AudioBridgePlugin);
+    try {
+      await a.join({ room, id: 11 });
+      await b.join({ room, id: 12 });
+      const kickedA = nextOf(a.kicked$, 'kicked-all (a)');
+      const kickedB = nextOf(b.kicked$, 'kicked-all (b)');
+      expect(await admin.kickAll({ room })).toMatchObject({ audiobridge: 'success' });
+      expect(await kickedA).toEqual({ type: 'kicked-all', room, id: 11 });
+      expect(await kickedB).toEqual({ type: 'kicked-all', room, id: 12 });
+    } finally {
+      await Promise.allSettled([a.detach(), b.detach()]);
+      await admin.destroy({ room }).catch(() => undefined);
+    }
+  });
+
   it('rtp_forward to a UDP port on 127.0.0.1, listforwarders, stop_rtp_forward', async () => {
     const room = randomRoom();
     await admin.create({ room });
@@ -185,6 +204,19 @@ describe('AudioBridgeService through JanusModule.forFeature against a real Janus
   afterAll(async () => {
     await app?.close();
     await janus?.stop();
+  });
+
+  it('is not registered by forRoot alone', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        JanusModule.forRoot({ servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }], logger: false, lazy: true }),
+      ],
+    }).compile();
+    try {
+      expect(() => moduleRef.get(AudioBridgeService)).toThrow(/AudioBridgeService/);
+    } finally {
+      await moduleRef.close();
+    }
   });
 
   it('runs room management on its managed handle and attaches participant handles', async () => {
