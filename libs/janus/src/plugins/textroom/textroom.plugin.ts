@@ -16,6 +16,7 @@ import type {
   TextRoomEvent,
   TextRoomExistsReply,
   TextRoomExistsRequest,
+  TextRoomKickReply,
   TextRoomKickRequest,
   TextRoomListParticipantsRequest,
   TextRoomListReply,
@@ -107,7 +108,7 @@ export class TextRoomHandle extends JanusPluginHandle<TextRoomRequests, TextRoom
   }
 
   /** Removes a participant from a room (423 when no one has that username). */
-  kick(body: TextRoomKickRequest, options?: JanusRequestOptions): Promise<TextRoomSuccessReply> {
+  kick(body: TextRoomKickRequest, options?: JanusRequestOptions): Promise<TextRoomKickReply> {
     return this.request('kick', body, options);
   }
 

@@ -10,7 +10,9 @@ import type { JanusPluginErrorEvent, JanusPluginUnknownEvent } from '../plugin.e
  *   `transaction`): joining, leaving, messages, and what participants receive. Janus never sends those over the
  *   Janus API; the types are here so an app can build or validate such frames.
  *
- * The plugin's messages did not change from 1.1.2 to 1.4.1 (only its documentation did).
+ * Through 1.4.1 the plugin's requests did not change. 1.3.2 fixed two replies (`listparticipants` gained
+ * `textroom`, `kick` said `textbridge`); 1.4.1 sends data-channel frames as compact JSON (indented before): a JSON
+ * parser reads both.
  */
 
 /** A TextRoom room id: a number, or a string when the plugin runs with `string_ids = true`. */
@@ -180,9 +182,17 @@ export interface TextRoomKickRequest {
   username: string;
 }
 
-/** Reply to `kick`, `announcement`, and the data channel's `leave` / acked `message`. */
+/** Reply to `announcement`, and the data channel's `leave` / acked `message`. */
 export interface TextRoomSuccessReply {
   textroom: 'success';
+}
+
+/** Reply to `kick`: Janus before 1.3.2 misspells its one field `textbridge`. */
+export interface TextRoomKickReply {
+  /** @since Janus 1.3.2 */
+  textroom?: 'success';
+  /** @deprecated Removed in Janus 1.3.2 (replaced by `textroom`). */
+  textbridge?: 'success';
 }
 
 /** `announcement`: a message from the room itself (no `from`), to every participant. */
@@ -204,8 +214,10 @@ export interface TextRoomParticipant {
   display?: string;
 }
 
-/** Reply to `listparticipants` (it carries no `textroom` field). */
+/** Reply to `listparticipants`. */
 export interface TextRoomParticipantsReply {
+  /** @since Janus 1.3.2 */
+  textroom?: 'success';
   room: TextRoomId;
   participants: TextRoomParticipant[];
 }
@@ -228,7 +240,7 @@ export interface TextRoomRequests {
   edit: { body: TextRoomEditRequest; reply: TextRoomEditedReply };
   destroy: { body: TextRoomDestroyRequest; reply: TextRoomDestroyedReply };
   allowed: { body: TextRoomAllowedRequest; reply: TextRoomAllowedReply };
-  kick: { body: TextRoomKickRequest; reply: TextRoomSuccessReply };
+  kick: { body: TextRoomKickRequest; reply: TextRoomKickReply };
   announcement: { body: TextRoomAnnouncementRequest; reply: TextRoomSuccessReply };
   listparticipants: { body: TextRoomListParticipantsRequest; reply: TextRoomParticipantsReply };
   /** Opens the PeerConnection: the reply's `jsep` is Janus's offer with the data channel. */
