@@ -154,6 +154,42 @@ describe('AudioBridgePlugin against a real Janus', () => {
     }
   });
 
+  it('recording switches, resetdecoder, a missing file; newer requests are refused by 1.1.2 with 482', async () => {
+    const room = randomRoom();
+    await admin.create({ room, secret: 's' });
+    const p = await fx.session.attach(AudioBridgePlugin);
+    try {
+      expect(
+        await admin.enableRecording({ room, secret: 's', record: true, record_dir: fx.janus.configDir }),
+      ).toMatchObject({
+        audiobridge: 'success',
+      });
+      expect((await admin.list()).list.find((r) => r.room === room)).toMatchObject({ record: true });
+      await admin.enableRecording({ room, secret: 's', record: false });
+      expect(await admin.enableMjrs({ room, secret: 's', mjrs: false })).toMatchObject({ audiobridge: 'success' });
+
+      await p.join({ room });
+      expect(await p.resetDecoder()).toMatchObject({ audiobridge: 'success' });
+
+      const missing = await admin
+        .playFile({ room, secret: 's', filename: '/nonexistent/file.opus' })
+        .catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(JanusPluginError);
+
+      for (const call of [
+        () => admin.listAnnouncements({ room, secret: 's' }),
+        () => admin.suspend({ room, secret: 's', id: 1 }),
+        () => admin.stopAllFiles({ room, secret: 's' }),
+      ]) {
+        const err = await call().catch((e: unknown) => e);
+        expect(err).toMatchObject({ janusCode: AudioBridgeErrorCode.INVALID_REQUEST });
+      }
+    } finally {
+      await p.detach();
+      await admin.destroy({ room, secret: 's' }).catch(() => undefined);
+    }
+  });
+
   it('rtp_forward to a UDP port on 127.0.0.1, listforwarders, stop_rtp_forward', async () => {
     const room = randomRoom();
     await admin.create({ room });
