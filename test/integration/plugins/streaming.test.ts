@@ -1,3 +1,5 @@
+import { createSocket } from 'node:dgram';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +130,39 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
       await viewer.detach();
       await admin.destroy({ id: first, secret: 's3cret' });
       await admin.destroy({ id: second, secret: 's3cret' });
+    }
+  });
+
+  it('RTP sent to the mountpoint on 127.0.0.1 shows as live media in info (age_ms)', async () => {
+    const id = randomId();
+    const { stream } = await admin.create(rtpMountpoint(id));
+    const audioPort = stream.ports?.find((p) => p.mid === 'a')?.port ?? 0;
+    expect(audioPort).toBeGreaterThan(0);
+    const ageOfAudio = async (): Promise<number | undefined> =>
+      (await admin.info({ id, secret: 's3cret' })).info.media?.find((m) => m.mid === 'a')?.age_ms;
+    const socket = createSocket('udp4');
+    try {
+      await sleep(600); // nothing sent yet: the age grows
+      expect(await ageOfAudio()).toBeGreaterThanOrEqual(500);
+      // A bounded run: 40 RTP packets (Opus, payload type 111, 20 ms apart) on loopback.
+      const ssrc = 0x1234abcd;
+      for (let seq = 0; seq < 40; seq++) {
+        const packet = Buffer.alloc(12 + 3);
+        packet[0] = 0x80; // RTP version 2
+        packet[1] = 111;
+        packet.writeUInt16BE(seq, 2);
+        packet.writeUInt32BE(seq * 960, 4);
+        packet.writeUInt32BE(ssrc, 8);
+        packet.set([0xf8, 0xff, 0xfe], 12); // an Opus silence frame
+        await new Promise<void>((resolve, reject) =>
+          socket.send(packet, audioPort, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+        );
+        await sleep(20);
+      }
+      expect(await ageOfAudio()).toBeLessThan(200);
+    } finally {
+      socket.close();
+      await admin.destroy({ id, secret: 's3cret' });
     }
   });
 
