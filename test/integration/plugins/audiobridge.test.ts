@@ -14,6 +14,16 @@ import { startJanus, type JanusInstance } from '../../../tools/janus-harness/ind
 import { openFixture, type PluginFixture } from './support/fixture.js';
 import { nextOf, randomRoom } from './support/wait.js';
 
+/** Polls `check` every 20 ms for up to `ms`; whether it came true. */
+async function until(check: () => Promise<boolean>, ms = 3000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
 /** The AudioBridge plugin against a real Janus 1.1.2 (participants join without a PeerConnection). */
 describe('AudioBridgePlugin against a real Janus', () => {
   let fx: PluginFixture;
@@ -121,9 +131,9 @@ describe('AudioBridgePlugin against a real Janus', () => {
       await admin.kick({ room, secret: 's', id: 3 });
       expect(await kicked).toEqual({ type: 'kicked', room, id: 3 });
       expect(await kickedSelf).toEqual({ type: 'kicked', room, id: 3 });
-      // Janus 1.1.2's kick closes the PeerConnection and lets its teardown remove the participant: one that never
-      // had a PeerConnection stays listed until it leaves.
-      await carol.leave();
+      // Janus's kick tears the participant down through the core (close_pc, then hangup_media): it leaves the
+      // list shortly after the reply, not at once.
+      expect(await until(async () => (await admin.listParticipants({ room })).participants.length === 1)).toBe(true);
 
       // leave
       expect(await alice.leave()).toEqual({ data: { audiobridge: 'left', room, id: 1 } });
@@ -170,6 +180,8 @@ describe('AudioBridgePlugin against a real Janus', () => {
 
       await p.join({ room });
       expect(await p.resetDecoder()).toMatchObject({ audiobridge: 'success' });
+      // AudioBridge's own hangup request (asynchronous), on a participant without a PeerConnection.
+      expect(await p.hangupRequest()).toEqual({ data: { audiobridge: 'hangingup' } });
 
       const missing = await admin
         .playFile({ room, secret: 's', filename: '/nonexistent/file.opus' })
