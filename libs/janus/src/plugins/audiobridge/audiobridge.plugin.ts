@@ -167,7 +167,7 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
     return this.request('listparticipants', body, options);
   }
 
-  /** Kicks a participant out. */
+  /** Kicks a participant out (it gets `kicked`; Janus removes it from the room shortly after the reply). */
   kick(body: AudioBridgeKickRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
     return this.request('kick', body, options);
   }
