@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Test } from '@nestjs/testing';
@@ -32,6 +33,10 @@ function rtpMountpoint(id: number, description = `mp ${id}`): StreamingCreateRtp
     ],
   };
 }
+
+/** Whether `ffmpeg` (with libopus and libvpx) is installed: the test that feeds real media needs it. */
+const hasFfmpeg =
+  spawnSync('ffmpeg', ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout?.includes('libopus') ?? false;
 
 function randomId(): number {
   return 100_000 + Math.floor(Math.random() * 1_000_000);
@@ -162,6 +167,64 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
       expect(await ageOfAudio()).toBeLessThan(200);
     } finally {
       socket.close();
+      await admin.destroy({ id, secret: 's3cret' });
+    }
+  });
+
+  it.skipIf(!hasFfmpeg)('ffmpeg feeding Opus and VP8 over loopback RTP makes both streams live', async () => {
+    const id = randomId();
+    const { stream } = await admin.create(rtpMountpoint(id));
+    const port = (mid: string): number => stream.ports?.find((p) => p.mid === mid)?.port ?? 0;
+    const ages = async (): Promise<Array<number | undefined>> =>
+      ((await admin.info({ id, secret: 's3cret' })).info.media ?? []).map((m) => m.age_ms);
+    await sleep(600); // no media yet: both ages grow
+    for (const age of await ages()) expect(age).toBeGreaterThanOrEqual(500);
+    // A bounded run (4 s of generated tone and test pattern), loopback only; killed in `finally` if still running.
+    const ffmpeg = spawn(
+      'ffmpeg',
+      [
+        ...['-hide_banner', '-loglevel', 'error', '-re'],
+        ...[
+          '-f',
+          'lavfi',
+          '-i',
+          'sine=frequency=440:sample_rate=48000',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=160x120:rate=10',
+        ],
+        ...[
+          '-t',
+          '4',
+          '-map',
+          '0:a',
+          '-c:a',
+          'libopus',
+          '-payload_type',
+          '111',
+          '-f',
+          'rtp',
+          `rtp://127.0.0.1:${port('a')}`,
+        ],
+        ...['-map', '1:v', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '100k'],
+        ...['-payload_type', '100', '-f', 'rtp', `rtp://127.0.0.1:${port('v')}`],
+      ],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<void>((resolve) => ffmpeg.once('exit', () => resolve()));
+    try {
+      let latest: Array<number | undefined> = [];
+      for (let i = 0; i < 30; i++) {
+        await sleep(100);
+        latest = await ages();
+        if (latest.length === 2 && latest.every((age) => age !== undefined && age < 300)) break;
+      }
+      expect(latest).toHaveLength(2);
+      for (const age of latest) expect(age).toBeLessThan(300);
+    } finally {
+      if (ffmpeg.exitCode === null) ffmpeg.kill('SIGTERM');
+      await exited;
       await admin.destroy({ id, secret: 's3cret' });
     }
   });

@@ -107,6 +107,7 @@ export interface StreamingMountpointInfo {
   metadata?: string;
   secret?: string;
   pin?: string;
+  /** `true` for a private mountpoint (only with the secret; left out when public). */
   is_private?: boolean;
   /** Viewers watching (only with the secret). */
   viewers?: number;
