@@ -179,39 +179,16 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
       ((await admin.info({ id, secret: 's3cret' })).info.media ?? []).map((m) => m.age_ms);
     await sleep(600); // no media yet: both ages grow
     for (const age of await ages()) expect(age).toBeGreaterThanOrEqual(500);
-    // A bounded run (4 s of generated tone and test pattern), loopback only; killed in `finally` if still running.
-    const ffmpeg = spawn(
-      'ffmpeg',
-      [
-        ...['-hide_banner', '-loglevel', 'error', '-re'],
-        ...[
-          '-f',
-          'lavfi',
-          '-i',
-          'sine=frequency=440:sample_rate=48000',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=160x120:rate=10',
-        ],
-        ...[
-          '-t',
-          '4',
-          '-map',
-          '0:a',
-          '-c:a',
-          'libopus',
-          '-payload_type',
-          '111',
-          '-f',
-          'rtp',
-          `rtp://127.0.0.1:${port('a')}`,
-        ],
-        ...['-map', '1:v', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '100k'],
-        ...['-payload_type', '100', '-f', 'rtp', `rtp://127.0.0.1:${port('v')}`],
-      ],
-      { stdio: 'ignore' },
-    );
+    // A bounded run, loopback only (killed in `finally` if still running): a 440 Hz tone and a test pattern for 4 s at
+    // real-time pace, sent as Opus and VP8 RTP to the two ports.
+    const args = [
+      '-hide_banner -loglevel error -re',
+      '-f lavfi -i sine=frequency=440:sample_rate=48000 -f lavfi -i testsrc=size=160x120:rate=10 -t 4',
+      `-map 0:a -c:a libopus -payload_type 111 -f rtp rtp://127.0.0.1:${port('a')}`,
+      '-map 1:v -c:v libvpx -deadline realtime -cpu-used 8 -b:v 100k',
+      `-payload_type 100 -f rtp rtp://127.0.0.1:${port('v')}`,
+    ].flatMap((part) => part.split(' '));
+    const ffmpeg = spawn('ffmpeg', args, { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => ffmpeg.once('exit', () => resolve()));
     try {
       let latest: Array<number | undefined> = [];
