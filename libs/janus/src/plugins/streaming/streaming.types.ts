@@ -93,7 +93,7 @@ export interface StreamingInfoMedia {
   port3?: number;
   mcast?: string;
   iface?: string;
-  /** Data streams: `text` or `binary`. @since Janus 1.2.4 (reported by `info`) */
+  /** Data streams: `text` or `binary`. @since Janus 1.1.4 */
   datatype?: string;
   /** Any other detail Janus adds (recording state, simulcast, ...). */
   [key: string]: unknown;
@@ -157,7 +157,7 @@ export interface StreamingRtpMedia {
   svc?: boolean;
   /** Data: keeps the last message to send new viewers. */
   buffermsg?: boolean;
-  /** Data: `text` (default) or `binary`. */
+  /** Data: `text` (default) or `binary`. @since Janus 1.2.4 (1.1.2 reads it only from the legacy flat fields) */
   datatype?: 'text' | 'binary';
 }
 
