@@ -75,7 +75,8 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
     });
     expect((await admin.info({ id })).info).toMatchObject({ description: 'renamed', metadata: 'm' });
 
-    // Janus 1.1.2 crashes on a `disable` that also stops recording (the default) when nothing records.
+    // Janus (1.1.2 to 1.4.1) crashes on a `disable` that also stops recording (the default) when a stream records
+    // nothing.
     expect(await admin.disable({ id, secret: 's3cret', stop_recording: false })).toEqual({ streaming: 'ok' });
     expect((await admin.info({ id })).info.enabled).toBe(false);
     expect(await admin.enable({ id, secret: 's3cret' })).toEqual({ streaming: 'ok' });

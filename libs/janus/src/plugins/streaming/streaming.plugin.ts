@@ -97,8 +97,9 @@ export class StreamingHandle extends JanusPluginHandle<StreamingRequests, Stream
   }
 
   /**
-   * Keeps a mountpoint but refuses (and hangs up) its viewers. Janus 1.1.2 crashes on a `disable` of a mountpoint
-   * that is not being recorded unless `stop_recording: false` is given.
+   * Keeps a mountpoint but refuses (and hangs up) its viewers. Pass `stop_recording: false` unless every stream of
+   * the RTP mountpoint is being recorded: Janus 1.1.2 to 1.4.1 crash (NULL recorder) when asked to stop recording a
+   * stream that has none, and stopping is the default. Stop recordings with {@link recording} instead.
    */
   disable(body: StreamingDisableRequest, options?: JanusRequestOptions): Promise<StreamingOkReply> {
     return this.request('disable', body, options);

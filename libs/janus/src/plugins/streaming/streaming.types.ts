@@ -322,7 +322,10 @@ export interface StreamingEnableRequest {
 
 /** `disable`: keeps the mountpoint but refuses viewers (and hangs up the current ones). */
 export interface StreamingDisableRequest extends StreamingEnableRequest {
-  /** Also stops a recording in progress (Janus's default: true). */
+  /**
+   * Also stops recording (Janus's default: true). Set it to false unless every stream records: Janus 1.1.2 to 1.4.1
+   * crash on a stream without a recording.
+   */
   stop_recording?: boolean;
 }
 
