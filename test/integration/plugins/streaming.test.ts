@@ -207,6 +207,40 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
     }
   });
 
+  it.skipIf(!hasFfmpeg)('an on-demand mountpoint plays an Ogg Opus file: watch gets an audio offer', async () => {
+    const filename = `${fx.janus.configDir}/tone.opus`;
+    const made = spawnSync(
+      'ffmpeg',
+      '-hide_banner -loglevel error -f lavfi -i sine=frequency=440:sample_rate=48000 -t 1 -c:a libopus'
+        .split(' ')
+        .concat(filename),
+    );
+    expect(made.status).toBe(0);
+    const id = randomId();
+    // An Opus file needs `audiocodec: 'opus'` (Janus refuses it otherwise).
+    const created = await admin.create({
+      type: 'ondemand',
+      id,
+      filename,
+      audio: true,
+      audiocodec: 'opus',
+      audiopt: 111,
+      is_private: false,
+    });
+    expect(created.stream).toMatchObject({ id, type: 'on demand' });
+    expect((await admin.info({ id })).info.type).toBe('on demand');
+    const viewer = await fx.session.attach(StreamingPlugin);
+    try {
+      const { data, jsep } = await viewer.watch({ id });
+      expect(data.result.status).toBe('preparing');
+      expect(jsep?.sdp).toContain('m=audio');
+      expect(jsep?.sdp).not.toContain('m=video');
+    } finally {
+      await viewer.detach();
+      await admin.destroy({ id });
+    }
+  });
+
   it('a viewer of a destroyed mountpoint is told it stopped', async () => {
     const id = randomId();
     await admin.create(rtpMountpoint(id));

@@ -200,7 +200,7 @@ export interface StreamingCreateRtpRequest extends StreamingCreateCommon {
 /** `create` of a file mountpoint: `live` (one shared playout) or `ondemand` (one per viewer); audio only. */
 export interface StreamingCreateFileRequest extends StreamingCreateCommon {
   type: 'live' | 'ondemand';
-  /** An `.alaw`, `.mulaw` or `.opus` (Ogg) file Janus can read. */
+  /** An `.alaw`, `.mulaw` or `.opus` (Ogg) file Janus can read; an `.opus` file needs `audiocodec: 'opus'`. */
   filename: string;
   audio?: boolean;
   video?: boolean;
