@@ -241,13 +241,16 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
     }
   });
 
-  it('a viewer of a destroyed mountpoint is told it stopped', async () => {
+  it('a viewer is told of new metadata (edited_event) and that its mountpoint was destroyed (stopped)', async () => {
     const id = randomId();
     await admin.create(rtpMountpoint(id));
     const viewer = await fx.session.attach(StreamingPlugin);
     try {
       const { jsep } = await viewer.watch({ id });
       await viewer.start(answerFor(jsep?.sdp ?? ''));
+      const edited = nextOf(viewer.edited$, 'edited');
+      await admin.edit({ id, secret: 's3cret', new_metadata: 'now live', edited_event: true });
+      expect(await edited).toEqual({ type: 'edited', id, metadata: 'now live' });
       const stopped = nextOf(viewer.status$, 'stopped');
       await admin.destroy({ id, secret: 's3cret' });
       expect(await stopped).toEqual({ type: 'stopped' });
