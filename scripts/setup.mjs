@@ -16,7 +16,13 @@ const PACKAGES = {
   demo: { janus: '/usr/bin/janus' },
   // chromium: the e2e tests drive Debian's Chromium through playwright-core (never a Playwright-downloaded browser).
   // coturn: the TURN test runs a real TURN server with the credentials /api/ice-servers mints.
-  test: { janus: '/usr/bin/janus', chromium: '/usr/bin/chromium', coturn: '/usr/bin/turnserver' },
+  // ffmpeg: the Streaming tests feed real Opus/VP8 RTP to a mountpoint and make an Ogg Opus file.
+  test: {
+    janus: '/usr/bin/janus',
+    chromium: '/usr/bin/chromium',
+    coturn: '/usr/bin/turnserver',
+    ffmpeg: '/usr/bin/ffmpeg',
+  },
 };
 
 function fail(message) {

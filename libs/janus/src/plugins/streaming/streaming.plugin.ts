@@ -97,12 +97,13 @@ export class StreamingHandle extends JanusPluginHandle<StreamingRequests, Stream
   }
 
   /**
-   * Keeps a mountpoint but refuses (and hangs up) its viewers. Pass `stop_recording: false` unless every stream of
-   * the RTP mountpoint is being recorded: Janus 1.1.2 to 1.4.1 crash (NULL recorder) when asked to stop recording a
-   * stream that has none, and stopping is the default. Stop recordings with {@link recording} instead.
+   * Keeps a mountpoint but refuses (and hangs up) its viewers. Sends `stop_recording: false` unless you pass it:
+   * Janus 1.1.2 to 1.4.1 crash (NULL recorder) when asked to stop recording a stream that has none, and stopping is
+   * Janus's default. Stop recordings with {@link recording}; pass `stop_recording: true` only when every stream of
+   * the RTP mountpoint is being recorded.
    */
   disable(body: StreamingDisableRequest, options?: JanusRequestOptions): Promise<StreamingOkReply> {
-    return this.request('disable', body, options);
+    return this.request('disable', { stop_recording: false, ...body }, options);
   }
 
   /** Hangs up every viewer of a mountpoint (`kick_all`); they get a `kicked` event. */
