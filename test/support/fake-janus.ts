@@ -1,3 +1,4 @@
+import type { Jsep } from 'nestjs-janus';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** A request as the fake server received it. */
@@ -7,6 +8,16 @@ export type FakeRequest = Record<string, unknown> & {
   session_id?: number;
   handle_id?: number;
 };
+
+/** What a plugin answers to one message (see {@link FakeJanus.answerPluginMessages}). */
+export interface FakePluginAnswer {
+  /** `plugindata.data`. */
+  data: Record<string, unknown>;
+  /** A JSEP sent along. */
+  jsep?: Jsep;
+  /** Answered with an `ack`, then an `event` (else at once with `success`). */
+  async: boolean;
+}
 
 /** What a script answers to one request: frames to send (in order), or nothing. */
 export type FakeScript = (request: FakeRequest, socket: FakeSocket) => void;
@@ -88,6 +99,32 @@ export class FakeJanus {
   /** Resolves with the next request of this kind that arrives (and that `match` accepts, when given). */
   next(kind: string, match?: (request: FakeRequest) => boolean): Promise<FakeRequest> {
     return new Promise((resolve) => this.waiters.push({ kind, match, resolve }));
+  }
+
+  /**
+   * Answers every plugin `message` as Janus does, with what `answerOf` says the plugin replies: a synchronous request
+   * with a `success`, an asynchronous one with an `ack`, then an `event` (with the JSEP, if any). Other requests get
+   * the default answers.
+   */
+  answerPluginMessages(
+    plugin: string,
+    answerOf: (body: Record<string, unknown>, request: FakeRequest) => FakePluginAnswer,
+  ): void {
+    this.script = (request, socket) => {
+      if (request.janus !== 'message') return this.answer(request, socket);
+      const { data, jsep, async } = answerOf(request.body as Record<string, unknown>, request);
+      const reply = { sender: request.handle_id, plugindata: { plugin, data }, ...(jsep ? { jsep } : {}) };
+      if (!async) return socket.success(request, reply);
+      socket.ack(request);
+      socket.send({ janus: 'event', transaction: request.transaction, session_id: request.session_id, ...reply });
+    };
+  }
+
+  /** The last plugin `message` received; throws when there was none. */
+  lastMessage(): FakeRequest {
+    const message = this.requests.filter((r) => r.janus === 'message').at(-1);
+    if (!message) throw new Error('no message sent');
+    return message;
   }
 
   /** Default answers, as Janus 1.1.2 gives them. */

@@ -100,18 +100,11 @@ describe('AudioBridge on the wire', () => {
 
   beforeEach(async () => {
     fake = await FakeJanus.start();
-    fake.script = (req, socket) => {
-      if (req.janus !== 'message') return fake.answer(req, socket);
-      const body = req.body as Record<string, unknown>;
-      const reply = {
-        sender: req.handle_id,
-        plugindata: { plugin: 'janus.plugin.audiobridge', data: { echoed: body } },
-        ...(req.jsep ? { jsep: answer } : {}),
-      };
-      if (!ASYNC_REQUESTS.has(String(body.request))) return socket.success(req, reply);
-      socket.ack(req);
-      socket.send({ janus: 'event', transaction: req.transaction, session_id: req.session_id, ...reply });
-    };
+    fake.answerPluginMessages('janus.plugin.audiobridge', (body, req) => ({
+      data: { echoed: body },
+      jsep: req.jsep ? answer : undefined,
+      async: ASYNC_REQUESTS.has(String(body.request)),
+    }));
     connection = await JanusConnection.connect({ servers: [{ url: fake.url }], logger: false });
     session = await connection.createSession();
   });
@@ -119,12 +112,6 @@ describe('AudioBridge on the wire', () => {
     await connection.close();
     await fake.close();
   });
-
-  function lastMessage(): FakeRequest {
-    const message = fake.requests.filter((r) => r.janus === 'message').at(-1);
-    if (!message) throw new Error('no message sent');
-    return message;
-  }
 
   const room = 1234;
   const calls: Array<[string, (h: AudioBridgeHandle) => Promise<unknown>, Record<string, unknown>, Jsep?]> = [
@@ -188,7 +175,7 @@ describe('AudioBridge on the wire', () => {
   it.each(calls)('%s sends its own request name and body', async (_name, call, body, jsep) => {
     const handle = await session.attach(AudioBridgePlugin);
     await call(handle);
-    const sent = lastMessage();
+    const sent = fake.lastMessage();
     expect(sent.handle_id).toBe(handle.id);
     expect(sent.body).toEqual(body);
     expect(sent.jsep).toEqual(jsep);

@@ -49,18 +49,11 @@ describe('plugin wrappers on the wire', () => {
     fake = await FakeJanus.start();
     // Every plugin message succeeds with a reply naming the request it got (and an answer when it carried a JSEP),
     // answered as Janus does: at once (`success`), or for the asynchronous ones an `ack`, then an `event`.
-    fake.script = (req, socket) => {
-      if (req.janus !== 'message') return fake.answer(req, socket);
-      const body = req.body as Record<string, unknown>;
-      const reply = {
-        sender: req.handle_id,
-        plugindata: { plugin: 'janus.plugin.x', data: { echoed: body } },
-        ...(req.jsep ? { jsep: answer } : {}),
-      };
-      if (!isAsync(body)) return socket.success(req, reply);
-      socket.ack(req);
-      socket.send({ janus: 'event', transaction: req.transaction, session_id: req.session_id, ...reply });
-    };
+    fake.answerPluginMessages('janus.plugin.x', (body, req) => ({
+      data: { echoed: body },
+      jsep: req.jsep ? answer : undefined,
+      async: isAsync(body),
+    }));
     connection = await JanusConnection.connect({ servers: [{ url: fake.url }], logger: false });
     session = await connection.createSession();
   });
@@ -68,13 +61,6 @@ describe('plugin wrappers on the wire', () => {
     await connection.close();
     await fake.close();
   });
-
-  /** The last plugin message the fake received. */
-  function lastMessage(): FakeRequest {
-    const message = fake.requests.filter((r) => r.janus === 'message').at(-1);
-    if (!message) throw new Error('no message sent');
-    return message;
-  }
 
   /** Sends a plugin event to `handle` as Janus would. */
   function pushEvent(handleId: number, data: Record<string, unknown>, jsep?: Jsep): void {
@@ -189,7 +175,7 @@ describe('plugin wrappers on the wire', () => {
   it.each(videoRoomCalls)('VideoRoom %s sends its own request name and body', async (_name, call, body, jsep) => {
     const handle = await session.attach(VideoRoomPlugin);
     await call(handle);
-    const sent = lastMessage();
+    const sent = fake.lastMessage();
     expect(sent.handle_id).toBe(handle.id);
     expect(sent.body).toEqual(body);
     expect(sent.jsep).toEqual(jsep);
@@ -243,13 +229,13 @@ describe('plugin wrappers on the wire', () => {
   it('EchoTest sends its settings without a request name, with the JSEP when given', async () => {
     const echo = await session.attach(EchoTestPlugin);
     const reply = await echo.configure({ audio: true, bitrate: 64_000 }, offer);
-    const sent = lastMessage();
+    const sent = fake.lastMessage();
     expect(sent.body).toEqual({ audio: true, bitrate: 64_000 });
     expect(sent.jsep).toEqual(offer);
     expect(reply.jsep).toEqual(answer);
     await echo.configure({ video: false });
-    expect(lastMessage().body).toEqual({ video: false });
-    expect(lastMessage().jsep).toBeUndefined();
+    expect(fake.lastMessage().body).toEqual({ video: false });
+    expect(fake.lastMessage().jsep).toBeUndefined();
   });
 
   it('a plugin error_code rejects with JanusPluginError naming the plugin and the request', async () => {
@@ -320,7 +306,7 @@ describe('plugin wrappers on the wire', () => {
     expect(fake.requests.find((r) => r.janus === 'attach' && r.plugin === 'janus.plugin.pinger')).toBeDefined();
 
     const reply = await pinger.request('ping', { n: 3 });
-    expect(lastMessage().body).toEqual({ verb: 'ping', n: 3 });
+    expect(fake.lastMessage().body).toEqual({ verb: 'ping', n: 3 });
     expect(reply.echoed.n).toBe(3);
 
     const events = firstValueFrom(pinger.events$.pipe(toArray()));
@@ -349,7 +335,7 @@ describe('plugin wrappers on the wire', () => {
     });
     const plain = await session.attach(Plain);
     await plain.request('hello', { to: 'you' });
-    expect(lastMessage().body).toEqual({ to: 'you', request: 'hello' });
+    expect(fake.lastMessage().body).toEqual({ to: 'you', request: 'hello' });
     const event = firstValueFrom(plain.events$);
     pushEvent(plain.id, { hi: 1 }, offer);
     expect(await event).toEqual({ type: 'unknown', data: { hi: 1 }, jsep: offer });
@@ -359,7 +345,7 @@ describe('plugin wrappers on the wire', () => {
     const handle = await session.attach(VideoRoomPlugin);
     // @ts-expect-error: no such VideoRoom request (the class of bug where muteRoom sent unmute_room)
     await handle.request('unmute_room', {});
-    expect(lastMessage().body).toEqual({ request: 'unmute_room' });
+    expect(fake.lastMessage().body).toEqual({ request: 'unmute_room' });
     // @ts-expect-error: `room` is mandatory for exists
     await handle.exists({});
     // @ts-expect-error: `rooms` is not a field of exists

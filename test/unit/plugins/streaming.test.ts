@@ -82,18 +82,11 @@ describe('Streaming on the wire', () => {
 
   beforeEach(async () => {
     fake = await FakeJanus.start();
-    fake.script = (req, socket) => {
-      if (req.janus !== 'message') return fake.answer(req, socket);
-      const body = req.body as Record<string, unknown>;
-      const reply = {
-        sender: req.handle_id,
-        plugindata: { plugin: 'janus.plugin.streaming', data: { echoed: body } },
-        ...(req.jsep ? { jsep: answer } : {}),
-      };
-      if (!ASYNC_REQUESTS.has(String(body.request))) return socket.success(req, reply);
-      socket.ack(req);
-      socket.send({ janus: 'event', transaction: req.transaction, session_id: req.session_id, ...reply });
-    };
+    fake.answerPluginMessages('janus.plugin.streaming', (body, req) => ({
+      data: { echoed: body },
+      jsep: req.jsep ? answer : undefined,
+      async: ASYNC_REQUESTS.has(String(body.request)),
+    }));
     connection = await JanusConnection.connect({ servers: [{ url: fake.url }], logger: false });
     session = await connection.createSession();
   });
@@ -101,12 +94,6 @@ describe('Streaming on the wire', () => {
     await connection.close();
     await fake.close();
   });
-
-  function lastMessage(): FakeRequest {
-    const message = fake.requests.filter((r) => r.janus === 'message').at(-1);
-    if (!message) throw new Error('no message sent');
-    return message;
-  }
 
   const id = 42;
   const media = [{ type: 'video' as const, mid: 'v', port: 0, pt: 96, codec: 'vp8' }];
@@ -156,7 +143,7 @@ describe('Streaming on the wire', () => {
   it.each(calls)('%s sends its own request name and body', async (_name, call, body, jsep) => {
     const handle = await session.attach(StreamingPlugin);
     await call(handle);
-    const sent = lastMessage();
+    const sent = fake.lastMessage();
     expect(sent.handle_id).toBe(handle.id);
     expect(sent.body).toEqual(body);
     expect(sent.jsep).toEqual(jsep);

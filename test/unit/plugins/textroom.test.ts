@@ -28,9 +28,7 @@ describe('TextRoom on the wire', () => {
     fake = await FakeJanus.start();
     // As TextRoom answers: room requests at once; setup/ack/restart with an ack, then an event (an offer for
     // setup/restart). `kick` of `ghost` fails with 423, as Janus does for an unknown username.
-    fake.script = (req, socket) => {
-      if (req.janus !== 'message') return fake.answer(req, socket);
-      const body = req.body as Record<string, unknown>;
+    fake.answerPluginMessages('janus.plugin.textroom', (body) => {
       const name = String(body.request);
       const data =
         name === 'kick' && body.username === 'ghost'
@@ -38,15 +36,8 @@ describe('TextRoom on the wire', () => {
           : ASYNC.has(name)
             ? { textroom: 'event', result: 'ok' }
             : { textroom: 'success', echoed: body };
-      const reply = {
-        sender: req.handle_id,
-        plugindata: { plugin: 'janus.plugin.textroom', data },
-        ...(name === 'setup' || name === 'restart' ? { jsep: offer } : {}),
-      };
-      if (!ASYNC.has(name)) return socket.success(req, reply);
-      socket.ack(req);
-      socket.send({ janus: 'event', transaction: req.transaction, session_id: req.session_id, ...reply });
-    };
+      return { data, jsep: name === 'setup' || name === 'restart' ? offer : undefined, async: ASYNC.has(name) };
+    });
     connection = await JanusConnection.connect({ servers: [{ url: fake.url }], logger: false });
     session = await connection.createSession();
   });
@@ -54,12 +45,6 @@ describe('TextRoom on the wire', () => {
     await connection.close();
     await fake.close();
   });
-
-  function lastMessage(): FakeRequest {
-    const message = fake.requests.filter((r) => r.janus === 'message').at(-1);
-    if (!message) throw new Error('no message sent');
-    return message;
-  }
 
   const room = 4321;
   const calls: Array<[string, (h: TextRoomHandle) => Promise<unknown>, Record<string, unknown>]> = [
@@ -83,19 +68,19 @@ describe('TextRoom on the wire', () => {
   it.each(calls)('%s: sends its wire body and resolves with the reply data (synchronous)', async (_n, call, body) => {
     const h = await session.attach(TextRoomPlugin);
     const reply = await call(h);
-    expect(lastMessage().body).toEqual(body);
-    expect(lastMessage().jsep).toBeUndefined();
+    expect(fake.lastMessage().body).toEqual(body);
+    expect(fake.lastMessage().jsep).toBeUndefined();
     expect(reply).toEqual({ textroom: 'success', echoed: body });
   });
 
   it('setup resolves with { data, jsep: offer }; ack carries the answer; restart gets a new offer', async () => {
     const h = await session.attach(TextRoomPlugin);
     expect(await h.setup()).toEqual({ data: { textroom: 'event', result: 'ok' }, jsep: offer });
-    expect(lastMessage().body).toEqual({ request: 'setup' });
+    expect(fake.lastMessage().body).toEqual({ request: 'setup' });
     expect(await h.ack(answer)).toEqual({ data: { textroom: 'event', result: 'ok' } });
-    expect(lastMessage()).toMatchObject({ body: { request: 'ack' }, jsep: answer });
+    expect(fake.lastMessage()).toMatchObject({ body: { request: 'ack' }, jsep: answer });
     expect(await h.restart()).toEqual({ data: { textroom: 'event', result: 'ok' }, jsep: offer });
-    expect(lastMessage().body).toEqual({ request: 'restart' });
+    expect(fake.lastMessage().body).toEqual({ request: 'restart' });
   });
 
   it('an error reply rejects with a typed JanusPluginError', async () => {
