@@ -1,11 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  JanusModule,
   JanusPluginError,
   JanusTimeoutError,
   StreamingErrorCode,
@@ -16,6 +14,7 @@ import {
 } from 'nestjs-janus';
 import { answerFor } from '../../support/sdp.js';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { featureApp } from './support/feature-app.js';
 import { openFixture, type PluginFixture } from './support/fixture.js';
 import { nextOf } from './support/wait.js';
 
@@ -263,14 +262,7 @@ describe('StreamingService through JanusModule.forFeature', () => {
 
   beforeAll(async () => {
     janus = await startJanus({ plugins: ['streaming'] });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        JanusModule.forRoot({ servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }], logger: false }),
-        JanusModule.forFeature([StreamingService]),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await featureApp(janus, [StreamingService]);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,15 +1,8 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  JanusModule,
-  JanusPluginError,
-  TextRoomErrorCode,
-  TextRoomHandle,
-  TextRoomPlugin,
-  TextRoomService,
-} from 'nestjs-janus';
+import { JanusPluginError, TextRoomErrorCode, TextRoomHandle, TextRoomPlugin, TextRoomService } from 'nestjs-janus';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { featureApp, lookupWithForRootAlone } from './support/feature-app.js';
 import { openFixture, type PluginFixture } from './support/fixture.js';
 import { randomRoom } from './support/wait.js';
 
@@ -134,15 +127,7 @@ describe('TextRoomService through JanusModule.forFeature', () => {
 
   beforeAll(async () => {
     janus = await startJanus({ plugins: ['textroom'] });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        JanusModule.forRoot({ servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }], logger: false }),
-        JanusModule.forFeature([TextRoomService]),
-      ],
-      providers: [Lobby],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await featureApp(janus, [TextRoomService], [Lobby]);
   });
   afterAll(async () => {
     await app?.close();
@@ -166,13 +151,6 @@ describe('TextRoomService through JanusModule.forFeature', () => {
   });
 
   it('forRoot alone does not register it', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [JanusModule.forRoot({ servers: [{ url: janus.wsUrl, apiSecret: janus.apiSecret }], logger: false })],
-    }).compile();
-    try {
-      expect(() => moduleRef.get(TextRoomService, { strict: false })).toThrow(/TextRoomService/);
-    } finally {
-      await moduleRef.close();
-    }
+    expect(await lookupWithForRootAlone(janus, TextRoomService)).toMatch(/TextRoomService/);
   });
 });
