@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
-import { copyApp, npmInstall, tsc } from './support/run.js';
+import { janusSessions, ROOM, runApp, installWithJanus } from './support/janus-app.js';
+import { tsc } from './support/run.js';
 
 /** What test/package/fixtures/nest11-cjs/src/main.ts prints. */
 interface Report {
@@ -30,13 +30,7 @@ describe('Nest 11 CommonJS app (classic template) with the packed nestjs-janus',
   let dir: string;
 
   beforeAll(async () => {
-    const install = async (): Promise<string> => {
-      const app = copyApp('nest11-cjs', packed);
-      const { ms } = await npmInstall(app);
-      console.log(`nest11-cjs: npm install ${ms} ms`);
-      return app;
-    };
-    dir = await withJanus(install, (started) => (janus = started));
+    dir = await installWithJanus('nest11-cjs', packed, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
-import { copyApp, npmInstall, tsc } from './support/run.js';
+import { janusSessions, ROOM, runApp, installWithJanus } from './support/janus-app.js';
+import { tsc } from './support/run.js';
 
 /** What test/package/fixtures/nest12-esm/src/main.ts prints. */
 interface Report {
@@ -26,13 +26,7 @@ describe('Nest 12 ESM app (nest new template) with the packed nestjs-janus', () 
   let dir: string;
 
   beforeAll(async () => {
-    const install = async (): Promise<string> => {
-      const app = copyApp('nest12-esm', packed);
-      const { ms } = await npmInstall(app);
-      console.log(`nest12-esm: npm install ${ms} ms`);
-      return app;
-    };
-    dir = await withJanus(install, (started) => (janus = started));
+    dir = await installWithJanus('nest12-esm', packed, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JanusInstance } from '../../tools/janus-harness/index.js';
-import { janusSessions, ROOM, runApp, withJanus } from './support/janus-app.js';
-import { copyApp, npmInstall, tsc } from './support/run.js';
+import { janusSessions, ROOM, runApp, installWithJanus } from './support/janus-app.js';
+import { tsc } from './support/run.js';
 
 /** What test/package/fixtures/node-esm/src/main.ts prints. */
 interface Report {
@@ -25,13 +25,7 @@ describe('plain Node.js ESM app on nestjs-janus/core (packed tarball, no Nest in
   let dir: string;
 
   beforeAll(async () => {
-    const install = async (): Promise<string> => {
-      const app = copyApp('node-esm', packed);
-      const { ms } = await npmInstall(app);
-      console.log(`node-esm: npm install ${ms} ms`);
-      return app;
-    };
-    dir = await withJanus(install, (started) => (janus = started));
+    dir = await installWithJanus('node-esm', packed, (started) => (janus = started));
   });
   afterAll(async () => {
     await janus?.stop();

@@ -1,6 +1,6 @@
 import { JanusAdminClient } from 'nestjs-janus';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { lastJsonLine, run } from './run.js';
+import { copyApp, lastJsonLine, npmInstall, run, type PackedLibrary } from './run.js';
 
 /** The room every consumer app joins: the harness's demo room (notify_joining on). */
 export const ROOM = 1234;
@@ -27,10 +27,25 @@ export async function runApp<T>(dir: string, entry: string, janus: JanusInstance
 }
 
 /**
- * Starts a Janus while `work` runs (an npm install), and hands it to `keep` as soon as it runs, so that the
- * caller's afterAll stops it whichever of the two failed. Resolves with what `work` resolved with.
+ * Copies the consumer app `name` with the packed library and installs it while a Janus starts; hands the Janus to
+ * `keep` as soon as it runs, so that the caller's afterAll stops it whichever of the two failed. Resolves with the
+ * app's folder.
  */
-export async function withJanus<T>(work: () => Promise<T>, keep: (janus: JanusInstance) => void): Promise<T> {
+export function installWithJanus(
+  name: string,
+  packed: PackedLibrary,
+  keep: (janus: JanusInstance) => void,
+): Promise<string> {
+  return withJanus(async () => {
+    const app = copyApp(name, packed);
+    const { ms } = await npmInstall(app);
+    console.log(`${name}: npm install ${ms} ms`);
+    return app;
+  }, keep);
+}
+
+/** Starts a Janus while `work` runs, handing it to `keep` as soon as it runs; resolves with what `work` did. */
+async function withJanus<T>(work: () => Promise<T>, keep: (janus: JanusInstance) => void): Promise<T> {
   const [started, done] = await Promise.allSettled([startJanus().then(keep), work()]);
   for (const outcome of [started, done]) {
     if (outcome.status === 'rejected') {
