@@ -8,7 +8,7 @@ import {
   type JanusSession,
   type Jsep,
 } from 'nestjs-janus';
-import { FakeJanus, type FakeRequest } from '../../support/fake-janus.js';
+import { FakeJanus } from '../../support/fake-janus.js';
 
 const offer: Jsep = { type: 'offer', sdp: 'v=0\r\n' };
 const answer: Jsep = { type: 'answer', sdp: 'v=0\r\n' };

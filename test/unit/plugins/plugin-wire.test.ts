@@ -13,7 +13,7 @@ import {
   type Jsep,
   type VideoRoomHandle,
 } from 'nestjs-janus';
-import { FakeJanus, type FakeRequest } from '../../support/fake-janus.js';
+import { FakeJanus } from '../../support/fake-janus.js';
 
 const offer: Jsep = { type: 'offer', sdp: 'v=0\r\n' };
 /** The VideoRoom requests Janus answers asynchronously. */

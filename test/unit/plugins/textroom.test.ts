@@ -13,7 +13,7 @@ import {
   type TextRoomHandle,
 } from 'nestjs-janus';
 import * as core from 'nestjs-janus/core';
-import { FakeJanus, type FakeRequest } from '../../support/fake-janus.js';
+import { FakeJanus } from '../../support/fake-janus.js';
 
 const offer: Jsep = { type: 'offer', sdp: 'v=0\r\n' };
 const answer: Jsep = { type: 'answer', sdp: 'v=0\r\n' };
