@@ -136,13 +136,14 @@ describe('VideoRoomPlugin rooms against a real Janus', () => {
       plugin: 'janus.plugin.videoroom',
       request: 'join',
     });
+    // Thunks, not promises: each request starts only when awaited, so no rejection is left unobserved.
     for (const attempt of [
-      handle.listParticipants({ room: missing }),
-      handle.destroy({ room: missing }),
-      handle.edit({ room: missing, new_description: 'x' }),
-      handle.enableRecording({ room: missing, record: true }),
+      () => handle.listParticipants({ room: missing }),
+      () => handle.destroy({ room: missing }),
+      () => handle.edit({ room: missing, new_description: 'x' }),
+      () => handle.enableRecording({ room: missing, record: true }),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ name: 'JanusPluginError', janusCode: 426 });
+      await expect(attempt()).rejects.toMatchObject({ name: 'JanusPluginError', janusCode: 426 });
     }
     await handle.detach();
   });
