@@ -1,4 +1,6 @@
 import {
+  AudioBridgeErrorCode,
+  AudioBridgePlugin,
   JanusConnectError,
   JanusConnectionClosedError,
   JanusCoreErrorCode,
@@ -9,7 +11,12 @@ import {
   JanusRequestError,
   JanusSessionClosedError,
   JanusTimeoutError,
+  StreamingErrorCode,
+  StreamingPlugin,
+  TextRoomErrorCode,
+  TextRoomPlugin,
   VideoRoomErrorCode,
+  VideoRoomPlugin,
 } from 'nestjs-janus';
 import { AppError, type ErrorCode } from './app-error.js';
 
@@ -18,22 +25,54 @@ export const BACKEND_FAILURE = 'backend-failure';
 export const SESSION_NOT_AVAILABLE = 'session-not-available';
 export const HANDLE_NOT_AVAILABLE = 'handle-not-available';
 
-/**
- * Plugin error codes with a closer meaning than `JANUS_ERROR`. They are the VideoRoom's; the EchoTest's (411-414)
- * do not overlap them, and any other code of a plugin stays `JANUS_ERROR`.
- */
-const PLUGIN_CODES: Readonly<Record<number, ErrorCode>> = {
-  [VideoRoomErrorCode.NO_SUCH_ROOM]: 'NOT_FOUND',
-  [VideoRoomErrorCode.NO_SUCH_FEED]: 'NOT_FOUND',
-  [VideoRoomErrorCode.ROOM_EXISTS]: 'CONFLICT',
-  [VideoRoomErrorCode.PUBLISHERS_FULL]: 'CONFLICT',
-  [VideoRoomErrorCode.ALREADY_PUBLISHED]: 'CONFLICT',
-  [VideoRoomErrorCode.ID_EXISTS]: 'CONFLICT',
-  [VideoRoomErrorCode.UNAUTHORIZED]: 'FORBIDDEN',
-  [VideoRoomErrorCode.MISSING_ELEMENT]: 'BAD_REQUEST',
-  [VideoRoomErrorCode.INVALID_ELEMENT]: 'BAD_REQUEST',
-  [VideoRoomErrorCode.INVALID_SDP_TYPE]: 'BAD_REQUEST',
-  [VideoRoomErrorCode.INVALID_SDP]: 'BAD_REQUEST',
+/** Plugin error codes with a closer meaning than `JANUS_ERROR`, by plugin (their numbers overlap across plugins). */
+const PLUGIN_CODES: Readonly<Record<string, Readonly<Record<number, ErrorCode>>>> = {
+  [VideoRoomPlugin.pluginName]: {
+    [VideoRoomErrorCode.NO_SUCH_ROOM]: 'NOT_FOUND',
+    [VideoRoomErrorCode.NO_SUCH_FEED]: 'NOT_FOUND',
+    [VideoRoomErrorCode.ROOM_EXISTS]: 'CONFLICT',
+    [VideoRoomErrorCode.PUBLISHERS_FULL]: 'CONFLICT',
+    [VideoRoomErrorCode.ALREADY_PUBLISHED]: 'CONFLICT',
+    [VideoRoomErrorCode.ID_EXISTS]: 'CONFLICT',
+    [VideoRoomErrorCode.UNAUTHORIZED]: 'FORBIDDEN',
+    [VideoRoomErrorCode.MISSING_ELEMENT]: 'BAD_REQUEST',
+    [VideoRoomErrorCode.INVALID_ELEMENT]: 'BAD_REQUEST',
+    [VideoRoomErrorCode.INVALID_SDP_TYPE]: 'BAD_REQUEST',
+    [VideoRoomErrorCode.INVALID_SDP]: 'BAD_REQUEST',
+  },
+  [AudioBridgePlugin.pluginName]: {
+    [AudioBridgeErrorCode.NO_SUCH_ROOM]: 'NOT_FOUND',
+    [AudioBridgeErrorCode.NO_SUCH_USER]: 'NOT_FOUND',
+    [AudioBridgeErrorCode.NO_SUCH_GROUP]: 'NOT_FOUND',
+    [AudioBridgeErrorCode.ROOM_EXISTS]: 'CONFLICT',
+    [AudioBridgeErrorCode.ID_EXISTS]: 'CONFLICT',
+    [AudioBridgeErrorCode.ALREADY_JOINED]: 'CONFLICT',
+    [AudioBridgeErrorCode.NOT_JOINED]: 'CONFLICT',
+    [AudioBridgeErrorCode.UNAUTHORIZED]: 'FORBIDDEN',
+    [AudioBridgeErrorCode.MISSING_ELEMENT]: 'BAD_REQUEST',
+    [AudioBridgeErrorCode.INVALID_ELEMENT]: 'BAD_REQUEST',
+    [AudioBridgeErrorCode.INVALID_SDP]: 'BAD_REQUEST',
+  },
+  [StreamingPlugin.pluginName]: {
+    [StreamingErrorCode.NO_SUCH_MOUNTPOINT]: 'NOT_FOUND',
+    [StreamingErrorCode.UNAUTHORIZED]: 'FORBIDDEN',
+    [StreamingErrorCode.MISSING_ELEMENT]: 'BAD_REQUEST',
+    [StreamingErrorCode.INVALID_ELEMENT]: 'BAD_REQUEST',
+    [StreamingErrorCode.INVALID_STATE]: 'CONFLICT',
+    [StreamingErrorCode.CANT_SWITCH]: 'CONFLICT',
+  },
+  [TextRoomPlugin.pluginName]: {
+    [TextRoomErrorCode.NO_SUCH_ROOM]: 'NOT_FOUND',
+    [TextRoomErrorCode.NO_SUCH_USER]: 'NOT_FOUND',
+    [TextRoomErrorCode.ROOM_EXISTS]: 'CONFLICT',
+    [TextRoomErrorCode.USERNAME_EXISTS]: 'CONFLICT',
+    [TextRoomErrorCode.ALREADY_IN_ROOM]: 'CONFLICT',
+    [TextRoomErrorCode.ALREADY_SETUP]: 'CONFLICT',
+    [TextRoomErrorCode.NOT_IN_ROOM]: 'CONFLICT',
+    [TextRoomErrorCode.UNAUTHORIZED]: 'FORBIDDEN',
+    [TextRoomErrorCode.MISSING_ELEMENT]: 'BAD_REQUEST',
+    [TextRoomErrorCode.INVALID_ELEMENT]: 'BAD_REQUEST',
+  },
 };
 
 /** Janus core error codes with a closer meaning than `JANUS_ERROR`, and the message they are told with. */
@@ -55,7 +94,8 @@ const CORE_CODES: Readonly<Record<number, readonly [ErrorCode, string?]>> = {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof JanusPluginError) {
-    return new AppError(PLUGIN_CODES[err.janusCode] ?? 'JANUS_ERROR', err.reason, { janusCode: err.janusCode });
+    const code = PLUGIN_CODES[err.plugin ?? '']?.[err.janusCode] ?? 'JANUS_ERROR';
+    return new AppError(code, err.reason, { janusCode: err.janusCode });
   }
   if (err instanceof JanusRequestError) {
     const [code, message] = CORE_CODES[err.janusCode] ?? ['JANUS_ERROR'];

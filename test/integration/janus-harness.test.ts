@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
+import { DEFAULT_PLUGINS, startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 
 /** A minimal JSON-over-WebSocket client: one pending map keyed by transaction, nothing else. */
 class MiniClient {
@@ -53,7 +53,9 @@ describe('Janus harness (real Janus)', () => {
       const info = await api.request({ janus: 'info', apisecret });
       expect(info.janus).toBe('server_info');
       expect(info.version_string).toBe('1.1.2');
-      expect(Object.keys(info.plugins as object).sort()).toEqual(['janus.plugin.echotest', 'janus.plugin.videoroom']);
+      expect(Object.keys(info.plugins as object).sort()).toEqual(
+        DEFAULT_PLUGINS.map((p) => `janus.plugin.${p}`).sort(),
+      );
 
       const created = await api.request({ janus: 'create', apisecret });
       expect(created.janus).toBe('success');

@@ -16,10 +16,10 @@ const templatesDir = join(projectRoot, 'tools', 'janus-harness', 'templates');
 const JANUS_BIN = '/usr/bin/janus';
 
 /** Janus plugins the project uses; every other plugin in the package is disabled. */
-export const DEFAULT_PLUGINS = ['echotest', 'videoroom'] as const;
+export const DEFAULT_PLUGINS = ['echotest', 'videoroom', 'audiobridge', 'streaming', 'textroom'] as const;
 
 export interface StartJanusOptions {
-  /** Plugin short names to load (`echotest`, `videoroom`, `audiobridge`, ...). Default: echotest, videoroom. */
+  /** Plugin short names to load (`echotest`, `videoroom`, `audiobridge`, ...). Default: {@link DEFAULT_PLUGINS}. */
   plugins?: readonly string[];
   /** `api_secret`; `false` turns it off. Default: a random secret. */
   apiSecret?: string | false;
@@ -37,7 +37,7 @@ export interface StartJanusOptions {
   fullTrickle?: boolean;
   /** `ice_enforce_list` (e.g. an interface name) to pin the ICE interface. */
   iceEnforceList?: string;
-  /** The VideoRoom demo room's (1234) secret. Default: a random secret. */
+  /** The secret of the demo rooms (1234 of VideoRoom, AudioBridge and TextRoom). Default: a random secret. */
   videoRoomSecret?: string;
   /** VideoRoom `admin_key` (required to create rooms when set). Default: unset. */
   videoRoomAdminKey?: string;

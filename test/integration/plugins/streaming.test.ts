@@ -89,7 +89,7 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
     expect(await admin.destroy({ id, secret: 's3cret' })).toEqual({ streaming: 'destroyed', destroyed: id });
     const err = await admin.info({ id }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JanusPluginError);
-    expect((err as JanusPluginError).janusCode).toBe(StreamingErrorCode.NoSuchMountpoint);
+    expect((err as JanusPluginError).janusCode).toBe(StreamingErrorCode.NO_SUCH_MOUNTPOINT);
   });
 
   it('a viewer: watch (offer), start with an answer, pause, switch, kick_all, stop', async () => {

@@ -75,6 +75,8 @@ function overHttp(
 
 const videoRoom = (code: number): JanusPluginError =>
   new JanusPluginError(code, `reason ${code}`, 'janus.plugin.videoroom');
+const plugin = (name: string, code: number): JanusPluginError =>
+  new JanusPluginError(code, `reason ${code}`, `janus.plugin.${name}`);
 const core = (code: number): JanusRequestError => new JanusRequestError(code, `reason ${code}`, 'message');
 
 /** Each thrown error and what every transport must tell of it. */
@@ -91,6 +93,20 @@ const TABLE: ReadonlyArray<[string, unknown, ErrorCode, { message?: string; janu
   ['VideoRoom 431 invalid SDP type', videoRoom(431), 'BAD_REQUEST', { janusCode: 431 }],
   ['VideoRoom 437 invalid SDP', videoRoom(437), 'BAD_REQUEST', { janusCode: 437 }],
   ['VideoRoom 499 unknown', videoRoom(499), 'JANUS_ERROR', { message: 'reason 499', janusCode: 499 }],
+  ['AudioBridge 485 no such room', plugin('audiobridge', 485), 'NOT_FOUND', { janusCode: 485 }],
+  ['AudioBridge 489 unauthorized', plugin('audiobridge', 489), 'FORBIDDEN', { janusCode: 489 }],
+  ['AudioBridge 486 room exists', plugin('audiobridge', 486), 'CONFLICT', { janusCode: 486 }],
+  ['Streaming 455 no such mountpoint', plugin('streaming', 455), 'NOT_FOUND', { janusCode: 455 }],
+  ['Streaming 457 unauthorized', plugin('streaming', 457), 'FORBIDDEN', { janusCode: 457 }],
+  ['TextRoom 417 no such room', plugin('textroom', 417), 'NOT_FOUND', { janusCode: 417 }],
+  ['TextRoom 414 invalid element', plugin('textroom', 414), 'BAD_REQUEST', { janusCode: 414 }],
+  // The numbers overlap across plugins: a code means what its own plugin says, another plugin's table never applies.
+  [
+    'Streaming 426 (a VideoRoom number)',
+    plugin('streaming', 426),
+    'JANUS_ERROR',
+    { message: 'reason 426', janusCode: 426 },
+  ],
   [
     'EchoTest 414 invalid SDP',
     new JanusPluginError(414, 'bad sdp', 'janus.plugin.echotest'),

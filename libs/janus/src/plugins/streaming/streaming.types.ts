@@ -5,18 +5,18 @@
 
 /** Error codes of the Streaming plugin (`JanusPluginError.janusCode`). */
 export const StreamingErrorCode = {
-  NoMessage: 450,
-  InvalidJson: 451,
-  InvalidRequest: 452,
-  MissingElement: 453,
-  InvalidElement: 454,
-  NoSuchMountpoint: 455,
-  CantCreate: 456,
-  Unauthorized: 457,
-  CantSwitch: 458,
-  CantRecord: 459,
-  InvalidState: 460,
-  UnknownError: 470,
+  NO_MESSAGE: 450,
+  INVALID_JSON: 451,
+  INVALID_REQUEST: 452,
+  MISSING_ELEMENT: 453,
+  INVALID_ELEMENT: 454,
+  NO_SUCH_MOUNTPOINT: 455,
+  CANT_CREATE: 456,
+  UNAUTHORIZED: 457,
+  CANT_SWITCH: 458,
+  CANT_RECORD: 459,
+  INVALID_STATE: 460,
+  UNKNOWN_ERROR: 470,
 } as const;
 
 /** One of {@link StreamingErrorCode}. */
