@@ -51,14 +51,22 @@ export interface SignalingConfig {
   readonly rateLimit: { readonly perSocket: number; readonly perIp: number; readonly windowSeconds: number };
 }
 
-export interface VideoRoomConfig {
-  /** `VIDEOROOM_ROOM_SECRETS`: `room=secret` pairs separated by commas; never sent to browsers. */
+/**
+ * The secrets of one plugin's rooms (or mountpoints) and its `admin_key`: server-side config the app adds to the
+ * requests it sends, never sent to (or taken from) browsers. Read from `<PLUGIN>_ROOM_SECRETS` (Streaming:
+ * `STREAMING_MOUNTPOINT_SECRETS`), `<PLUGIN>_DEFAULT_SECRET` and `<PLUGIN>_ADMIN_KEY`.
+ */
+export interface PluginSecretsConfig {
+  /** `id=secret` pairs separated by commas. */
   readonly roomSecrets: ReadonlyMap<number, string>;
-  /** `VIDEOROOM_DEFAULT_SECRET`: the secret for rooms not listed (and for rooms the app creates). */
+  /** The secret for rooms not listed (and for rooms the app creates). */
   readonly defaultSecret?: string;
-  /** `VIDEOROOM_ADMIN_KEY`: the VideoRoom plugin's `admin_key`, when Janus requires it to create rooms. */
+  /** The plugin's `admin_key`, when Janus requires it to create rooms. */
   readonly adminKey?: string;
 }
+
+/** `VIDEOROOM_ROOM_SECRETS`, `VIDEOROOM_DEFAULT_SECRET`, `VIDEOROOM_ADMIN_KEY`. */
+export type VideoRoomConfig = PluginSecretsConfig;
 
 export interface IceConfig {
   /** `STUN_URLS`: `stun:` / `stuns:` URLs for browsers, comma-separated. */
@@ -114,6 +122,12 @@ export class AppConfig {
   readonly auth!: AuthConfig;
   readonly signaling!: SignalingConfig;
   readonly videoRoom!: VideoRoomConfig;
+  /** `AUDIOBRIDGE_ROOM_SECRETS`, `AUDIOBRIDGE_DEFAULT_SECRET`, `AUDIOBRIDGE_ADMIN_KEY`. */
+  readonly audioBridge!: PluginSecretsConfig;
+  /** `STREAMING_MOUNTPOINT_SECRETS`, `STREAMING_DEFAULT_SECRET`, `STREAMING_ADMIN_KEY`. */
+  readonly streaming!: PluginSecretsConfig;
+  /** `TEXTROOM_ROOM_SECRETS`, `TEXTROOM_DEFAULT_SECRET`, `TEXTROOM_ADMIN_KEY`. */
+  readonly textRoom!: PluginSecretsConfig;
   readonly ice!: IceConfig;
   readonly whip!: WhipConfig;
   readonly metrics!: MetricsConfig;
@@ -131,6 +145,25 @@ export class AppConfig {
 export function logLevelsFrom(level: LogLevel): LogLevel[] {
   const index = (LOG_LEVELS as readonly LogLevel[]).indexOf(level);
   return LOG_LEVELS.slice(0, index < 0 ? LOG_LEVELS.length : index + 1);
+}
+
+/** One plugin's {@link PluginSecretsConfig} from `<plugin>_<kind>_SECRETS`, `<plugin>_DEFAULT_SECRET`, `<plugin>_ADMIN_KEY`. */
+function pluginSecrets(read: EnvReader, plugin: string, kind: 'ROOM' | 'MOUNTPOINT'): PluginSecretsConfig {
+  const name = `${plugin}_${kind}_SECRETS`;
+  const roomSecrets = new Map<number, string>();
+  for (const pair of (read.raw(name) ?? '').split(',').filter((p) => p.trim())) {
+    const [id, secret] = pair.split('=').map((x) => x.trim());
+    if (!id || !/^\d+$/.test(id) || !secret) {
+      read.fail(name, `expected ${kind.toLowerCase()}=secret pairs separated by commas, got "${pair}"`);
+      break;
+    }
+    roomSecrets.set(Number(id), secret);
+  }
+  return {
+    roomSecrets,
+    defaultSecret: read.string(`${plugin}_DEFAULT_SECRET`),
+    adminKey: read.string(`${plugin}_ADMIN_KEY`),
+  };
 }
 
 /** Reads and validates the configuration; throws a `ConfigError` naming every bad variable. */
@@ -164,16 +197,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.fail('JWT_SECRET', 'or JWT_JWKS_URL is required when AUTH_REQUIRED is true (or set AUTH_REQUIRED=false)');
   }
   if (jwtSecret && jwtSecret.length < 32) read.fail('JWT_SECRET', 'must be at least 32 characters for HS256');
-
-  const roomSecrets = new Map<number, string>();
-  for (const pair of (read.raw('VIDEOROOM_ROOM_SECRETS') ?? '').split(',').filter((p) => p.trim())) {
-    const [room, secret] = pair.split('=').map((x) => x.trim());
-    if (!room || !/^\d+$/.test(room) || !secret) {
-      read.fail('VIDEOROOM_ROOM_SECRETS', `expected room=secret pairs separated by commas, got "${pair}"`);
-      break;
-    }
-    roomSecrets.set(Number(room), secret);
-  }
 
   const issuer = read.string('JWT_ISSUER');
   const audience = read.string('JWT_AUDIENCE');
@@ -267,10 +290,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ice,
     whip,
     metrics: { token: metricsToken },
-    videoRoom: {
-      roomSecrets,
-      defaultSecret: read.string('VIDEOROOM_DEFAULT_SECRET'),
-      adminKey: read.string('VIDEOROOM_ADMIN_KEY'),
-    },
+    videoRoom: pluginSecrets(read, 'VIDEOROOM', 'ROOM'),
+    audioBridge: pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM'),
+    streaming: pluginSecrets(read, 'STREAMING', 'MOUNTPOINT'),
+    textRoom: pluginSecrets(read, 'TEXTROOM', 'ROOM'),
   });
 }

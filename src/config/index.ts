@@ -6,6 +6,7 @@ export type {
   JanusAdminConfig,
   JanusConfig,
   SignalingConfig,
+  PluginSecretsConfig,
   VideoRoomConfig,
 } from './app-config.js';
 export { AppConfigModule } from './config.module.js';

@@ -145,6 +145,35 @@ describe('loadConfig (environment validation)', () => {
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', SDP_MAX_BYTES: '10' })[0]).toMatch(/^SDP_MAX_BYTES: /);
   });
 
+  it('reads each plugin its own room (or mountpoint) secrets and admin key', () => {
+    const config = loadConfig({
+      ...AUTH,
+      JANUS_URL: 'ws://a:1',
+      VIDEOROOM_DEFAULT_SECRET: 'v',
+      AUDIOBRIDGE_ROOM_SECRETS: '1234=ab',
+      AUDIOBRIDGE_ADMIN_KEY: 'abk',
+      STREAMING_MOUNTPOINT_SECRETS: '7=st',
+      STREAMING_DEFAULT_SECRET: 'sd',
+      TEXTROOM_ROOM_SECRETS: '1234=tr',
+      TEXTROOM_ADMIN_KEY: 'trk',
+    });
+    expect(config.videoRoom).toEqual({ roomSecrets: new Map(), defaultSecret: 'v', adminKey: undefined });
+    expect(config.audioBridge).toEqual({
+      roomSecrets: new Map([[1234, 'ab']]),
+      defaultSecret: undefined,
+      adminKey: 'abk',
+    });
+    expect(config.streaming).toEqual({ roomSecrets: new Map([[7, 'st']]), defaultSecret: 'sd', adminKey: undefined });
+    expect(config.textRoom).toEqual({
+      roomSecrets: new Map([[1234, 'tr']]),
+      defaultSecret: undefined,
+      adminKey: 'trk',
+    });
+    for (const name of ['AUDIOBRIDGE_ROOM_SECRETS', 'STREAMING_MOUNTPOINT_SECRETS', 'TEXTROOM_ROOM_SECRETS']) {
+      expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', [name]: 'x=1' })[0]).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
   it('refuses tokens without exp unless JWT_REQUIRE_EXP=false', () => {
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).auth.requireExp).toBe(true);
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', JWT_REQUIRE_EXP: 'false' }).auth.requireExp).toBe(false);
