@@ -265,6 +265,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const videoRoom = pluginSecrets(read, 'VIDEOROOM', 'ROOM');
+  const audioBridge = pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM');
+  const streaming = pluginSecrets(read, 'STREAMING', 'MOUNTPOINT');
+  const textRoom = pluginSecrets(read, 'TEXTROOM', 'ROOM');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -290,9 +294,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ice,
     whip,
     metrics: { token: metricsToken },
-    videoRoom: pluginSecrets(read, 'VIDEOROOM', 'ROOM'),
-    audioBridge: pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM'),
-    streaming: pluginSecrets(read, 'STREAMING', 'MOUNTPOINT'),
-    textRoom: pluginSecrets(read, 'TEXTROOM', 'ROOM'),
+    videoRoom,
+    audioBridge,
+    streaming,
+    textRoom,
   });
 }
