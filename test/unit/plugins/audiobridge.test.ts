@@ -143,6 +143,16 @@ describe('AudioBridge on the wire', () => {
     ['suspend', (h) => h.suspend({ room, id: 3 }), { request: 'suspend', room, id: 3 }],
     ['resume', (h) => h.resume({ room, id: 3 }), { request: 'resume', room, id: 3 }],
     [
+      'suspend with stop_record',
+      (h) => h.suspend({ room, id: 3, stop_record: true, pause_events: false }),
+      { request: 'suspend', room, id: 3, stop_record: true, pause_events: false },
+    ],
+    [
+      'resume with a recording',
+      (h) => h.resume({ room, id: 3, record: true, filename: 'back' }),
+      { request: 'resume', room, id: 3, record: true, filename: 'back' },
+    ],
+    [
       'enableRecording',
       (h) => h.enableRecording({ room, record: true }),
       { request: 'enable_recording', room, record: true },

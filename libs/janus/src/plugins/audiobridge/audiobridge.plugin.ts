@@ -53,6 +53,7 @@ import type {
   AudioBridgePlayFileReply,
   AudioBridgePlayFileRequest,
   AudioBridgeRequests,
+  AudioBridgeResumeRequest,
   AudioBridgeRoomChangedReply,
   AudioBridgeRtpForwardReply,
   AudioBridgeRtpForwardRequest,
@@ -209,7 +210,7 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
    * Resumes a suspended participant.
    * @since Janus 1.2.1
    */
-  resume(body: AudioBridgeSuspendRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
+  resume(body: AudioBridgeResumeRequest, options?: JanusRequestOptions): Promise<AudioBridgeSuccessReply> {
     return this.request('resume', body, options);
   }
 

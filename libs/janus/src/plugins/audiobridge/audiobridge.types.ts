@@ -223,13 +223,27 @@ export interface AudioBridgeMuteRequest extends InRoom, WithSecret {
 export type AudioBridgeMuteRoomRequest = InRoom & WithSecret;
 
 /**
- * `suspend` / `resume`: stops (starts again) mixing a participant and sending it the mix, without ending it.
+ * `suspend`: stops mixing a participant and sending it the mix, without ending it.
  * @since Janus 1.2.1
  */
 export interface AudioBridgeSuspendRequest extends InRoom, WithSecret {
   id: AudioBridgeId;
-  /** With `suspend`: whether the participant still gets room events while suspended. */
+  /** Whether room events are held back from the participant while it is suspended. */
   pause_events?: boolean;
+  /** Whether its own recording (`record` of its join or configure) stops too. */
+  stop_record?: boolean;
+}
+
+/**
+ * `resume`: mixes a suspended participant again and sends it the mix.
+ * @since Janus 1.2.1
+ */
+export interface AudioBridgeResumeRequest extends InRoom, WithSecret {
+  id: AudioBridgeId;
+  /** Whether to record the participant again from now on. */
+  record?: boolean;
+  /** Base name of that recording on the Janus host. */
+  filename?: string;
 }
 
 // ---- RTP forwarding --------------------------------------------------------------------------------------------
@@ -527,7 +541,7 @@ export interface AudioBridgeRequests {
   /** @since Janus 1.2.1 */
   suspend: { body: AudioBridgeSuspendRequest; reply: AudioBridgeSuccessReply };
   /** @since Janus 1.2.1 */
-  resume: { body: AudioBridgeSuspendRequest; reply: AudioBridgeSuccessReply };
+  resume: { body: AudioBridgeResumeRequest; reply: AudioBridgeSuccessReply };
   /** @since Janus 1.2.4 */
   listannouncements: { body: AudioBridgeListAnnouncementsRequest; reply: AudioBridgeAnnouncementsReply };
   /** @since Janus 1.3.2 */
