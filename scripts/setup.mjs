@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs what the project needs and is missing: npm packages, then Debian packages.
 // Plain Node with no dependencies, so it runs on a fresh clone before `npm install`.
-//   node scripts/setup.mjs --for demo    npm packages + janus
+//   node scripts/setup.mjs --for demo    npm packages + janus and ffmpeg
 //   node scripts/setup.mjs --for test    npm packages + everything the tests use
 //   node scripts/setup.mjs --apt janus   only the named Debian packages (used by the Janus harness)
 import { spawnSync } from 'node:child_process';
@@ -11,17 +11,30 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Debian packages per purpose: the binary that proves each one is there. */
+/** A file under Debian's multiarch library folder of this machine (`/usr/lib/x86_64-linux-gnu/...`). */
+function multiarchLib(path) {
+  const triplet = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[process.arch] ?? `${process.arch}-linux-gnu`;
+  return `/usr/lib/${triplet}/${path}`;
+}
+
+/** Debian packages per purpose: the binary (or file) that proves each one is there. */
 const PACKAGES = {
-  demo: { janus: '/usr/bin/janus' },
+  // ffmpeg: `npm run demo` feeds a test pattern to its Streaming mountpoint.
+  demo: { janus: '/usr/bin/janus', ffmpeg: '/usr/bin/ffmpeg' },
   // chromium: the e2e tests drive Debian's Chromium through playwright-core (never a Playwright-downloaded browser).
   // coturn: the TURN test runs a real TURN server with the credentials /api/ice-servers mints.
   // ffmpeg: the Streaming tests feed real Opus/VP8 RTP to a mountpoint and make an Ogg Opus file.
+  // python3-gi, gir1.2-gst-rtsp-server-1.0 and GStreamer's base/good plugins: the RTSP server the Streaming tests
+  // start (test/support/rtsp-server.py serves a VP8 test pattern that Janus pulls).
   test: {
     janus: '/usr/bin/janus',
     chromium: '/usr/bin/chromium',
     coturn: '/usr/bin/turnserver',
     ffmpeg: '/usr/bin/ffmpeg',
+    'python3-gi': '/usr/lib/python3/dist-packages/gi/__init__.py',
+    'gir1.2-gst-rtsp-server-1.0': multiarchLib('girepository-1.0/GstRtspServer-1.0.typelib'),
+    'gstreamer1.0-plugins-base': multiarchLib('gstreamer-1.0/libgstvideotestsrc.so'),
+    'gstreamer1.0-plugins-good': multiarchLib('gstreamer-1.0/libgstvpx.so'),
   },
 };
 

@@ -126,6 +126,11 @@ export class AppConfig {
   readonly audioBridge!: PluginSecretsConfig;
   /** `STREAMING_MOUNTPOINT_SECRETS`, `STREAMING_DEFAULT_SECRET`, `STREAMING_ADMIN_KEY`. */
   readonly streaming!: PluginSecretsConfig;
+  /**
+   * `STREAMING_RECORDING_DIR`: the folder on the Janus host where mountpoint recordings go (an absolute path Janus
+   * may write to). Unset: recording mountpoints is refused.
+   */
+  readonly streamingRecordingDir?: string;
   /** `TEXTROOM_ROOM_SECRETS`, `TEXTROOM_DEFAULT_SECRET`, `TEXTROOM_ADMIN_KEY`. */
   readonly textRoom!: PluginSecretsConfig;
   readonly ice!: IceConfig;
@@ -268,6 +273,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const videoRoom = pluginSecrets(read, 'VIDEOROOM', 'ROOM');
   const audioBridge = pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM');
   const streaming = pluginSecrets(read, 'STREAMING', 'MOUNTPOINT');
+  const streamingRecordingDir = read.string('STREAMING_RECORDING_DIR');
+  // Janus builds `<dir>/<file>.mjr` names from it: an absolute path of plain characters.
+  if (streamingRecordingDir !== undefined && !/^\/[A-Za-z0-9._/-]*$/.test(streamingRecordingDir)) {
+    read.fail('STREAMING_RECORDING_DIR', 'must be an absolute path of letters, digits and . _ - /');
+  }
   const textRoom = pluginSecrets(read, 'TEXTROOM', 'ROOM');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
@@ -297,6 +307,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     videoRoom,
     audioBridge,
     streaming,
+    streamingRecordingDir,
     textRoom,
   });
 }

@@ -8,6 +8,7 @@ export {
   Reply,
   REPLY_METADATA,
   ReplyInterceptor,
+  replyAs,
   replyMetadataOf,
   type ReplyMetadata,
 } from './reply.interceptor.js';

@@ -38,11 +38,13 @@ export function replyMetadataOf(handler: object): ReplyMetadata | undefined {
   return Reflect.getMetadata(REPLY_METADATA, handler) as ReplyMetadata | undefined;
 }
 
-/** A reply's data and what to run right after it went out (see {@link afterReply}). */
+/** A reply's data and what to run right after it went out (see {@link afterReply}, {@link replyAs}). */
 export class AfterReply<T = unknown> {
   constructor(
     readonly data: T,
     readonly after: () => void,
+    /** The reply event, when Janus's answer decides it (instead of the handler's {@link Reply}). */
+    readonly event?: string,
   ) {}
 }
 
@@ -52,6 +54,14 @@ export class AfterReply<T = unknown> {
  */
 export function afterReply<T>(data: T, after: () => void): AfterReply<T> {
   return new AfterReply(data, after);
+}
+
+/**
+ * A reply sent as `event` rather than the handler's {@link Reply} event, for requests whose reply event depends on
+ * Janus's answer (Streaming's `start` replies `starting` or `started`, as Janus says).
+ */
+export function replyAs<T>(event: string, data: T, after: () => void = () => undefined): AfterReply<T> {
+  return new AfterReply(data, after, event);
 }
 
 /**
@@ -75,8 +85,9 @@ function answer(context: ExecutionContext, event: string | undefined, result: un
   const ws = context.switchToWs();
   const id = requestIdOf(ws.getData<unknown>());
   const ack = ackOf(context.getArgs());
-  const { data, after } = result instanceof AfterReply ? result : { data: result, after: undefined };
-  if (event === undefined) sendAck(id, ack);
-  else sendReply(ws.getClient<Socket>(), event, id, data, ack);
+  const { data, after, event: chosen } = result instanceof AfterReply ? result : { data: result, after: undefined };
+  const replyEvent = chosen ?? event;
+  if (replyEvent === undefined) sendAck(id, ack);
+  else sendReply(ws.getClient<Socket>(), replyEvent, id, data, ack);
   after?.();
 }

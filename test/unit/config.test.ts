@@ -174,6 +174,19 @@ describe('loadConfig (environment validation)', () => {
     }
   });
 
+  it('takes STREAMING_RECORDING_DIR as an absolute plain path (unset: no recording folder)', () => {
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).streamingRecordingDir).toBeUndefined();
+    const dir = '/var/lib/janus/recordings';
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', STREAMING_RECORDING_DIR: dir }).streamingRecordingDir).toBe(
+      dir,
+    );
+    for (const bad of ['recordings', '/tmp/a b', '/tmp/$(x)']) {
+      expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', STREAMING_RECORDING_DIR: bad })[0]).toMatch(
+        /^STREAMING_RECORDING_DIR: must be an absolute path/,
+      );
+    }
+  });
+
   it('refuses tokens without exp unless JWT_REQUIRE_EXP=false', () => {
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).auth.requireExp).toBe(true);
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', JWT_REQUIRE_EXP: 'false' }).auth.requireExp).toBe(false);

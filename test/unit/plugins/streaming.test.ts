@@ -99,6 +99,7 @@ describe('Streaming on the wire', () => {
   const media = [{ type: 'video' as const, mid: 'v', port: 0, pt: 96, codec: 'vp8' }];
   const calls: Array<[string, (h: StreamingHandle) => Promise<unknown>, Record<string, unknown>, Jsep?]> = [
     ['list', (h) => h.list(), { request: 'list' }],
+    ['list with the admin key', (h) => h.list({ admin_key: 'k' }), { request: 'list', admin_key: 'k' }],
     ['info', (h) => h.info({ id, secret: 's' }), { request: 'info', id, secret: 's' }],
     [
       'create rtp',

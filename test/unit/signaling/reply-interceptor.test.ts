@@ -4,7 +4,7 @@ import { ExecutionContextHost } from '@nestjs/core/internal';
 import { from, lastValueFrom, throwError, toArray, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { describe, expect, it } from 'vitest';
-import { AckOnly, afterReply, Reply, ReplyInterceptor, type AckResponse } from '../../../src/signaling/index.js';
+import { AckOnly, afterReply, Reply, ReplyInterceptor, replyAs, type AckResponse } from '../../../src/signaling/index.js';
 
 /** What the fake socket emitted and the ack received, in order. */
 type Sent = Array<['emit', string, unknown] | ['ack', AckResponse] | ['after']>;
@@ -91,6 +91,18 @@ describe('ReplyInterceptor with @Reply/@AckOnly', () => {
     expect(sent).toEqual([
       ['emit', 'configured', { _id: 1, data: { jsep: { type: 'answer', sdp: 'v=0' } } }],
       ['ack', { _id: 1, ok: true, data: { jsep: { type: 'answer', sdp: 'v=0' } } }],
+      ['after'],
+    ]);
+  });
+
+  it('replyAs: the reply goes out as the event the handler chose, then the after-reply code runs', async () => {
+    const sent: Sent = [];
+    await run('configure', { _id: 2 }, from([replyAs('started', { id: 5 }, () => void sent.push(['after']))]), {
+      sent,
+    });
+    expect(sent).toEqual([
+      ['emit', 'started', { _id: 2, data: { id: 5 } }],
+      ['ack', { _id: 2, ok: true, data: { id: 5 } }],
       ['after'],
     ]);
   });

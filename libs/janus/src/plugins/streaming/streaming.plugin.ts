@@ -30,6 +30,7 @@ import type {
   StreamingKickAllRequest,
   StreamingKickedAllReply,
   StreamingListedMountpoint,
+  StreamingListRequest,
   StreamingOkReply,
   StreamingRecordingRequest,
   StreamingRequests,
@@ -61,9 +62,9 @@ export class StreamingHandle extends JanusPluginHandle<StreamingRequests, Stream
 
   // ---- Mountpoint management (synchronous) ----------------------------------------------------------------------
 
-  /** The public mountpoints. */
-  async list(options?: JanusRequestOptions): Promise<StreamingListedMountpoint[]> {
-    return (await this.request('list', {}, options)).list;
+  /** The public mountpoints (the private ones too with the plugin's `admin_key`). */
+  async list(body: StreamingListRequest = {}, options?: JanusRequestOptions): Promise<StreamingListedMountpoint[]> {
+    return (await this.request('list', body, options)).list;
   }
 
   /** One mountpoint's details (ports, PIN, ... only with its secret). */

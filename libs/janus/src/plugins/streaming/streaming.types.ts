@@ -39,8 +39,13 @@ export type StreamingMediaType = 'audio' | 'video' | 'data';
 
 // ---- Synchronous requests ---------------------------------------------------------------------------------------
 
-/** `list`: the public mountpoints (private ones are left out); it takes no fields. */
-export type StreamingListRequest = Record<string, never>;
+/**
+ * `list`: the public mountpoints. Private ones are listed too when the plugin is configured with an `admin_key`
+ * and the request carries it (without one configured, Janus never lists them).
+ */
+export interface StreamingListRequest {
+  admin_key?: string;
+}
 
 /** One stream of a mountpoint as `list` reports it. */
 export interface StreamingListedMedia {
