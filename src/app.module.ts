@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type AppConfig } from './config/index.js';
+import { AudioBridgeModule } from './audiobridge/audiobridge.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfoModule } from './info/info.module.js';
 import { AuthModule } from './auth/index.js';
@@ -28,6 +29,7 @@ export class AppModule {
         SignalingModule,
         EchoTestModule,
         VideoRoomModule,
+        AudioBridgeModule,
         RoomsModule,
         WhipModule,
         IceModule,

@@ -38,6 +38,7 @@ export async function startApp(
     JANUS_ADMIN_URL: janus.adminUrl,
     JANUS_ADMIN_SECRET: janus.adminSecret,
     VIDEOROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
+    AUDIOBRIDGE_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'error',
     PORT: '0',

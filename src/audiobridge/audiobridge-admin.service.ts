@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { AudioBridgeService, type AudioBridgeEditRequest } from 'nestjs-janus';
+import { AppError } from '../errors/index.js';
+import { AudioBridgeSecrets } from '../room-admin/index.js';
+import type { RoomListScope } from '../room-admin/index.js';
+import {
+  recordingFile,
+  toAudioForwarder,
+  toAudioParticipant,
+  toAudioRoomInfo,
+  toCreateRequest,
+} from './audiobridge-shapes.js';
+import type {
+  AudioAllowedUpdateDto,
+  AudioForwardDto,
+  CreateAudioRoomDto,
+  EditAudioRoomDto,
+  ResumeDto,
+  SuspendDto,
+} from './dto/admin.dto.js';
+import type {
+  AudioAllowedDto,
+  AudioForwardersDto,
+  AudioForwardingDto,
+  AudioParticipantsDto,
+  AudioRecordingDto,
+  AudioRoomCreatedDto,
+  AudioRoomInfoDto,
+} from './dto/replies.dto.js';
+
+/**
+ * AudioBridge room administration, for every transport (`/audiobridge`'s admin events and the REST API under
+ * `/api/audiobridge/rooms`): each operation builds the AudioBridge request, adds the server's room secret and admin
+ * key where Janus asks for them (they never come from a client), and shapes Janus's reply once (dto/replies.dto.ts).
+ * Who may call what is the transports' business (the admin role), as are their reply envelopes.
+ */
+@Injectable()
+export class AudioBridgeAdminService {
+  constructor(
+    private readonly audioBridge: AudioBridgeService,
+    private readonly secrets: AudioBridgeSecrets,
+  ) {}
+
+  /** The rooms as Janus's `list` describes them: the public ones, or all of them with the plugin's admin key. */
+  async listRooms(scope: RoomListScope): Promise<AudioRoomInfoDto[]> {
+    const { list } = await this.audioBridge.list(scope === 'all' ? this.secrets.adminKey() : {});
+    return list.map(toAudioRoomInfo);
+  }
+
+  /**
+   * One room as Janus's `list` describes it; a private room Janus does not list (no admin key) by its id only.
+   * `NOT_FOUND` (485) when there is no such room.
+   */
+  async describeRoom(room: number): Promise<AudioRoomInfoDto> {
+    const info = (await this.listRooms('all')).find((r) => r.room === room);
+    if (info) return info;
+    if (!(await this.exists(room))) throw new AppError('NOT_FOUND', `No such room (${room})`, { janusCode: 485 });
+    return { room, is_private: true };
+  }
+
+  async exists(room: number): Promise<boolean> {
+    return (await this.audioBridge.exists({ room })).exists;
+  }
+
+  /** Creates a room with the options a client may choose; it gets the server's default secret and admin key. */
+  async create(options: CreateAudioRoomDto): Promise<AudioRoomCreatedDto> {
+    const created = await this.audioBridge.create({ ...toCreateRequest(options), ...this.secrets.forCreate() });
+    return { room: Number(created.room), permanent: created.permanent };
+  }
+
+  /** Changes what `changes` gives (the rest stays) and describes the room afterwards. */
+  async edit(room: number, changes: EditAudioRoomDto): Promise<AudioRoomInfoDto> {
+    const edit: AudioBridgeEditRequest = { room, ...this.secrets.withSecret(room) };
+    if (changes.description !== undefined) edit.new_description = changes.description;
+    if (changes.pin !== undefined) edit.new_pin = changes.pin;
+    if (changes.is_private !== undefined) edit.new_is_private = changes.is_private;
+    if (changes.permanent !== undefined) edit.permanent = changes.permanent;
+    await this.audioBridge.edit(edit);
+    return this.describeRoom(room);
+  }
+
+  /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
+  async destroy(room: number, permanent?: boolean): Promise<void> {
+    await this.audioBridge.destroy({
+      room,
+      ...(permanent !== undefined ? { permanent } : {}),
+      ...this.secrets.withSecret(room),
+    });
+  }
+
+  async listParticipants(room: number): Promise<AudioParticipantsDto> {
+    const { participants } = await this.audioBridge.listParticipants({ room });
+    return { room, participants: participants.map(toAudioParticipant) };
+  }
+
+  /** Kicks a participant out; it and the others are told (`kicked` / `peer-kicked`). */
+  async kick(room: number, feed: number): Promise<void> {
+    await this.audioBridge.kick({ room, id: feed, ...this.secrets.withSecret(room) });
+  }
+
+  /** Mutes (or unmutes) one participant for everyone. */
+  async setMuted(room: number, feed: number, muted: boolean): Promise<void> {
+    const request = { room, id: feed, ...this.secrets.withSecret(room) };
+    if (muted) await this.audioBridge.mute(request);
+    else await this.audioBridge.unmute(request);
+  }
+
+  /** Mutes (or unmutes) the whole room. */
+  async setRoomMuted(room: number, muted: boolean): Promise<void> {
+    const request = { room, ...this.secrets.withSecret(room) };
+    if (muted) await this.audioBridge.muteRoom(request);
+    else await this.audioBridge.unmuteRoom(request);
+  }
+
+  /** Suspends a participant: not mixed, no mix sent (Janus 1.2.1+; older versions refuse with 482). */
+  async suspend(room: number, feed: number, { stop_record, pause_events }: SuspendDto): Promise<void> {
+    await this.audioBridge.suspend({
+      room,
+      id: feed,
+      ...(stop_record !== undefined ? { stop_record } : {}),
+      ...(pause_events !== undefined ? { pause_events } : {}),
+      ...this.secrets.withSecret(room),
+    });
+  }
+
+  /** Resumes a suspended participant (Janus 1.2.1+). */
+  async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
+    await this.audioBridge.resume({
+      room,
+      id: feed,
+      ...(record !== undefined ? { record } : {}),
+      ...(filename !== undefined ? { filename } : {}),
+      ...this.secrets.withSecret(room),
+    });
+  }
+
+  /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
+  async updateAllowed(room: number, { action, list }: AudioAllowedUpdateDto): Promise<AudioAllowedDto> {
+    const reply = await this.audioBridge.allowed({
+      room,
+      action,
+      ...(list ? { allowed: list } : {}),
+      ...this.secrets.withSecret(room),
+    });
+    return { room, ...(reply.allowed ? { list: reply.allowed } : {}) };
+  }
+
+  /** Starts (with an optional base name) or stops recording the room's mix. */
+  async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
+    await this.audioBridge.enableRecording({
+      room,
+      record,
+      ...(record && filename !== undefined ? { record_file: recordingFile(filename) } : {}),
+      ...this.secrets.withSecret(room),
+    });
+    return { room, record };
+  }
+
+  /** Forwards the room's mix (or one group's) over RTP to `host`. */
+  async startForwarding(room: number, dto: AudioForwardDto): Promise<AudioForwardingDto> {
+    const reply = await this.audioBridge.rtpForward({
+      room,
+      host: dto.host,
+      port: dto.audio_port,
+      ...(dto.host_family !== undefined ? { host_family: dto.host_family } : {}),
+      ...(dto.group !== undefined ? { group: dto.group } : {}),
+      ...(dto.ssrc !== undefined ? { ssrc: dto.ssrc } : {}),
+      ...(dto.ptype !== undefined ? { ptype: dto.ptype } : {}),
+      ...(dto.codec !== undefined ? { codec: dto.codec } : {}),
+      ...(dto.always !== undefined ? { always_on: dto.always } : {}),
+      ...this.secrets.withSecret(room),
+      ...this.secrets.adminKey(),
+    });
+    const forwarder = { audio_stream: reply.stream_id, host: reply.host, audio_port: reply.port };
+    return { room, forwarder: reply.group ? { ...forwarder, group: reply.group } : forwarder };
+  }
+
+  /** Stops one forwarder (`audio_stream` of its start). */
+  async stopForwarding(room: number, stream: number): Promise<AudioForwardingDto> {
+    const reply = await this.audioBridge.stopRtpForward({
+      room,
+      stream_id: stream,
+      ...this.secrets.withSecret(room),
+      ...this.secrets.adminKey(),
+    });
+    return { room, forwarder: { audio_stream: reply.stream_id } };
+  }
+
+  async listForwarders(room: number): Promise<AudioForwardersDto> {
+    const reply = await this.audioBridge.listForwarders({ room, ...this.secrets.withSecret(room) });
+    return { room, forwarders: reply.rtp_forwarders.map(toAudioForwarder) };
+  }
+}
