@@ -10,6 +10,7 @@ import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoomsModule } from './rooms/index.js';
 import { SignalingModule } from './signaling/index.js';
+import { TextRoomModule } from './textroom/textroom.module.js';
 import { VideoRoomModule } from './videoroom/videoroom.module.js';
 import { WhipModule } from './whip/index.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
         EchoTestModule,
         VideoRoomModule,
         AudioBridgeModule,
+        TextRoomModule,
         RoomsModule,
         WhipModule,
         IceModule,

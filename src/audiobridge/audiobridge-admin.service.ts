@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AudioBridgeService, type AudioBridgeEditRequest } from 'nestjs-janus';
+import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { AudioBridgeSecrets } from '../room-admin/index.js';
 import type { RoomListScope } from '../room-admin/index.js';
@@ -28,6 +29,9 @@ import type {
   AudioRoomInfoDto,
 } from './dto/replies.dto.js';
 
+/** What refusing a recording without `AUDIOBRIDGE_RECORDING_DIR` says. */
+export const RECORDING_OFF = 'recording is off on this server (AUDIOBRIDGE_RECORDING_DIR is not set)';
+
 /**
  * AudioBridge room administration, for every transport (`/audiobridge`'s admin events and the REST API under
  * `/api/audiobridge/rooms`): each operation builds the AudioBridge request, adds the server's room secret and admin
@@ -39,7 +43,19 @@ export class AudioBridgeAdminService {
   constructor(
     private readonly audioBridge: AudioBridgeService,
     private readonly secrets: AudioBridgeSecrets,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The folder recordings go to on the Janus host (`AUDIOBRIDGE_RECORDING_DIR`) when `record` asks for one;
+   * `FORBIDDEN` when the server has none (Janus would write to its working folder).
+   */
+  recordingDir(record: boolean | undefined): string | undefined {
+    if (!record) return undefined;
+    const dir = this.config.audioBridgeRecordingDir;
+    if (dir === undefined) throw new AppError('FORBIDDEN', RECORDING_OFF);
+    return dir;
+  }
 
   /** The rooms as Janus's `list` describes them: the public ones, or all of them with the plugin's admin key. */
   async listRooms(scope: RoomListScope): Promise<AudioRoomInfoDto[]> {
@@ -62,9 +78,18 @@ export class AudioBridgeAdminService {
     return (await this.audioBridge.exists({ room })).exists;
   }
 
-  /** Creates a room with the options a client may choose; it gets the server's default secret and admin key. */
+  /**
+   * Creates a room with the options a client may choose; it gets the server's default secret and admin key, and
+   * keeps its recordings (the mix's and the participants') in `AUDIOBRIDGE_RECORDING_DIR`.
+   */
   async create(options: CreateAudioRoomDto): Promise<AudioRoomCreatedDto> {
-    const created = await this.audioBridge.create({ ...toCreateRequest(options), ...this.secrets.forCreate() });
+    this.recordingDir(options.record);
+    const dir = this.config.audioBridgeRecordingDir;
+    const created = await this.audioBridge.create({
+      ...toCreateRequest(options),
+      ...(dir !== undefined ? { record_dir: dir, mjrs_dir: dir } : {}),
+      ...this.secrets.forCreate(),
+    });
     return { room: Number(created.room), permanent: created.permanent };
   }
 
@@ -125,6 +150,7 @@ export class AudioBridgeAdminService {
 
   /** Resumes a suspended participant (Janus 1.2.1+). */
   async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
+    this.recordingDir(record);
     await this.audioBridge.resume({
       room,
       id: feed,
@@ -145,11 +171,13 @@ export class AudioBridgeAdminService {
     return { room, ...(reply.allowed ? { list: reply.allowed } : {}) };
   }
 
-  /** Starts (with an optional base name) or stops recording the room's mix. */
+  /** Starts (in `AUDIOBRIDGE_RECORDING_DIR`, with an optional base name) or stops recording the room's mix. */
   async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
+    const dir = this.recordingDir(record);
     await this.audioBridge.enableRecording({
       room,
       record,
+      ...(dir !== undefined ? { record_dir: dir } : {}),
       ...(record && filename !== undefined ? { record_file: recordingFile(filename) } : {}),
       ...this.secrets.withSecret(room),
     });

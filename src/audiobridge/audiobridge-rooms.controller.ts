@@ -20,6 +20,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiForbiddenResponse,
   ApiGatewayTimeoutResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -54,6 +55,9 @@ import {
   AudioRoomInfoDto,
   AudioRoomListDto,
 } from './dto/replies.dto.js';
+
+/** The 403 a recording request gets besides the admin role's. */
+const RECORDING_OFF_DOC = 'Not an admin, or recording is off on this server (no `AUDIOBRIDGE_RECORDING_DIR`)';
 
 const ID_SCHEMA = { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID } as const;
 
@@ -110,6 +114,7 @@ export class AudioBridgeRoomsController {
       'The `Location` header is the new room.',
   })
   @ApiCreatedResponse({ type: AudioRoomCreatedDto })
+  @ApiForbiddenResponse({ description: RECORDING_OFF_DOC, type: ErrorBodyDto })
   @ApiConflictResponse({ description: 'The room id is taken (`janusCode` 486)', type: ErrorBodyDto })
   async create(
     @Body() body: CreateAudioRoomDto,
@@ -165,8 +170,12 @@ export class AudioBridgeRoomsController {
   @Post(':room/recording')
   @HttpCode(200)
   @RoomParam()
-  @ApiOperation({ summary: "Start recording the room's mix" })
+  @ApiOperation({
+    summary: "Start recording the room's mix",
+    description: 'To `AUDIOBRIDGE_RECORDING_DIR` on the Janus host, as `<filename>.wav` (Janus names it otherwise).',
+  })
   @ApiOkResponse({ type: AudioRecordingDto })
+  @ApiForbiddenResponse({ description: RECORDING_OFF_DOC, type: ErrorBodyDto })
   startRecording(
     @Param('room', new JanusIdPipe()) room: number,
     @Body() body: RecordingStartDto,

@@ -94,6 +94,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
   @Reply('joined')
   async join(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: JoinDto): Promise<object> {
     const client = this.client(socket);
+    this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'join');
     await this.drop(client);
     const session = await client.session.get();
@@ -147,6 +148,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     @MessageBody('data', DataPipe) data: ConfigureDto,
   ): Promise<AfterReply> {
     const participant = this.participant(socket);
+    this.rooms.recordingDir(data.record);
     if (data.jsep) await this.rateLimit.consume(socket, 'configure');
     const changes = {
       display: data.display,
@@ -258,6 +260,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     @MessageBody('data', DataPipe) data: CreateAudioRoomDto,
   ): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'create');
+    this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'create');
     return this.rooms.create(data);
   }

@@ -124,6 +124,12 @@ export class AppConfig {
   readonly videoRoom!: VideoRoomConfig;
   /** `AUDIOBRIDGE_ROOM_SECRETS`, `AUDIOBRIDGE_DEFAULT_SECRET`, `AUDIOBRIDGE_ADMIN_KEY`. */
   readonly audioBridge!: PluginSecretsConfig;
+  /**
+   * `AUDIOBRIDGE_RECORDING_DIR`: the folder on the Janus host where AudioBridge recordings go (the mixes' `.wav`, and
+   * the participants' `.mjr` in rooms the app creates; an absolute path Janus may write to). Unset: recording is
+   * refused.
+   */
+  readonly audioBridgeRecordingDir?: string;
   /** `STREAMING_MOUNTPOINT_SECRETS`, `STREAMING_DEFAULT_SECRET`, `STREAMING_ADMIN_KEY`. */
   readonly streaming!: PluginSecretsConfig;
   /**
@@ -169,6 +175,15 @@ function pluginSecrets(read: EnvReader, plugin: string, kind: 'ROOM' | 'MOUNTPOI
     defaultSecret: read.string(`${plugin}_DEFAULT_SECRET`),
     adminKey: read.string(`${plugin}_ADMIN_KEY`),
   };
+}
+
+/** A recording folder on the Janus host: Janus builds `<dir>/<file>` names from it, so an absolute plain path. */
+function recordingDir(read: EnvReader, name: string): string | undefined {
+  const dir = read.string(name);
+  if (dir !== undefined && !/^\/[A-Za-z0-9._/-]*$/.test(dir)) {
+    read.fail(name, 'must be an absolute path of letters, digits and . _ - /');
+  }
+  return dir;
 }
 
 /** Reads and validates the configuration; throws a `ConfigError` naming every bad variable. */
@@ -272,6 +287,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const videoRoom = pluginSecrets(read, 'VIDEOROOM', 'ROOM');
   const audioBridge = pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM');
+  const audioBridgeRecordingDir = recordingDir(read, 'AUDIOBRIDGE_RECORDING_DIR');
   const streaming = pluginSecrets(read, 'STREAMING', 'MOUNTPOINT');
   const streamingRecordingDir = read.string('STREAMING_RECORDING_DIR');
   // Janus builds `<dir>/<file>.mjr` names from it: an absolute path of plain characters.
@@ -306,6 +322,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metrics: { token: metricsToken },
     videoRoom,
     audioBridge,
+    audioBridgeRecordingDir,
     streaming,
     streamingRecordingDir,
     textRoom,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SignJWT } from 'jose';
 import { JanusAdminClient, JanusService, VideoRoomService, type VideoRoomRemoteStream } from 'nestjs-janus';
@@ -30,7 +31,8 @@ export interface AppUnderTest {
 export async function startApp(
   options: { env?: Record<string, string>; janus?: StartJanusOptions; throughProxy?: boolean } = {},
 ): Promise<AppUnderTest> {
-  const janus = await startJanus(options.janus);
+  // A TextRoom admin key, so a browser cannot create rooms over its data channel (the app has the key, browsers don't).
+  const janus = await startJanus({ textRoomAdminKey: `textroom-${randomUUID()}`, ...options.janus });
   const proxy = options.throughProxy ? await TcpProxy.start(Number(new URL(janus.wsUrl).port)) : undefined;
   const config = loadConfig({
     JANUS_URL: proxy ? proxy.wsUrl : janus.wsUrl,
@@ -39,6 +41,8 @@ export async function startApp(
     JANUS_ADMIN_SECRET: janus.adminSecret,
     VIDEOROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
     AUDIOBRIDGE_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
+    TEXTROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
+    TEXTROOM_ADMIN_KEY: janus.textRoomAdminKey ?? '',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'error',
     PORT: '0',

@@ -187,6 +187,19 @@ describe('loadConfig (environment validation)', () => {
     }
   });
 
+  it('takes AUDIOBRIDGE_RECORDING_DIR as an absolute plain path (unset: AudioBridge recording is refused)', () => {
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).audioBridgeRecordingDir).toBeUndefined();
+    const dir = '/var/lib/janus/audiobridge';
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', AUDIOBRIDGE_RECORDING_DIR: dir }).audioBridgeRecordingDir).toBe(
+      dir,
+    );
+    for (const bad of ['audio', '/tmp/a b', '/tmp/$(x)']) {
+      expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', AUDIOBRIDGE_RECORDING_DIR: bad })[0]).toMatch(
+        /^AUDIOBRIDGE_RECORDING_DIR: must be an absolute path/,
+      );
+    }
+  });
+
   it('refuses tokens without exp unless JWT_REQUIRE_EXP=false', () => {
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).auth.requireExp).toBe(true);
     expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', JWT_REQUIRE_EXP: 'false' }).auth.requireExp).toBe(false);

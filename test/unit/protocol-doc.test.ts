@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EchoTestGateway } from '../../src/echotest/echotest.gateway.js';
 import { BACKEND_FAILURE, HANDLE_NOT_AVAILABLE, SESSION_NOT_AVAILABLE } from '../../src/errors/index.js';
 import { replyMetadataOf, SIGNALING_ERROR_CODES, TOKEN_EXPIRED } from '../../src/signaling/index.js';
+import { TextRoomGateway } from '../../src/textroom/textroom.gateway.js';
 import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 
 /**
@@ -21,7 +22,7 @@ import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const DOC_PATH = join(root, 'docs', 'PROTOCOL.md');
 /** The sources that talk socket.io: the shared signaling layer and the two gateways. */
-const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom'];
+const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom', 'src/textroom'];
 /** The one file allowed to call `socket.emit` (everything else goes through its helpers). */
 const ENVELOPE = 'src/signaling/envelope.ts';
 /** The helpers that send an event, and the index of their event-name argument. */
@@ -32,6 +33,7 @@ const REPLY_DECORATORS: Readonly<Record<string, number>> = { Reply: 0 };
 const GATEWAYS = [
   { gateway: EchoTestGateway, file: 'src/echotest/echotest.gateway.ts' },
   { gateway: VideoRoomGateway, file: 'src/videoroom/videoroom.gateway.ts' },
+  { gateway: TextRoomGateway, file: 'src/textroom/textroom.gateway.ts' },
 ];
 
 // ---- the document ---------------------------------------------------------------------------------------------

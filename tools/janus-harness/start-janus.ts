@@ -41,6 +41,8 @@ export interface StartJanusOptions {
   videoRoomSecret?: string;
   /** VideoRoom `admin_key` (required to create rooms when set). Default: unset. */
   videoRoomAdminKey?: string;
+  /** TextRoom `admin_key` (then creating rooms, also over a browser's data channel, needs it). Default: unset. */
+  textRoomAdminKey?: string;
   /** Janus `debug_level` (0-7). Default 4. */
   debugLevel?: number;
   /** How long to wait for the first `info` answer. Default 20 000 ms. */
@@ -57,6 +59,8 @@ export interface JanusInstance {
   readonly apiSecret?: string;
   readonly adminSecret: string;
   readonly videoRoomSecret: string;
+  /** The TextRoom `admin_key`, when one was asked for. */
+  readonly textRoomAdminKey?: string;
   /** PID of the running Janus process (changes on restart). */
   readonly pid: number;
   readonly logFile: string;
@@ -207,6 +211,7 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
     WS_UNIX_LINE: unixPath ? `\tws_unix = "${unixPath}"` : '',
     VIDEOROOM_ROOM_SECRET: videoRoomSecret,
     VIDEOROOM_ADMIN_KEY_LINE: opts.videoRoomAdminKey ? `\tadmin_key = "${opts.videoRoomAdminKey}"` : '',
+    TEXTROOM_ADMIN_KEY_LINE: opts.textRoomAdminKey ? `\tadmin_key = "${opts.textRoomAdminKey}"` : '',
   };
   for (const file of readdirSync(templatesDir).filter((f) => f.endsWith('.jcfg'))) {
     writeFileSync(join(configDir, file), render(readFileSync(join(templatesDir, file), 'utf8'), values));
@@ -263,6 +268,7 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
     apiSecret,
     adminSecret,
     videoRoomSecret,
+    textRoomAdminKey: opts.textRoomAdminKey,
     get pid() {
       return child?.pid ?? -1;
     },

@@ -1,0 +1,120 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ErrorBodyDto, JanusIdPipe } from '../http/index.js';
+import { AllowedTokensDto, RoomCreatedDto } from '../room-admin/dto/room-replies.dto.js';
+import { AllowedUpdateDto, DestroyRoomQueryDto } from '../rooms/dto/room-requests.dto.js';
+import { RoomAdminApi } from '../rooms/room-admin.api.js';
+import { MAX_JANUS_ID } from '../signaling/index.js';
+import {
+  TextRoomAnnouncementBodyDto,
+  TextRoomCreateDto,
+  TextRoomEditBodyDto,
+  TextRoomUsernamePipe,
+} from './dto/textroom.dto.js';
+import { TextRoomListDto, TextRoomParticipantsDto } from './dto/textroom-replies.dto.js';
+import { TextRoomAdminService } from './textroom-admin.service.js';
+const Room = (): MethodDecorator & ClassDecorator =>
+  ApiParam({ name: 'room', description: 'Room id', schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID } });
+const NoSuchRoom = (): MethodDecorator & ClassDecorator =>
+  ApiNotFoundResponse({ description: 'No such room (`janusCode` 417)', type: ErrorBodyDto });
+
+/** TextRoom rooms over HTTP: list, create, edit, destroy, participants, kick, announcement, allowed list. Admin role. */
+@Controller('api/textroom/rooms')
+@RoomAdminApi('textroom')
+export class TextRoomRoomsController {
+  constructor(private readonly rooms: TextRoomAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the public TextRoom rooms' })
+  @ApiOkResponse({ type: TextRoomListDto })
+  async list(): Promise<TextRoomListDto> {
+    return { rooms: await this.rooms.listRooms() };
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a room',
+    description: 'The room gets the server-side secret (`TEXTROOM_DEFAULT_SECRET`). The `Location` header is the room.',
+  })
+  @ApiCreatedResponse({ type: RoomCreatedDto })
+  async create(
+    @Body() body: TextRoomCreateDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RoomCreatedDto> {
+    const created = await this.rooms.create(body);
+    response.location(`/api/textroom/rooms/${created.room}`);
+    return created;
+  }
+
+  @Patch(':room')
+  @Room()
+  @NoSuchRoom()
+  @ApiOperation({ summary: 'Edit a room', description: 'Fields left out stay as they are.' })
+  @ApiOkResponse({ type: RoomCreatedDto })
+  edit(@Param('room', new JanusIdPipe()) room: number, @Body() body: TextRoomEditBodyDto): Promise<RoomCreatedDto> {
+    return this.rooms.edit({ ...body, room });
+  }
+
+  @Delete(':room')
+  @HttpCode(204)
+  @Room()
+  @NoSuchRoom()
+  @ApiOperation({ summary: 'Destroy a room', description: 'Its participants are told on their data channel.' })
+  @ApiNoContentResponse({ description: 'Destroyed' })
+  async destroy(@Param('room', new JanusIdPipe()) room: number, @Query() query: DestroyRoomQueryDto): Promise<void> {
+    await this.rooms.destroy(room, query.permanent);
+  }
+
+  @Get(':room/participants')
+  @Room()
+  @NoSuchRoom()
+  @ApiOperation({ summary: "List the room's participants" })
+  @ApiOkResponse({ type: TextRoomParticipantsDto })
+  participants(@Param('room', new JanusIdPipe()) room: number): Promise<TextRoomParticipantsDto> {
+    return this.rooms.listParticipants(room);
+  }
+
+  @Post(':room/participants/:username/kick')
+  @HttpCode(204)
+  @Room()
+  @ApiParam({ name: 'username', description: 'The participant to remove' })
+  @ApiNotFoundResponse({ description: 'No such room (417) or participant (423)', type: ErrorBodyDto })
+  @ApiOperation({ summary: 'Kick a participant' })
+  @ApiNoContentResponse({ description: 'Kicked' })
+  async kick(
+    @Param('room', new JanusIdPipe()) room: number,
+    @Param('username', TextRoomUsernamePipe) username: string,
+  ): Promise<void> {
+    await this.rooms.kick(room, username);
+  }
+
+  @Post(':room/announcement')
+  @HttpCode(204)
+  @Room()
+  @NoSuchRoom()
+  @ApiOperation({ summary: 'Send an announcement to every participant' })
+  @ApiNoContentResponse({ description: 'Sent' })
+  async announce(
+    @Param('room', new JanusIdPipe()) room: number,
+    @Body() body: TextRoomAnnouncementBodyDto,
+  ): Promise<void> {
+    await this.rooms.announce(room, body.text);
+  }
+
+  @Put(':room/allowed')
+  @Room()
+  @NoSuchRoom()
+  @ApiOperation({ summary: "Manage the room's allowed list" })
+  @ApiOkResponse({ type: AllowedTokensDto })
+  allowed(@Param('room', new JanusIdPipe()) room: number, @Body() body: AllowedUpdateDto): Promise<AllowedTokensDto> {
+    return this.rooms.updateAllowed(room, body);
+  }
+}

@@ -1,0 +1,220 @@
+import { UseFilters } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { JanusService, TextRoomPlugin, type TextRoomHandle } from 'nestjs-janus';
+import type { Socket } from 'socket.io';
+import { JwtVerifier } from '../auth/index.js';
+import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
+import { AllowDto, DestroyRoomDto } from '../room-admin/dto/room-admin.dto.js';
+import {
+  AckOnly,
+  afterReply,
+  DataPipe,
+  HandleRelay,
+  principalOf,
+  RateLimitService,
+  Reply,
+  SignalingExceptionFilter,
+  SignalingGateway,
+  trickleTo,
+  type AfterReply,
+  type ClientSession,
+  type SignalingClient,
+} from '../signaling/index.js';
+import { toJsep } from '../signaling/dto/webrtc.dto.js';
+import { RoomDto } from '../videoroom/dto/participant.dto.js';
+import {
+  TextRoomAnnouncementDto,
+  TextRoomAnswerDto,
+  TextRoomCreateDto,
+  TextRoomEditDto,
+  TextRoomKickDto,
+  TextRoomTrickleDto,
+} from './dto/textroom.dto.js';
+import { TextRoomAdminService } from './textroom-admin.service.js';
+
+const ERROR_EVENT = 'textroom-error';
+
+/** What one socket holds: its Janus session and the TextRoom handle of its data channel. */
+interface TextRoomClient extends SignalingClient {
+  handle?: TextRoomHandle;
+  relay?: HandleRelay;
+}
+
+/**
+ * TextRoom over socket.io (`/textroom`), as in docs/PROTOCOL.md: the app negotiates the browser's data channel with
+ * Janus (`setup` -> Janus's offer, `answer`, trickle), then chat flows browser <-> Janus on that channel. Rooms are
+ * administered here (admin role) and over REST.
+ */
+@WebSocketGateway({ namespace: '/textroom' })
+@UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
+export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
+  constructor(
+    janus: JanusService,
+    verifier: JwtVerifier,
+    rateLimit: RateLimitService,
+    private readonly rooms: TextRoomAdminService,
+  ) {
+    super(janus, verifier, rateLimit, ERROR_EVENT);
+  }
+
+  protected newClient(session: ClientSession): TextRoomClient {
+    return { session };
+  }
+
+  protected releaseHandles(client: TextRoomClient): void {
+    client.relay?.unsubscribe();
+    client.relay = undefined;
+    client.handle = undefined;
+  }
+
+  // ---- the data channel ------------------------------------------------------------------------------------------
+
+  /** `setup`: a fresh TextRoom handle for this socket (the previous one goes); replies with Janus's offer. */
+  @SubscribeMessage('setup')
+  @Reply('offer')
+  async setup(@ConnectedSocket() socket: Socket): Promise<AfterReply> {
+    const client = this.client(socket);
+    await this.rateLimit.consume(socket, 'setup');
+    if (client.handle) {
+      const previous = client.handle;
+      this.releaseHandles(client);
+      await previous.detach().catch(() => undefined);
+    }
+    const session = await client.session.get();
+    const handle = await session.attach(TextRoomPlugin);
+    client.handle = handle;
+    client.relay = new HandleRelay(socket, handle);
+    const { jsep } = await handle.setup();
+    return afterReply({ jsep }, () => client.relay?.releaseCandidates());
+  }
+
+  /** `answer`: the browser's answer to the offer; the data channel opens once ICE and DTLS are done (`webrtcup`). */
+  @SubscribeMessage('answer')
+  @Reply('ready')
+  async answer(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TextRoomAnswerDto,
+  ): Promise<object> {
+    if (data.jsep.type !== 'answer') throw new AppError('BAD_REQUEST', 'jsep.type must be answer');
+    await this.handle(socket).ack(toJsep(data.jsep));
+    return {};
+  }
+
+  /** `restart`: an ICE restart; replies with Janus's new offer, to answer with `answer`. */
+  @SubscribeMessage('restart')
+  @Reply('offer')
+  async restart(@ConnectedSocket() socket: Socket): Promise<object> {
+    const handle = this.handle(socket);
+    await this.rateLimit.consume(socket, 'restart');
+    const { jsep } = await handle.restart();
+    return { jsep, restart: true };
+  }
+
+  @SubscribeMessage('trickle')
+  @AckOnly()
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TextRoomTrickleDto,
+  ): Promise<void> {
+    await trickleTo(this.handle(socket), data.candidate);
+  }
+
+  @SubscribeMessage('trickle-complete')
+  @AckOnly()
+  async trickleComplete(@ConnectedSocket() socket: Socket): Promise<void> {
+    await this.handle(socket).trickleComplete();
+  }
+
+  /** `hangup`: closes the data channel's PeerConnection and its handle (the participant leaves its rooms). */
+  @SubscribeMessage('hangup')
+  @Reply('hangup')
+  async hangup(@ConnectedSocket() socket: Socket): Promise<object> {
+    const handle = this.handle(socket);
+    this.releaseHandles(this.client(socket));
+    await handle.detach();
+    return {};
+  }
+
+  // ---- rooms (any user) -------------------------------------------------------------------------------------------
+
+  @SubscribeMessage('list-rooms')
+  @Reply('rooms-list')
+  async listRooms(): Promise<object> {
+    return { list: await this.rooms.listRooms() };
+  }
+
+  @SubscribeMessage('exists')
+  @Reply('exists')
+  async exists(@MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
+    return { room: data.room, exists: await this.rooms.exists(data.room) };
+  }
+
+  @SubscribeMessage('list-participants')
+  @Reply('participants-list')
+  async listParticipants(@MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
+    return this.rooms.listParticipants(data.room);
+  }
+
+  // ---- room administration (admin role): the TextRoomAdminService's, as the REST API's ---------------------------
+
+  @SubscribeMessage('create')
+  @Reply('created')
+  async create(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TextRoomCreateDto,
+  ): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'create');
+    await this.rateLimit.consume(socket, 'create');
+    return this.rooms.create(data);
+  }
+
+  @SubscribeMessage('edit')
+  @Reply('edited')
+  async edit(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TextRoomEditDto): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'edit');
+    return this.rooms.edit(data);
+  }
+
+  @SubscribeMessage('destroy')
+  @Reply('destroyed')
+  async destroy(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: DestroyRoomDto,
+  ): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'destroy');
+    await this.rooms.destroy(data.room, data.permanent);
+    return { room: data.room };
+  }
+
+  @SubscribeMessage('kick')
+  @Reply('kicked')
+  async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TextRoomKickDto): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'kick');
+    await this.rooms.kick(data.room, data.username);
+    return { room: data.room, username: data.username };
+  }
+
+  @SubscribeMessage('allow')
+  @Reply('allowed')
+  async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AllowDto): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'allow');
+    return this.rooms.updateAllowed(data.room, data);
+  }
+
+  @SubscribeMessage('announcement')
+  @Reply('announced')
+  async announcement(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TextRoomAnnouncementDto,
+  ): Promise<object> {
+    this.verifier.requireAdmin(principalOf(socket), 'announcement');
+    await this.rooms.announce(data.room, data.text);
+    return { room: data.room };
+  }
+
+  private handle(socket: Socket): TextRoomHandle {
+    const client = this.liveClient(socket);
+    if (!client.handle || client.handle.isDetached) throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
+    return client.handle;
+  }
+}
