@@ -174,4 +174,4 @@ $('send-form').onsubmit = async (event) => {
     showError(err.message);
   }
 };
-showAuthMode();
+await showAuthMode();

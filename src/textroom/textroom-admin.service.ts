@@ -53,8 +53,18 @@ export class TextRoomAdminService {
   }
 
   /** Changes what the DTO gives; the rest stays as it is. */
-  async edit({ room, ...changes }: TextRoomEditDto): Promise<{ room: number; permanent: boolean }> {
-    const edited = await this.textRoom.edit({ room, ...changes, ...this.secrets.withSecret(room) });
+  async edit(
+    room: number,
+    { new_description, new_pin, new_is_private, permanent }: Omit<TextRoomEditDto, 'room'>,
+  ): Promise<{ room: number; permanent: boolean }> {
+    const edited = await this.textRoom.edit({
+      room,
+      new_description,
+      new_pin,
+      new_is_private,
+      permanent,
+      ...this.secrets.withSecret(room),
+    });
     return { room, permanent: edited.permanent };
   }
 

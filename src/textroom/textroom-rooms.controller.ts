@@ -60,7 +60,7 @@ export class TextRoomRoomsController {
   @ApiOperation({ summary: 'Edit a room', description: 'Fields left out stay as they are.' })
   @ApiOkResponse({ type: RoomCreatedDto })
   edit(@Param('room', new JanusIdPipe()) room: number, @Body() body: TextRoomEditBodyDto): Promise<RoomCreatedDto> {
-    return this.rooms.edit({ ...body, room });
+    return this.rooms.edit(room, body);
   }
 
   @Delete(':room')

@@ -172,7 +172,7 @@ export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
   @Reply('edited')
   async edit(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TextRoomEditDto): Promise<object> {
     this.verifier.requireAdmin(principalOf(socket), 'edit');
-    return this.rooms.edit(data);
+    return this.rooms.edit(data.room, data);
   }
 
   @SubscribeMessage('destroy')

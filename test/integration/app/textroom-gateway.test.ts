@@ -53,7 +53,10 @@ describe('TextRoom gateway (/textroom) and REST API against a real Janus', () =>
       ['hangup', undefined],
     ] as const) {
       const reply = await request(socket, event, data);
-      expect(reply.error?.code, event).toMatch(/^(NOT_FOUND|SESSION_NOT_AVAILABLE)$/);
+      expect({ event, code: reply.error?.code }).toEqual({
+        event,
+        code: expect.stringMatching(/^(NOT_FOUND|SESSION_NOT_AVAILABLE)$/),
+      });
     }
     socket.disconnect();
   });
@@ -75,7 +78,7 @@ describe('TextRoom gateway (/textroom) and REST API against a real Janus', () =>
     ] as const) {
       const started = Date.now();
       const reply = await request(socket, event, data);
-      expect(reply.error?.code, `${event} ${JSON.stringify(data)}`).toBe('BAD_REQUEST');
+      expect({ event, data, code: reply.error?.code }).toEqual({ event, data, code: 'BAD_REQUEST' });
       expect(Date.now() - started).toBeLessThan(2000);
     }
     // null = absent: Janus picks the id, the room is public, no PIN.
@@ -103,7 +106,8 @@ describe('TextRoom gateway (/textroom) and REST API against a real Janus', () =>
       ['allow', { room: 1234, action: 'enable' }],
       ['announcement', { room: 1234, text: 'hi' }],
     ] as const) {
-      expect((await request(participant, event, data)).error?.code, event).toBe('FORBIDDEN');
+      const reply = await request(participant, event, data);
+      expect({ event, code: reply.error?.code }).toEqual({ event, code: 'FORBIDDEN' });
     }
     // Everyone may look.
     expect((await request(participant, 'exists', { room: 1234 })).data).toEqual({ room: 1234, exists: true });
