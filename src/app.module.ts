@@ -10,6 +10,7 @@ import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoomsModule } from './rooms/index.js';
 import { SignalingModule } from './signaling/index.js';
+import { StreamingModule } from './streaming/index.js';
 import { TextRoomModule } from './textroom/textroom.module.js';
 import { VideoRoomModule } from './videoroom/videoroom.module.js';
 import { WhipModule } from './whip/index.js';
@@ -31,6 +32,7 @@ export class AppModule {
         EchoTestModule,
         VideoRoomModule,
         AudioBridgeModule,
+        StreamingModule,
         TextRoomModule,
         RoomsModule,
         WhipModule,

@@ -51,8 +51,13 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
 
   it('creates an RTP mountpoint; list, info, edit, disable, enable, recording, destroy', async () => {
     const id = randomId();
-    const created = await admin.create(rtpMountpoint(id));
-    expect(created).toMatchObject({ streaming: 'created', permanent: false, stream: { id, type: 'live' } });
+    const created = await admin.create({ ...rtpMountpoint(id), name: `named-${id}` });
+    expect(created).toMatchObject({
+      streaming: 'created',
+      created: `named-${id}`,
+      permanent: false,
+      stream: { id, type: 'live' },
+    });
     const ports = created.stream.ports ?? [];
     expect(ports.map((p) => p.mid).sort()).toEqual(['a', 'v']);
     for (const p of ports) expect(p.port).toBeGreaterThan(0);

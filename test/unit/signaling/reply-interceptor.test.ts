@@ -4,7 +4,14 @@ import { ExecutionContextHost } from '@nestjs/core/internal';
 import { from, lastValueFrom, throwError, toArray, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { describe, expect, it } from 'vitest';
-import { AckOnly, afterReply, Reply, ReplyInterceptor, replyAs, type AckResponse } from '../../../src/signaling/index.js';
+import {
+  AckOnly,
+  afterReply,
+  Reply,
+  ReplyInterceptor,
+  replyAs,
+  type AckResponse,
+} from '../../../src/signaling/index.js';
 
 /** What the fake socket emitted and the ack received, in order. */
 type Sent = Array<['emit', string, unknown] | ['ack', AckResponse] | ['after']>;

@@ -269,8 +269,8 @@ export interface StreamingCreatedPort {
 /** Reply to `create`. */
 export interface StreamingCreatedReply {
   streaming: 'created';
-  /** The new mountpoint's name. */
-  create: string;
+  /** The new mountpoint's name (Janus's documentation calls it `create`; the plugin sends `created`). */
+  created: string;
   permanent: boolean;
   stream: {
     id: StreamingMountpointId;

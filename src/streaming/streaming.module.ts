@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { JanusModule, StreamingService } from 'nestjs-janus';
+import { StreamingSecrets } from '../room-admin/index.js';
+import { MountpointsController } from './mountpoints.controller.js';
+import { StreamingAdminService } from './streaming-admin.service.js';
+import { StreamingGateway } from './streaming.gateway.js';
+
+/**
+ * The Streaming plugin for browsers (`/streaming`) and its mountpoint administration over HTTP
+ * (`/api/streaming/mountpoints`), both through the one {@link StreamingAdminService}.
+ */
+@Module({
+  imports: [JanusModule.forFeature([StreamingService])],
+  providers: [StreamingGateway, StreamingAdminService, StreamingSecrets],
+  controllers: [MountpointsController],
+})
+export class StreamingModule {}
