@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     AUTH_REQUIRED: 'false',
     // The demo room's secret stays on the server side (room administration needs it).
     VIDEOROOM_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
+    AUDIOBRIDGE_ROOM_SECRETS: `1234=${janus.videoRoomSecret}`,
     PORT: port,
     HOST: host,
   };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GATEWAY_OPTIONS, MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AudioBridgeGateway } from '../../src/audiobridge/audiobridge.gateway.js';
 import { EchoTestGateway } from '../../src/echotest/echotest.gateway.js';
 import { BACKEND_FAILURE, HANDLE_NOT_AVAILABLE, SESSION_NOT_AVAILABLE } from '../../src/errors/index.js';
 import { replyMetadataOf, SIGNALING_ERROR_CODES, TOKEN_EXPIRED } from '../../src/signaling/index.js';
@@ -22,7 +23,7 @@ import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const DOC_PATH = join(root, 'docs', 'PROTOCOL.md');
 /** The sources that talk socket.io: the shared signaling layer and the two gateways. */
-const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom', 'src/textroom'];
+const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom', 'src/textroom', 'src/audiobridge'];
 /** The one file allowed to call `socket.emit` (everything else goes through its helpers). */
 const ENVELOPE = 'src/signaling/envelope.ts';
 /** The helpers that send an event, and the index of their event-name argument. */
@@ -34,6 +35,7 @@ const GATEWAYS = [
   { gateway: EchoTestGateway, file: 'src/echotest/echotest.gateway.ts' },
   { gateway: VideoRoomGateway, file: 'src/videoroom/videoroom.gateway.ts' },
   { gateway: TextRoomGateway, file: 'src/textroom/textroom.gateway.ts' },
+  { gateway: AudioBridgeGateway, file: 'src/audiobridge/audiobridge.gateway.ts' },
 ];
 
 // ---- the document ---------------------------------------------------------------------------------------------
