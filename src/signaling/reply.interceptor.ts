@@ -1,7 +1,7 @@
 import { SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ignoreElements, tap, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
-import { ackOf, requestIdOf, sendAck, sendReply } from './envelope.js';
+import { ackOf, requestIdOf, sendAck, sendReply, type Ack, type RequestId } from './envelope.js';
 
 /** The metadata key of {@link Reply} and {@link AckOnly}. */
 export const REPLY_METADATA = 'signaling:reply';
@@ -86,8 +86,12 @@ function answer(context: ExecutionContext, event: string | undefined, result: un
   const id = requestIdOf(ws.getData<unknown>());
   const ack = ackOf(context.getArgs());
   const { data, after, event: chosen } = result instanceof AfterReply ? result : { data: result, after: undefined };
-  const replyEvent = chosen ?? event;
-  if (replyEvent === undefined) sendAck(id, ack);
-  else sendReply(ws.getClient<Socket>(), replyEvent, id, data, ack);
+  send(ws.getClient<Socket>(), chosen ?? event, id, data, ack);
   after?.();
+}
+
+/** The reply event `event` and the ack, or with no event, the ack alone. */
+function send(socket: Socket, event: string | undefined, id: RequestId, data: unknown, ack: Ack | undefined): void {
+  if (event === undefined) sendAck(id, ack);
+  else sendReply(socket, event, id, data, ack);
 }

@@ -9,6 +9,7 @@ import { AudioBridgeGateway } from '../../src/audiobridge/audiobridge.gateway.js
 import { EchoTestGateway } from '../../src/echotest/echotest.gateway.js';
 import { BACKEND_FAILURE, HANDLE_NOT_AVAILABLE, SESSION_NOT_AVAILABLE } from '../../src/errors/index.js';
 import { replyMetadataOf, SIGNALING_ERROR_CODES, TOKEN_EXPIRED } from '../../src/signaling/index.js';
+import { StreamingGateway } from '../../src/streaming/streaming.gateway.js';
 import { TextRoomGateway } from '../../src/textroom/textroom.gateway.js';
 import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 
@@ -23,7 +24,14 @@ import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const DOC_PATH = join(root, 'docs', 'PROTOCOL.md');
 /** The sources that talk socket.io: the shared signaling layer and the two gateways. */
-const SOCKET_DIRS = ['src/signaling', 'src/echotest', 'src/videoroom', 'src/textroom', 'src/audiobridge'];
+const SOCKET_DIRS = [
+  'src/signaling',
+  'src/echotest',
+  'src/videoroom',
+  'src/textroom',
+  'src/audiobridge',
+  'src/streaming',
+];
 /** The one file allowed to call `socket.emit` (everything else goes through its helpers). */
 const ENVELOPE = 'src/signaling/envelope.ts';
 /** The helpers that send an event, and the index of their event-name argument. */
@@ -36,6 +44,7 @@ const GATEWAYS = [
   { gateway: VideoRoomGateway, file: 'src/videoroom/videoroom.gateway.ts' },
   { gateway: TextRoomGateway, file: 'src/textroom/textroom.gateway.ts' },
   { gateway: AudioBridgeGateway, file: 'src/audiobridge/audiobridge.gateway.ts' },
+  { gateway: StreamingGateway, file: 'src/streaming/streaming.gateway.ts' },
 ];
 
 // ---- the document ---------------------------------------------------------------------------------------------
