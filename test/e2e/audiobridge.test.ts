@@ -33,6 +33,14 @@ async function expectMixArriving(page: Page): Promise<void> {
   await expect.poll(() => audioPacketsReceived(page), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
 }
 
+/** Every handle on Janus right now, in every session (Admin API). */
+async function allHandles(app: AppUnderTest): Promise<number[]> {
+  const sessions = await app.sessions();
+  // A session may end between the two requests: it has no handles then.
+  const lists = await Promise.all(sessions.map((s) => app.admin.listHandles(s).catch(() => [])));
+  return lists.flat();
+}
+
 /** The page's view of another participant (`window.demo.participants`), or null when it does not list it. */
 function seen(page: Page, feed: number): Promise<{ display?: string; muted: boolean; setup: boolean } | null> {
   return inPage(page, `window.demo.participants.get(${feed}) ?? null`);
@@ -81,6 +89,9 @@ describe('AudioBridge page in headless Chromium: three tabs in one room (demo mo
     observer = await app.connect('/audiobridge');
     await request(observer, 'join', { room: roomB, display: 'observer' });
     const baseline = await app.sessions();
+    const baselineHandles = await allHandles(app);
+    const newHandles = async (): Promise<number[]> =>
+      (await allHandles(app)).filter((h) => !baselineHandles.includes(h));
 
     browser = await launchBrowser();
     const alice = (pages.alice = await browser.newPage(`${app.url}/audiobridge.html`));
@@ -104,10 +115,8 @@ describe('AudioBridge page in headless Chromium: three tabs in one room (demo mo
       }
     }
     await Promise.all([expectMixArriving(alice), expectMixArriving(bob), expectMixArriving(carol)]);
-    // One Janus session per tab, each with its one participant handle.
-    const tabs = (await app.sessions()).filter((s) => !baseline.includes(s));
-    expect(tabs).toHaveLength(3);
-    for (const session of tabs) expect(await app.admin.listHandles(session)).toHaveLength(1);
+    // One participant handle per tab on Janus.
+    expect(await newHandles()).toHaveLength(3);
 
     // Bob mutes himself: Alice and Carol are told (`peer-configured` with muted).
     await bob.click('#mute');
@@ -160,8 +169,9 @@ describe('AudioBridge page in headless Chromium: three tabs in one room (demo mo
     expect(await inPage(bob, 'window.demo.liveCaptureTracks')).toBe(0);
     await expect.poll(() => seen(alice, bobFeed), { timeout: 5000, interval: 100 }).toBeNull();
 
-    // The tabs go: their sessions (and participants) go with them.
+    // The tabs go: their handles (and any session of their own) go with them.
     await browser.close();
+    await expect.poll(newHandles, { timeout: 10_000, interval: 100 }).toEqual([]);
     await expect
       .poll(async () => (await app.sessions()).filter((s) => !baseline.includes(s)), { timeout: 10_000, interval: 100 })
       .toEqual([]);

@@ -97,6 +97,14 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
     return created.data.room;
   }
 
+  /** Every handle on Janus right now, in every session (Admin API). */
+  async function allHandles(): Promise<number[]> {
+    const sessions = await app.sessions();
+    // A session may end between the two requests: it has no handles then.
+    const lists = await Promise.all(sessions.map((s) => app.admin.listHandles(s).catch(() => [])));
+    return lists.flat();
+  }
+
   /** An HTTP request to the app, JSON in and out; `token: null` sends no Authorization header. */
   async function call<T = Data>(
     method: string,
@@ -404,30 +412,47 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
       body: { code: 'BAD_REQUEST', message: expect.stringContaining('sampling_rate') },
     });
 
-    // The OpenAPI document describes the routes.
-    const openapi = await call<{ paths: Record<string, unknown> }>('GET', '/api/docs-json', { token: null });
-    expect(Object.keys(openapi.body.paths)).toEqual(
-      expect.arrayContaining(['/api/audiobridge/rooms', '/api/audiobridge/rooms/{room}/participants/{feed}/mute']),
-    );
+    // The OpenAPI document describes every route: Bearer security, the error responses, no secret anywhere.
+    const openapi = await call<{
+      paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>;
+    }>('GET', '/api/docs-json', { token: null });
+    for (const { method, path } of ROUTES) {
+      const documented = path
+        .replace('/1234', '/{room}')
+        .replace('/participants/1/', '/participants/{feed}/')
+        .replace('/forwarders/1', '/forwarders/{stream}');
+      const operation = openapi.body.paths[documented]?.[method.toLowerCase()];
+      expect({ method, documented, security: operation?.security }).toEqual({
+        method,
+        documented,
+        security: [{ bearer: [] }],
+      });
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
+    expect(JSON.stringify(openapi.body.paths)).not.toMatch(/"(secret|admin_key)"/);
 
     const destroyed = next<{ data: Data }>(member, 'destroyed');
     expect((await call('DELETE', `/api/audiobridge/rooms/${room}`)).status).toBe(204);
     expect((await destroyed).data).toEqual({ room });
   });
 
-  it('each socket has its own Janus session, destroyed when the socket goes (mid-join too)', async () => {
-    const before = await app.sessions();
+  it("a socket's participant handle (and any Janus session of its own) is gone when the socket goes, mid-join too", async () => {
+    const sessionsBefore = await app.sessions();
+    const handlesBefore = await allHandles();
+    const newHandles = async (): Promise<number[]> => (await allHandles()).filter((h) => !handlesBefore.includes(h));
     const socket = await user();
     const me = await joined(socket, 1234, 'leaving soon');
     await request(socket, 'configure', { jsep: staticOffer({ video: false }) });
-    const mine = (await app.sessions()).filter((s) => !before.includes(s));
-    expect(mine).toHaveLength(1);
-    expect(await app.admin.listHandles(mine[0])).toHaveLength(1);
+    const [participant, ...others] = await newHandles();
+    expect(others).toEqual([]);
+    expect(participant).toBeTypeOf('number');
 
-    // A second join on the same socket replaces its participant: still one session, one handle.
+    // A second join on the same socket replaces its participant: one handle still.
     const again = await joined(socket, 1234, 'again');
     expect(again.feed).not.toBe(me.feed);
-    expect(await app.admin.listHandles(mine[0])).toHaveLength(1);
+    const replaced = await newHandles();
+    expect(replaced).toHaveLength(1);
+    expect(replaced).not.toContain(participant);
 
     // Sockets that go away at once, while their join is under way.
     const quick = await Promise.all(Array.from({ length: 4 }, () => user()));
@@ -436,8 +461,12 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
       s.disconnect();
     }
     socket.disconnect();
+    await expect.poll(newHandles, { timeout: 5000, interval: 50 }).toEqual([]);
     await expect
-      .poll(async () => (await app.sessions()).filter((s) => !before.includes(s)), { timeout: 5000, interval: 50 })
+      .poll(async () => (await app.sessions()).filter((s) => !sessionsBefore.includes(s)), {
+        timeout: 5000,
+        interval: 50,
+      })
       .toEqual([]);
     // None of their participants is left in the room.
     const theirs = async (): Promise<unknown[]> => {
