@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --reps=N] [-- --cases=latency,throughput,fanout,memory,app]`
+// `npm run bench [-- --quick] [-- --reps=N] [-- --cases=latency,throughput,fanout,memory,app,servers,capacity]`
 //
 // Starts private Janus instances with the project's harness, runs every (case, client) in a fresh child process
 // with the client order rotating between repetitions, and writes the Markdown report to bench/results/.
@@ -9,15 +9,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_NAMES, type ClientName } from './lib/clients.js';
 import { appToken, startApp } from './lib/app.js';
-import { startBenchJanus, type BenchJanus } from './lib/janus.js';
-import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM } from './lib/rooms.js';
+import { startBenchJanus, type BenchJanus, type BenchJanusOptions } from './lib/janus.js';
+import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, JOIN_ROOM_SIZE } from './lib/rooms.js';
+import { capacityRep, SERVER_NAMES, serversRep, type ServersFigures, type ServersPlan } from './cases/servers.js';
 import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
-import { appTable, clientTable, type Row, type RunData, type Runner, type Target } from './lib/report.js';
+import { appTable, clientTable, serversTable, type Row, type RunData, type Runner, type Target } from './lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
 const root = join(here, '..', '..');
-const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app'] as const;
+/** `capacity` runs only when asked for (`--cases=capacity`): 10 000 clients on each server, once. */
+const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers', 'capacity'] as const;
+const DEFAULT_CASES: readonly CaseName[] = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers'];
 type CaseName = (typeof CASES)[number];
 
 interface Plan {
@@ -40,11 +43,22 @@ interface Plan {
   sequential: number;
   /** Case 5 takes turns in this many batches of sequential joins. */
   joinBatches: number;
+  /** The `servers` and `capacity` cases. */
+  servers: ServersPlan;
 }
 
 const FULL: Plan = {
   reps: 3,
-  moreReps: { keepalive: 7, lifecycle: 7, 'throughput N=100': 5, 'throughput N=1000': 5, replay: 5 },
+  moreReps: {
+    keepalive: 7,
+    lifecycle: 7,
+    'throughput N=100': 5,
+    'throughput N=1000': 5,
+    replay: 5,
+    'servers idle': 5,
+    'servers M=200': 5,
+    'servers M=1000': 5,
+  },
   keepalives: 5000,
   lifecycles: 500,
   latencyBatches: 25,
@@ -57,6 +71,14 @@ const FULL: Plan = {
   participants: [200, 1000],
   sequential: 200,
   joinBatches: 10,
+  servers: {
+    bursts: [200, 1000],
+    idleWindowMs: 15_000,
+    warmUpRounds: 40,
+    warmUpSockets: 50,
+    capacity: 10_000,
+    capacityConcurrency: 200,
+  },
 };
 
 const QUICK: Plan = {
@@ -74,12 +96,20 @@ const QUICK: Plan = {
   participants: [200],
   sequential: 50,
   joinBatches: 5,
+  servers: {
+    bursts: [50],
+    idleWindowMs: 3000,
+    warmUpRounds: 4,
+    warmUpSockets: 50,
+    capacity: 500,
+    capacityConcurrency: 100,
+  },
 };
 
 function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseName[]; nodeFlags: string[] } {
   const quick = argv.includes('--quick');
   const plan = { ...(quick ? QUICK : FULL) };
-  let cases: CaseName[] = [...CASES];
+  let cases: CaseName[] = [...DEFAULT_CASES];
   let nodeFlags: string[] = [];
   for (const arg of argv) {
     const eq = arg.indexOf('=');
@@ -229,8 +259,8 @@ function rotation<T>(items: readonly T[], rep: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-async function withJanus(body: (janus: BenchJanus) => Promise<void>): Promise<void> {
-  const janus = await startBenchJanus();
+async function withJanus(body: (janus: BenchJanus) => Promise<void>, options?: BenchJanusOptions): Promise<void> {
+  const janus = await startBenchJanus(options);
   currentJanus = janus;
   janusVersionSeen = janus.version;
   try {
@@ -256,10 +286,44 @@ function jobsOf(name: CaseName): string[] {
       return plan.memory.map((n) => `memory N=${n}`);
     case 'app':
       return plan.participants.map((m) => `app M=${m}`);
+    case 'servers':
+      return ['servers idle', ...plan.servers.bursts.map((m) => `servers M=${m}`)];
+    case 'capacity':
+      return [`capacity N=${plan.servers.capacity}`];
   }
 }
 
+function recordAll(rep: number, figures: ServersFigures): void {
+  for (const [job, byServer] of Object.entries(figures)) {
+    for (const [server, metrics] of Object.entries(byServer)) record(rep, job, server as Runner, metrics);
+  }
+}
+
+/** The `servers` and `capacity` cases: the app and the Janode-based server, taking turns (order rotating). */
+async function runServersCase(name: 'servers' | 'capacity', rep: number): Promise<void> {
+  // The capacity check is bounded: once, whatever --reps says.
+  if (name === 'capacity' ? rep > 0 : !jobsOf(name).some((job) => rep < repsOf(job))) return;
+  const order = rotation(SERVER_NAMES, rep);
+  const t0 = Date.now();
+  log(`rep ${rep + 1} ${name}: ${order.join(', ')}`);
+  const largest = name === 'capacity' ? plan.servers.capacity : Math.max(...plan.servers.bursts);
+  await withJanus(
+    async (janus) => {
+      const run = name === 'servers' ? serversRep : capacityRep;
+      try {
+        recordAll(rep, await run(janus, plan.servers, order, nodeFlags, log));
+      } catch (err) {
+        log(`rep ${rep + 1} ${name} FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    },
+    // Enough meetings of JOIN_ROOM_SIZE for the largest number of clients.
+    { joinRooms: Math.ceil(largest / JOIN_ROOM_SIZE) },
+  );
+  log(`rep ${rep + 1} ${name} done (${Date.now() - t0} ms)`);
+}
+
 async function runCase(name: CaseName, rep: number): Promise<void> {
+  if (name === 'servers' || name === 'capacity') return runServersCase(name, rep);
   if (!jobsOf(name).some((job) => rep < repsOf(job))) return;
   const order: ClientName[] = rotation(CLIENT_NAMES, rep);
   await withJanus(async (janus) => {
@@ -477,6 +541,64 @@ function appRows(): Row[] {
   });
 }
 
+const kib = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${max} KiB` });
+const msPerS = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${max} ms/s` });
+
+/** The rows of the `servers` table, grouped as issue 17 lists its goals. */
+function serverRows(): Row[] {
+  const { bursts } = plan.servers;
+  const largest = Math.max(...bursts);
+  const held = `servers M=${largest}`;
+  const rows: Row[] = [];
+  for (const m of bursts) {
+    const job = `servers M=${m}`;
+    rows.push(
+      row(job, `${m} simultaneous joins: latency p50 (ms)`, 'join_p50_ms', 1, atMost(1)),
+      row(job, `${m} simultaneous joins: latency p95 (ms)`, 'join_p95_ms', 1, atMost(1)),
+      row(job, `${m} simultaneous joins: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2, atMost(1)),
+    );
+  }
+  rows.push(
+    row('servers idle', 'idle server CPU, no clients (ms/s)', 'cpu_ms_per_s', 2, msPerS(2)),
+    row(held, `idle server CPU, ${largest} joined clients (ms/s)`, 'held_cpu_ms_per_s', 2, msPerS(2)),
+    row('servers idle', 'main-thread wake-ups/s, no clients', 'wakeups_per_s', 1),
+    row(held, `main-thread wake-ups/s, ${largest} joined clients`, 'held_wakeups_per_s', 1),
+  );
+  for (const m of bursts) {
+    rows.push(
+      row(`servers M=${m}`, `heap after GC per joined client, ${m} clients (KiB)`, 'heap_kib_per_client', 1, kib(25)),
+    );
+  }
+  for (const m of bursts) {
+    const job = `servers M=${m}`;
+    rows.push(
+      row(job, `${m} disconnect at once: Janus "Invalid plugin session"`, 'janus_invalid_plugin_session', 0, none),
+      row(job, `${m} disconnect at once: Janus "No such session/handle"`, 'janus_no_such', 0, none),
+      row(job, `${m} disconnect at once: server CPU per disconnect (ms)`, 'cpu_ms_per_disconnect', 2),
+    );
+  }
+  for (const m of bursts) rows.push(row(`servers M=${m}`, `${m} simultaneous joins: failed`, 'failed', 0, none));
+  return rows;
+}
+
+function capacityRows(): Row[] {
+  const n = plan.servers.capacity;
+  const job = `capacity N=${n}`;
+  return [
+    row(job, `${n} clients: joined`, 'joined', 0, { kind: 'absolute', min: n, text: `${n}` }),
+    row(job, `${n} clients: failed joins`, 'failed', 0, none),
+    row(job, `${n} clients: dropped while held`, 'dropped', 0, none),
+    row(job, `${n} clients: errors pushed while held`, 'pushed_errors', 0, none),
+    row(job, `${n} clients: time to connect and join all (ms)`, 'wall_ms', 0),
+    row(job, `${n} clients: heap after GC per client (KiB)`, 'heap_kib_per_client', 1, kib(25)),
+    row(job, `${n} clients: RSS per client (KiB)`, 'rss_kib_per_client', 1),
+    row(job, `${n} clients held: idle server CPU (ms/s)`, 'held_cpu_ms_per_s', 2),
+    row(job, `${n} clients held: main-thread wake-ups/s`, 'held_wakeups_per_s', 1),
+    row(job, `${n} disconnect at once: Janus "Invalid plugin session"`, 'janus_invalid_plugin_session', 0, none),
+    row(job, `${n} disconnect at once: Janus "No such session/handle"`, 'janus_no_such', 0, none),
+  ];
+}
+
 function repetitions(): string {
   const more = Object.entries(plan.moreReps).filter(([job]) => cases.some((c) => jobsOf(c).includes(job)));
   return `${plan.reps} repetition(s)${more.length ? ` (${more.map(([job, n]) => `${job}: ${n}`).join(', ')})` : ''}`;
@@ -499,6 +621,16 @@ function report(durationS: number): string {
   if (cases.includes('app')) {
     parts.push(
       `## Case 5: through the app (socket.io \`/videoroom\`) vs the library directly\n\n${appTable(data, appRows())}`,
+    );
+  }
+  if (cases.includes('servers')) {
+    parts.push(
+      `## Case 6 \`servers\`: the app vs a Janode-based server (bench/janode-server), same Janus, same driver\n\n${serversTable(data, serverRows())}`,
+    );
+  }
+  if (cases.includes('capacity')) {
+    parts.push(
+      `## \`capacity\`: ${plan.servers.capacity} idle joined clients on one instance (once)\n\n${serversTable(data, capacityRows())}`,
     );
   }
   return `${parts.join('\n\n')}\n`;
@@ -526,7 +658,9 @@ try {
   const markdown = report(duration);
   const out = join(root, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  const base = quick ? 'latest-quick' : 'latest';
+  // A run of some cases only (e.g. --cases=servers) does not overwrite the full run's report.
+  const partial = cases.join() !== DEFAULT_CASES.join();
+  const base = `latest${partial ? `-${cases.join('-')}` : ''}${quick ? '-quick' : ''}`;
   writeFileSync(join(out, `${base}.md`), markdown);
   writeFileSync(join(out, `${base}.json`), `${JSON.stringify({ plan, cases, durationS: duration, data }, null, 1)}\n`);
   process.stdout.write(markdown);

@@ -11,14 +11,25 @@ export interface BenchJanus {
   stop(): Promise<void>;
 }
 
+export interface BenchJanusOptions {
+  /** Janus `debug_level` (default 3: errors and warnings). */
+  debugLevel?: number;
+  /** How many meetings of the join rooms to create from JOIN_ROOM on (default JOIN_ROOMS). */
+  joinRooms?: number;
+}
+
 /**
  * A private Janus configured for load: `debug_level = 3` (warnings: levels 4+ log every session and handle),
  * `session_timeout = 120` (large runs hold idle sessions), `reclaim_session_timeout = 0` (sessions of a closed
  * socket go at once, so runs do not leak into each other). The harness already serves `json = "plain"`.
  * Creates the bench's VideoRooms with a high `publishers` limit.
  */
-export async function startBenchJanus(): Promise<BenchJanus> {
-  const instance = await startJanus({ debugLevel: 3, sessionTimeout: 120, reclaimSessionTimeout: 0 });
+export async function startBenchJanus(options: BenchJanusOptions = {}): Promise<BenchJanus> {
+  const instance = await startJanus({
+    debugLevel: options.debugLevel ?? 3,
+    sessionTimeout: 120,
+    reclaimSessionTimeout: 0,
+  });
   const target: JanusTarget = { url: instance.wsUrl, apiSecret: instance.apiSecret };
   let version = 'unknown';
   try {
@@ -29,7 +40,7 @@ export async function startBenchJanus(): Promise<BenchJanus> {
     const handle = (await raw.request({ janus: 'attach', session_id: session, plugin: 'janus.plugin.videoroom' })).data!
       .id!;
     const rooms: Array<[number, boolean]> = [[FANOUT_ROOM, true]];
-    for (let i = 0; i < JOIN_ROOMS; i++) rooms.push([JOIN_ROOM + i, false]);
+    for (let i = 0; i < (options.joinRooms ?? JOIN_ROOMS); i++) rooms.push([JOIN_ROOM + i, false]);
     for (const [room, notifyJoining] of rooms) {
       const reply = await raw.request({
         janus: 'message',

@@ -2,15 +2,18 @@ import type { ClientName } from './clients.js';
 import type { Metrics } from './jobs.js';
 import { median } from './util.js';
 
-/** Who ran a job: one of the three clients, or the app (case 5). */
-export type Runner = ClientName | 'app';
+/** Who ran a job: one of the three clients, the app (cases 5 and `servers`), or the Janode-based server (`servers`). */
+export type Runner = ClientName | 'app' | 'janode-server';
 
 /** Every figure of a run: per repetition, per job (e.g. `throughput N=1000`), per runner. */
 export type RunData = Array<Record<string, Partial<Record<Runner, Metrics>>>>;
 
 /** How a metric is judged against the raw client (or, in case 5, the app against the library). */
 export interface Target {
-  /** `ratio`: client/raw must be <= max (or >= min); `absolute`: the value itself; `diff`: app − direct. */
+  /**
+   * `ratio`: client/raw (`servers`: app/Janode server) must be <= max (or >= min); `absolute`: the value itself
+   * (of nestjs-janus, or of the app); `diff`: app − direct.
+   */
   kind: 'ratio' | 'absolute' | 'diff';
   max?: number;
   min?: number;
@@ -96,6 +99,23 @@ export function appTable(data: RunData, rows: Row[]): string {
     const ratio = medianRatio(data, row.job, 'app', 'nestjs-janus', row.metric);
     lines.push(
       `| ${row.job} | ${row.label} | ${med('nestjs-janus')} | ${med('app')} | ${format(diff, row.digits)} | ${times(ratio)} | ${row.target?.text ?? ''} | ${verdict(row.target, diff)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The `servers` case: the app against the Janode-based server, side by side, and the app's goal. */
+export function serversTable(data: RunData, rows: Row[]): string {
+  const lines = [
+    '| figure | ours (the app) | Janode server | ours / Janode | goal (ours) | |',
+    '| --- | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const row of rows) {
+    const med = (runner: Runner): number => median(values(data, row.job, runner, row.metric));
+    const ratio = medianRatio(data, row.job, 'app', 'janode-server', row.metric);
+    const judged = row.target?.kind === 'absolute' ? med('app') : ratio;
+    lines.push(
+      `| ${row.label} | ${format(med('app'), row.digits)} | ${format(med('janode-server'), row.digits)} | ${times(ratio)} | ${row.target?.text ?? ''} | ${verdict(row.target, judged)} |`,
     );
   }
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Value at quantile `q` (0..1) of ascending `sorted` (nearest rank). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -87,4 +87,33 @@ export async function waitFor(done: () => boolean, progress: () => number, quiet
     }
   }
   return true;
+}
+
+/**
+ * CPU time (ms) of every thread of a process, to the nanosecond: the sum of the first field (time on the CPU, ns)
+ * of `/proc/<pid>/task/<tid>/schedstat`. `/proc/<pid>/stat` counts in clock ticks (10 ms), too coarse for an idle
+ * window of a few ms of CPU per second. Threads that ended in between are not counted (Node's threads live as long as
+ * the process). With `onlyThread`, that thread's alone (the main thread's id is the pid). Falls back to
+ * {@link procStats} (the whole process) when the kernel has no schedstat.
+ */
+export function threadCpuMs(pid: number, onlyThread?: number): number {
+  let ns = 0;
+  try {
+    for (const tid of onlyThread === undefined ? readdirSync(`/proc/${pid}/task`) : [String(onlyThread)]) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    return procStats(pid).cpuMs;
+  }
+  return ns / 1e6;
+}
+
+/** Voluntary context switches of the main thread (`/proc/<pid>/task/<pid>/status`): how often it went to sleep. */
+export function mainThreadWakeups(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
 }

@@ -1,0 +1,320 @@
+// The `servers` and `capacity` cases: the app against a Janode-based server (bench/janode-server/server.mjs), the
+// same Janus, the same socket.io driver (lib/driver.ts, in a child process), the two servers taking turns phase by
+// phase. Everything about the servers (CPU, wake-ups, heap, Janus's log) is measured here, from outside them.
+import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appToken, startApp } from '../lib/app.js';
+import type { DriverCommand, DriverReply, DriverRequest, DriverTarget } from '../lib/driver.js';
+import type { BenchJanus } from '../lib/janus.js';
+import type { Job, Metrics } from '../lib/jobs.js';
+import { JOIN_ROOM } from '../lib/rooms.js';
+import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
+import { mainThreadWakeups, procStats, sleep, threadCpuMs } from '../lib/util.js';
+
+/** dist/bench/cases → dist/bench. */
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export type ServerName = 'app' | 'janode-server';
+export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
+
+export interface ServersPlan {
+  /** Sizes of the simultaneous connect+join bursts. The largest one is also held for an idle window. */
+  bursts: number[];
+  /** Length of each idle window (no clients; the largest burst held). */
+  idleWindowMs: number;
+  /** Warm-up of each server: `warmUpRounds` times, `warmUpSockets` clients connect, join and disconnect. */
+  warmUpRounds: number;
+  warmUpSockets: number;
+  /** The capacity check: this many clients joined on one server, `capacityConcurrency` connecting at a time. */
+  capacity: number;
+  capacityConcurrency: number;
+}
+
+/** Figures of one repetition: job name → server → metrics. */
+export type ServersFigures = Record<string, Partial<Record<ServerName, Metrics>>>;
+
+/** The parent's end of the driver child. */
+class Driver {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, { resolve: (m: Metrics) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  readonly ready: Promise<Metrics>;
+
+  constructor(nodeFlags: readonly string[]) {
+    const job: Job = { kind: 'servers-driver' };
+    this.child = fork(join(benchDir, 'child.js'), [JSON.stringify(job)], {
+      execArgv: ['--expose-gc', ...nodeFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject }));
+    this.child.on('message', (message: DriverReply) => {
+      const waiter = this.pending.get(message.driver);
+      if (!waiter) return;
+      this.pending.delete(message.driver);
+      if (message.ok) waiter.resolve(message.result);
+      else waiter.reject(new Error(`driver: ${message.error}`));
+    });
+    this.child.once('exit', (code, signal) => {
+      for (const { reject } of this.pending.values()) reject(new Error(`the driver exited with ${code ?? signal}`));
+      this.pending.clear();
+    });
+  }
+
+  call(command: DriverCommand): Promise<Metrics> {
+    const driver = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.pending.set(driver, { resolve, reject });
+      this.child.send({ driver, command } satisfies DriverRequest);
+    });
+  }
+
+  async exit(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    const force = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await this.call({ cmd: 'exit' }).catch(() => undefined);
+    await exited;
+    clearTimeout(force);
+  }
+}
+
+interface ServerUnderTest {
+  name: ServerName;
+  server: RunningServer;
+  target: DriverTarget;
+}
+
+/**
+ * CPU (all threads, and the main thread alone) and main-thread wake-ups of `pid` per second over `ms`, with nothing
+ * asked of it. Starts once the server is quiet, and 1 s later (V8's compiler and collector threads finishing).
+ */
+async function idleWindow(pid: number, ms: number): Promise<Metrics> {
+  await quiet(pid);
+  await sleep(1000);
+  const cpu0 = threadCpuMs(pid);
+  const main0 = threadCpuMs(pid, pid);
+  const wake0 = mainThreadWakeups(pid);
+  const t0 = performance.now();
+  await sleep(ms);
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    cpu_ms_per_s: (threadCpuMs(pid) - cpu0) / seconds,
+    main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - main0) / seconds,
+    wakeups_per_s: (mainThreadWakeups(pid) - wake0) / seconds,
+  };
+}
+
+/**
+ * Waits until `pid` has used less than 10 ms of CPU in a 250 ms span (its work done: a teardown, the collector
+ * after a probe), at most `maxMs`. An idle server stays far below that (a few ms per second).
+ */
+async function quiet(pid: number, maxMs = 30_000): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let last = threadCpuMs(pid);
+  while (performance.now() < deadline) {
+    await sleep(250);
+    const now = threadCpuMs(pid);
+    if (now - last < 10) return;
+    last = now;
+  }
+}
+
+/** What Janus wrote to its log from a mark on: the errors of a request on a session or handle already gone. */
+class JanusLog {
+  constructor(private readonly file: string) {}
+
+  mark(): number {
+    return statSync(this.file).size;
+  }
+
+  countSince(mark: number): Metrics {
+    const size = statSync(this.file).size;
+    const buffer = Buffer.alloc(Math.max(0, size - mark));
+    const fd = openSync(this.file, 'r');
+    try {
+      readSync(fd, buffer, 0, buffer.length, mark);
+    } finally {
+      closeSync(fd);
+    }
+    const text = buffer.toString('utf8');
+    const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+    return {
+      // ice.c, a plugin pushing an event or asked to act on a handle whose plugin session is gone
+      janus_invalid_plugin_session: count(/Invalid plugin session/g),
+      // janus.c, a request on a session/handle id that no longer exists (answered 458 / 459)
+      janus_no_such_session: count(/Couldn't find any session/g),
+      janus_no_such_handle: count(/Couldn't find any handle/g),
+      janus_error_lines: count(/\[ERR\]/g),
+    };
+  }
+}
+
+async function startServers(janus: BenchJanus, nodeFlags: readonly string[]): Promise<ServerUnderTest[]> {
+  const token = await appToken();
+  const [app, janode] = await Promise.all([
+    startApp(janus.target, nodeFlags, { heapProbe: true }),
+    startJanodeServer(janus.target, { heapProbe: true, nodeFlags }),
+  ]);
+  return [
+    { name: 'app', server: app, target: { url: app.url, namespace: '/videoroom', token } },
+    { name: 'janode-server', server: janode, target: { url: janode.url, namespace: '/' } },
+  ];
+}
+
+/**
+ * One burst on one server: `count` clients connect and join all at once (or `concurrency` at a time), optionally
+ * held for an idle window, then all disconnect at once. Heap after full GCs before and with the clients, the
+ * server's CPU over the connects+joins and over the disconnects, and Janus's errors during the disconnects.
+ */
+async function burst(
+  driver: Driver,
+  { server, target }: ServerUnderTest,
+  log: JanusLog,
+  count: number,
+  options: { idleWindowMs?: number; concurrency?: number },
+): Promise<Metrics> {
+  const pid = server.pid;
+  await quiet(pid);
+  const heap0 = (await server.heap()).heapUsed;
+  await quiet(pid);
+  const rss0 = procStats(pid).rss;
+  const cpu0 = threadCpuMs(pid);
+  const joined = await driver.call({
+    cmd: 'join',
+    target,
+    count,
+    firstRoom: JOIN_ROOM,
+    concurrency: options.concurrency,
+  });
+  const clients = Math.max(1, joined.joined);
+  const metrics: Metrics = { ...joined, cpu_ms_per_join: (threadCpuMs(pid) - cpu0) / count };
+  await quiet(pid);
+  if (options.idleWindowMs) {
+    const idle = await idleWindow(pid, options.idleWindowMs);
+    metrics.held_cpu_ms_per_s = idle.cpu_ms_per_s;
+    metrics.held_wakeups_per_s = idle.wakeups_per_s;
+    metrics.held_main_thread_cpu_ms_per_s = idle.main_thread_cpu_ms_per_s;
+  }
+  const check = await driver.call({ cmd: 'check' });
+  metrics.dropped = check.dropped;
+  metrics.pushed_errors = check.errors;
+  metrics.rss_bytes_per_client = (procStats(pid).rss - rss0) / clients;
+  metrics.rss_kib_per_client = metrics.rss_bytes_per_client / 1024;
+  metrics.heap_bytes_per_client = ((await server.heap()).heapUsed - heap0) / clients;
+  metrics.heap_kib_per_client = metrics.heap_bytes_per_client / 1024;
+  await quiet(pid);
+
+  const mark = log.mark();
+  const cpu1 = threadCpuMs(pid);
+  const t0 = performance.now();
+  await driver.call({ cmd: 'disconnect' });
+  await quiet(pid);
+  metrics.disconnect_ms = performance.now() - t0;
+  metrics.cpu_ms_per_disconnect = (threadCpuMs(pid) - cpu1) / clients;
+  await sleep(500); // Janus's log thread
+  Object.assign(metrics, log.countSince(mark));
+  metrics.janus_no_such = metrics.janus_no_such_session + metrics.janus_no_such_handle;
+  return metrics;
+}
+
+/**
+ * One repetition of the `servers` case: a fresh app and Janode server on `janus`, one driver; each phase runs on
+ * each server in `order`, one after the other (the other server idle meanwhile):
+ * warm-up (connect, join, disconnect cycles), an idle window without clients, then each burst.
+ */
+export async function serversRep(
+  janus: BenchJanus,
+  plan: ServersPlan,
+  order: readonly ServerName[],
+  nodeFlags: readonly string[],
+  log: (message: string) => void,
+): Promise<ServersFigures> {
+  const figures: ServersFigures = {};
+  const record = (job: string, name: ServerName, metrics: Metrics): void => {
+    (figures[job] ??= {})[name] = metrics;
+  };
+  const servers = await startServers(janus, nodeFlags);
+  const turns = order.map((name) => servers.find((s) => s.name === name)!);
+  const driver = new Driver(nodeFlags);
+  const janusLog = new JanusLog(janus.instance.logFile);
+  try {
+    await driver.ready;
+    for (const s of turns) {
+      const t0 = Date.now();
+      const warm = await driver.call({
+        cmd: 'cycles',
+        target: s.target,
+        sockets: plan.warmUpSockets,
+        rounds: plan.warmUpRounds,
+        firstRoom: JOIN_ROOM,
+      });
+      log(
+        `  warm-up ${s.name}: ${plan.warmUpRounds} x ${plan.warmUpSockets} (${warm.failed} failed, ${Date.now() - t0} ms)`,
+      );
+    }
+    for (const s of turns) {
+      const idle = await idleWindow(s.server.pid, plan.idleWindowMs);
+      record('servers idle', s.name, idle);
+      log(
+        `  idle, no clients, ${s.name}: ${idle.cpu_ms_per_s.toFixed(2)} ms/s, ${idle.wakeups_per_s.toFixed(1)} wake-ups/s`,
+      );
+    }
+    const largest = Math.max(...plan.bursts);
+    for (const count of plan.bursts) {
+      for (const s of turns) {
+        const metrics = await burst(driver, s, janusLog, count, {
+          idleWindowMs: count === largest ? plan.idleWindowMs : undefined,
+        });
+        record(`servers M=${count}`, s.name, metrics);
+        log(
+          `  M=${count} ${s.name}: p50 ${metrics.join_p50_ms.toFixed(1)} p95 ${metrics.join_p95_ms.toFixed(1)} ms, ` +
+            `${metrics.cpu_ms_per_join.toFixed(2)} ms CPU/join, heap ${(metrics.heap_bytes_per_client / 1024).toFixed(1)} KiB/client, ` +
+            `${metrics.failed} failed, Janus 'Invalid plugin session' ${metrics.janus_invalid_plugin_session}`,
+        );
+      }
+    }
+  } finally {
+    await driver.exit();
+    await Promise.all(servers.map((s) => s.server.stop()));
+  }
+  return figures;
+}
+
+/**
+ * The capacity check: `plan.capacity` clients joined on one server (connecting `capacityConcurrency` at a time),
+ * held for an idle window, checked (none dropped, no error pushed), then all disconnected at once. Each server in
+ * turn, on a fresh app and Janode server.
+ */
+export async function capacityRep(
+  janus: BenchJanus,
+  plan: ServersPlan,
+  order: readonly ServerName[],
+  nodeFlags: readonly string[],
+  log: (message: string) => void,
+): Promise<ServersFigures> {
+  const figures: ServersFigures = {};
+  const servers = await startServers(janus, nodeFlags);
+  const driver = new Driver(nodeFlags);
+  const janusLog = new JanusLog(janus.instance.logFile);
+  try {
+    await driver.ready;
+    for (const name of order) {
+      const s = servers.find((x) => x.name === name)!;
+      const metrics = await burst(driver, s, janusLog, plan.capacity, {
+        idleWindowMs: plan.idleWindowMs,
+        concurrency: plan.capacityConcurrency,
+      });
+      (figures[`capacity N=${plan.capacity}`] ??= {})[name] = metrics;
+      log(
+        `  capacity ${name}: ${metrics.joined} joined in ${(metrics.wall_ms / 1000).toFixed(1)} s, ${metrics.failed} failed, ` +
+          `${metrics.dropped} dropped, ${metrics.pushed_errors} errors, heap ${(metrics.heap_bytes_per_client / 1024).toFixed(1)} KiB/client`,
+      );
+    }
+  } finally {
+    await driver.exit();
+    await Promise.all(servers.map((s) => s.server.stop()));
+  }
+  return figures;
+}
