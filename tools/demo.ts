@@ -8,7 +8,9 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoAdminToken, demoJwtSecret, DEMO_TOKEN_TTL_S, portProblem } from './demo-support.js';
+import { startDemoStream } from './demo-stream.js';
 import { startJanus, type JanusInstance } from './janus-harness/index.js';
+import type { RtpTestSource } from './rtp-test-source.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The project root, from the sources (tools/) or from the build (dist/tools/). */
@@ -19,6 +21,8 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 let janus: JanusInstance | undefined;
 let app: ChildProcess | undefined;
+/** ffmpeg feeding the demo's Streaming mountpoint. */
+let demoStream: RtpTestSource | undefined;
 let stopping: Promise<void> | undefined;
 
 function log(message: string): void {
@@ -36,6 +40,7 @@ function stop(exitCode: number): Promise<void> {
   stopping ??= (async () => {
     let code = exitCode;
     try {
+      await demoStream?.stop();
       const child = app;
       if (child && child.exitCode === null && child.signalCode === null) {
         log('stopping the app');
@@ -117,6 +122,9 @@ async function main(): Promise<void> {
 
   if (await waitForHealth(`http://127.0.0.1:${port}/health`, 30_000)) {
     const token = await demoAdminToken(jwtSecret, process.env.JWT_ADMIN_ROLE);
+    demoStream = await startDemoStream(`http://127.0.0.1:${port}`, token, log);
+    // Stopped meanwhile (Ctrl-C): ffmpeg must not outlive the demo.
+    if (stopping) await demoStream?.stop();
     console.log(
       `\nAn admin token for the room REST API and Swagger's "Try it out" (Authorize) at ` +
         `http://localhost:${port}/api/docs, valid ${DEMO_TOKEN_TTL_S / 3600} h:\n${token}\n` +
