@@ -5,7 +5,7 @@ import { JanusPluginError, StreamingErrorCode, StreamingService } from 'nestjs-j
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
-import { answerFor } from '../../support/sdp.js';
+import { answerFor, sdpIdentity } from '../../support/sdp.js';
 
 type Json = Record<string, unknown>;
 interface Reply<T> {
@@ -86,6 +86,8 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
 
   /** Handles of every Janus session right now (Admin API), but the app's own (its managed Streaming handle). */
   let ownHandles = 0;
+  /** The app's own session (its managed Streaming handle's). */
+  let ownSessions: number[] = [];
   async function handles(): Promise<number> {
     const sessions = await app.sessions();
     return (await Promise.all(sessions.map((s) => app.admin.listHandles(s)))).flat().length - ownHandles;
@@ -105,6 +107,7 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
     // The app's managed Streaming handle (attached on first use, on the app's shared session).
     await request(admin, 'list');
     ownHandles = await handles();
+    ownSessions = await app.sessions();
   });
   afterAll(async () => {
     await app?.close();
@@ -198,13 +201,25 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
     expect((await offerEvent)._id).toBe(21);
     expect(await handles()).toBe(1);
 
+    const pc = sdpIdentity();
     const starting = next<{ data: Json }>(socket, 'starting');
-    expect(await request(socket, 'start', { jsep: answerFor(watched.data.jsep.sdp) })).toMatchObject({
+    expect(await request(socket, 'start', { jsep: answerFor(watched.data.jsep.sdp, pc) })).toMatchObject({
       ok: true,
       data: { id: first },
     });
     expect((await starting).data).toEqual({ id: first });
     expect((await request<Json>(admin, 'info', { id: first })).data.viewers).toBe(1);
+
+    // Janode's watch with `restart: true`: the same handle, an ICE-restart offer, answered with start.
+    const restarted = await request<{ jsep: { type: string; sdp: string }; restart: boolean }>(socket, 'watch', {
+      id: first,
+      pin: null,
+      restart: true,
+    });
+    expect(restarted.data).toMatchObject({ restart: true, jsep: { type: 'offer' } });
+    expect(await handles()).toBe(1);
+    const restartedPc = { ...sdpIdentity(), fingerprint: pc.fingerprint };
+    expect((await request(socket, 'start', { jsep: answerFor(restarted.data.jsep.sdp, restartedPc) })).ok).toBe(true);
 
     const pausing = next<{ data: Json }>(socket, 'pausing');
     expect((await request(socket, 'pause')).ok).toBe(true);
@@ -328,16 +343,16 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
     socket.disconnect();
   });
 
-  it("a socket's Janus session (and its viewer handle) is destroyed when it disconnects", async () => {
+  it("a socket's viewer handle (and any session of its own) is gone from Janus when it disconnects", async () => {
     const id = await create('leaving');
-    const before = await app.sessions();
+    // The sockets of the cases before are gone with their sessions.
+    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual(ownSessions);
     const socket = await viewer();
     expect((await request(socket, 'watch', { id })).ok).toBe(true);
-    const sessions = await app.sessions();
-    expect(sessions).toHaveLength(before.length + 1);
     expect(await handles()).toBe(1);
     socket.disconnect();
-    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual(before);
+    await expect.poll(() => handles(), { timeout: 5000, interval: 50 }).toBe(0);
+    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual(ownSessions);
   });
 
   it('REST: admin only; create (rtp, file), list, describe, edit, disable/enable, recording, kick-all, destroy', async () => {
