@@ -26,7 +26,7 @@ export {
 } from './input-rules.js';
 export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
-export { ClientSession, type SessionFactory } from './client-session.js';
+export { ClientSession, type SessionSource, type SocketJanus } from './client-session.js';
 export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } from './socket-auth.js';
 export { HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
@@ -37,6 +37,7 @@ export { trickleTo } from './trickle.js';
 export {
   SERVER_SHUTDOWN,
   SERVER_SHUTDOWN_REASON,
+  SOCKET_OPAQUE_ID_PREFIX,
   SignalingGateway,
   type SignalingClient,
 } from './signaling.gateway.js';

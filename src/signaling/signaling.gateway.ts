@@ -14,6 +14,8 @@ import { enforceTokenExpiry, socketAuthMiddleware } from './socket-auth.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
 export const SERVER_SHUTDOWN = 'server-shutdown';
+/** The start of the Janus `opaque_id` of a socket's handles: `socket:<namespace>#<socket id>`. */
+export const SOCKET_OPAQUE_ID_PREFIX = 'socket:';
 /** The `reason` of {@link SERVER_SHUTDOWN}. */
 export const SERVER_SHUTDOWN_REASON = 'the server is shutting down';
 
@@ -92,11 +94,12 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   handleConnection(socket: Socket): void {
     if (this.shuttingDown) return this.sendAway(socket);
-    const session = new ClientSession(this.janus, () => {
+    const lost = (): void => {
       this.releaseHandles(client);
       const error = new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
       sendError(socket, this.errorEvent, undefined, error, undefined);
-    });
+    };
+    const session = new ClientSession(this.janus, lost, `${SOCKET_OPAQUE_ID_PREFIX}${socket.nsp.name}#${socket.id}`);
     const client = this.newClient(session);
     this.clients.set(socket, client);
     // Last: a token that expired since the handshake disconnects the socket right away (and forgets the client).

@@ -38,18 +38,17 @@ describe('chaos: the app when its link to Janus breaks', () => {
   it('a client that leaves during the outage leaves nothing behind once Janus is reachable again', async () => {
     app = await startApp({ throughProxy: true });
     const proxy = app.proxy!;
-    const before = new Set(await app.sessions());
     const leaver = await app.connect('/videoroom', { token: await app.token({ sub: 'leaver' }) });
     expect((await request(leaver, 'join', { room: ROOM, display: 'leaver' })).ok).toBe(true);
-    const own = (await app.sessions()).filter((id) => !before.has(id));
-    expect(own).toHaveLength(1);
+    const own = `socket:/videoroom#${leaver.id}`;
+    expect(await app.socketHandles()).toEqual([own]);
     expect(await displaysInRoom(app)).toContain('leaver');
 
     const told = next<{ code: string }>(leaver, 'videoroom-error');
     proxy.down();
     expect(await told).toMatchObject({ code: 'BACKEND_FAILURE' });
     leaver.disconnect();
-    // The app let go of the socket's session; Janus cannot be told yet.
+    // The app let go of the socket's handle; Janus cannot be told yet.
     const connection = app.app.get(JanusService).connection;
     await expect.poll(() => connection.pendingTeardownCount, { timeout: 5000, interval: 20 }).toBe(1);
     const metrics = async (): Promise<string> => (await fetch(`${app!.url}/metrics`)).text();
@@ -59,10 +58,10 @@ describe('chaos: the app when its link to Janus breaks', () => {
     await connected(app);
     await expect.poll(() => connection.pendingTeardownCount, { timeout: 10_000, interval: 20 }).toBe(0);
     expect(await metrics()).toContain('janus_pending_teardown{connection="default"} 0');
-    // Janus has neither the session nor the participant (before: both stayed, claimed back and kept alive).
-    expect(await app.sessions()).not.toContain(own[0]);
+    // Janus has neither the handle nor the participant (before: both stayed, claimed back and kept alive).
+    expect(await app.socketHandles()).toEqual([]);
     expect(await displaysInRoom(app)).not.toContain('leaver');
-    figure('leave during outage', 'sessions / participants left after reconnect', '0 / 0');
+    figure('leave during outage', 'handles / participants left after reconnect', '0 / 0');
   });
 
   it('shutdown with Janus blackholed is bounded (not a request timeout per session) and names what is left', async () => {
@@ -83,7 +82,8 @@ describe('chaos: the app when its link to Janus breaks', () => {
       // closeTimeoutMs (2 s) for the destroys, then the socket is dropped; before: 6 s, and nothing said.
       expect(took).toBeLessThan(3000);
       const left = warn.mock.calls.map((c) => String(c[0])).find((m) => m.includes('not destroyed'));
-      expect(left).toMatch(/closing with 2[01] Janus session\(s\) not destroyed/);
+      // The app's shared session, with the sockets' handles (and the room management's) on it.
+      expect(left).toMatch(/closing with 1 Janus session\(s\) \(2[01] handle\(s\)\) not destroyed/);
     } finally {
       warn.mockRestore();
       app.proxy!.resume();

@@ -48,10 +48,17 @@ interface Tally {
 }
 
 /** Waits (polling every 20 ms) until `condition` holds; fails naming `what` after `deadlineMs`. */
-async function until(what: string, deadlineMs: number, condition: () => boolean | Promise<boolean>): Promise<void> {
+async function until(
+  what: string,
+  deadlineMs: number,
+  condition: () => boolean | Promise<boolean>,
+  state?: () => string,
+): Promise<void> {
   const deadline = performance.now() + deadlineMs;
   while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`not settled within ${deadlineMs} ms: ${what}`);
+    if (performance.now() > deadline) {
+      throw new Error(`not settled within ${deadlineMs} ms: ${what}${state ? ` (${state()})` : ''}`);
+    }
     await pause(20);
   }
 }
@@ -78,6 +85,12 @@ describe('chaos: connect/join/drop churn', () => {
     const secret = running.janus.videoRoomSecret;
     const token = await running.token({ sub: 'churner' });
 
+    /** TCP sockets open in this process (both ends of every socket.io connection, the links to Janus). */
+    const tcpSockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    // The Admin API link the test reads Janus with is open from here on (the app's Janus link too): idle.
+    await running.socketHandles();
+    const idleTcpSockets = tcpSockets();
+
     // A feed to subscribe to without a browser: a remote publisher in the room (announced to a lobby socket).
     const lobby = await running.connect('/videoroom', { token });
     expect((await request(lobby, 'join', { room: ROOM, display: 'lobby' })).ok).toBe(true);
@@ -85,7 +98,11 @@ describe('chaos: connect/join/drop churn', () => {
     lobby.disconnect();
     // The app keeps one session of its own: the shared session its room management (VideoRoomService) runs on.
     const shared = await janus.sharedSession();
-    await until('the lobby socket torn down', SETTLE_DEADLINE_MS, () => janus.connection.sessionCount === 1);
+    await until(
+      'the lobby socket torn down',
+      SETTLE_DEADLINE_MS,
+      async () => (await running.socketHandles()).length === 0 && tcpSockets() === idleTcpSockets,
+    );
 
     /** Opens a socket the way the harness does, but not kept by it (the harness keeps every socket it opens). */
     const open = (): Promise<Socket> =>
@@ -161,19 +178,21 @@ describe('chaos: connect/join/drop churn', () => {
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     }
 
-    /** TCP sockets open in this process (both ends of every socket.io connection, the app's links to Janus). */
-    const tcpSockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
-    const idleTcpSockets = tcpSockets();
-
     /**
      * The heap once the app has torn down everything the batch left (only the shared session stays, every socket of
      * the batch closed at both ends), after full GCs: heapUsed, and heapUsed without V8's compiled code and bytecode.
      */
     async function checkpoint(label: string): Promise<{ used: number; data: number }> {
-      await until(`${label}: sessions torn down in the app, sockets closed`, SETTLE_DEADLINE_MS, () => {
-        const c = janus.connection;
-        return c.sessionCount === 1 && c.pendingTeardownCount === 0 && tcpSockets() === idleTcpSockets;
-      });
+      const c = janus.connection;
+      const state = (): string =>
+        `sessions ${c.sessionCount}, pending teardowns ${c.pendingTeardownCount}, ` +
+        `TCP sockets ${tcpSockets()} (idle ${idleTcpSockets})`;
+      await until(
+        `${label}: handles torn down in the app, sockets closed`,
+        SETTLE_DEADLINE_MS,
+        () => c.sessionCount === 1 && c.pendingTeardownCount === 0 && tcpSockets() === idleTcpSockets,
+        state,
+      );
       for (let i = 0; i < 3; i++) {
         gc();
         await nextTurn();
@@ -207,13 +226,13 @@ describe('chaos: connect/join/drop churn', () => {
     expect(tally.cycles).toBe(CYCLES);
     expect(tally.midJoinDrops).toBeGreaterThan(0);
 
-    // ---- Janus: no session but the app's shared one (Admin API), nobody left in the room but the remote feed.
-    const clientSessions = async (): Promise<number> =>
-      (await running.sessions()).filter((id) => String(id) !== String(shared.id)).length;
-    await until('client sessions gone on Janus', SETTLE_DEADLINE_MS, async () => (await clientSessions()) === 0);
-    const sessionsLeft = await clientSessions();
-    figure(CASE, 'client sessions left', sessionsLeft);
-    expect(sessionsLeft).toBe(0);
+    // ---- Janus: no socket's handle, no session but the app's shared one (Admin API), nobody left in the room but
+    // the remote feed.
+    const clientHandles = async (): Promise<number> => (await running.socketHandles()).length;
+    await until('client handles gone on Janus', SETTLE_DEADLINE_MS, async () => (await clientHandles()) === 0);
+    const handlesLeft = await clientHandles();
+    figure(CASE, 'client handles left', handlesLeft);
+    expect(handlesLeft).toBe(0);
     expect((await running.sessions()).map(String)).toEqual([String(shared.id)]);
 
     const others = async (): Promise<number> =>

@@ -874,7 +874,8 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
     socket.disconnect();
     echo.disconnect();
     lobby.disconnect();
-    // Every fuzz socket and WHIP resource is gone, and its Janus session with it.
+    // Every fuzz socket's handle and every WHIP resource's session is gone on Janus.
+    await expect.poll(() => app.socketHandles(), { timeout: 10_000, interval: 100 }).toEqual([]);
     await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual(baselineSessions);
   });
 });

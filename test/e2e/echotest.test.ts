@@ -24,9 +24,9 @@ async function expectEcho(page: Page): Promise<void> {
   await expect.poll(() => framesDecoded(page, REMOTE_PC), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
 }
 
-/** Polls the Admin API until Janus has no session left. */
-async function expectNoSessionsLeft(app: AppUnderTest): Promise<void> {
-  await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);
+/** Polls the Admin API until no socket has a handle left on Janus. */
+async function expectNoHandlesLeft(app: AppUnderTest): Promise<void> {
+  await expect.poll(() => app.socketHandles(), { timeout: 10_000, interval: 100 }).toEqual([]);
 }
 
 /** The app (with its own Janus) for a describe block, and the browser of the running test. */
@@ -68,11 +68,11 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
   // full_trickle: Janus trickles its candidates (through the gateway) instead of putting them in its answer.
   const suite = echoTestSuite(false, { fullTrickle: true });
 
-  it('Start: webrtcup and the echo decodes; Hang up, Start again: echoes again; no session left once closed', async () => {
+  it('Start: webrtcup and the echo decodes; Hang up, Start again: echoes again; no handle left once closed', async () => {
     const app = suite.app();
     const { browser, page } = await suite.open();
     await expectEcho(page);
-    expect(await app.sessions()).toHaveLength(1);
+    expect(await app.socketHandles()).toHaveLength(1);
 
     // People read words, not Janus's event names.
     expect(await page.textContent('#status')).toBe('connected: media is flowing');
@@ -87,7 +87,7 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
     await expectEcho(page);
     // Three Starts, one capture live at a time.
     expect(await inPage(page, 'window.demo.liveCaptureTracks')).toBe(2);
-    expect(await app.sessions()).toHaveLength(1); // the same socket, the same Janus session
+    expect(await app.socketHandles()).toHaveLength(1); // the same socket: one handle at a time
 
     // Media flows between this machine's own non-loopback addresses (Janus skips loopback), host to host.
     const pair = await selectedPair(page, REMOTE_PC);
@@ -98,7 +98,7 @@ describe('EchoTest page in headless Chromium: demo mode (AUTH_REQUIRED=false), n
     expect(await page.textContent('#log')).not.toContain('candidate:');
 
     await browser.close();
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 });
 
@@ -113,16 +113,16 @@ describe('EchoTest page in headless Chromium: auth required', () => {
     // Logged once (the refusal and the failed Start are one error).
     expect((await page.textContent('#log'))?.match(/cannot connect/g)).toHaveLength(1);
     expect(await page.isEnabled('#start')).toBe(true);
-    expect(await suite.app().sessions()).toEqual([]);
+    expect(await suite.app().socketHandles()).toEqual([]);
   });
 
-  it('with ?token=<JWT>: webrtcup and the echo decodes; no session left once the page is gone', async () => {
+  it('with ?token=<JWT>: webrtcup and the echo decodes; no handle left once the page is gone', async () => {
     const app = suite.app();
     const { browser, page } = await suite.open(`?token=${await app.token({ sub: 'e2e-echo' })}`);
     await expectEcho(page);
-    expect(await app.sessions()).toHaveLength(1);
+    expect(await app.socketHandles()).toHaveLength(1);
 
     await browser.close();
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 });

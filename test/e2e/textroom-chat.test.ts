@@ -25,14 +25,10 @@ describe('TextRoom page in headless Chromium: chat over Janus data channels, neg
   let alice: Page;
   let bob: Page;
   let admin: Socket;
-  /** Janus sessions before any page: the app's shared management session (room administration). */
-  let baseline: number[];
 
   beforeAll(async () => {
     app = await startApp();
     admin = await app.connect('/textroom', { token: await app.token({ sub: 'ops', roles: ['admin'] }) });
-    await request(admin, 'list-rooms');
-    baseline = await app.sessions();
   });
   afterEach(async (ctx) => {
     await recordFailure(ctx, { alice, bob }, browser);
@@ -62,12 +58,15 @@ describe('TextRoom page in headless Chromium: chat over Janus data channels, neg
     // Alice learns of Bob's join on her channel; Bob's join reply listed Alice.
     await expect.poll(() => page$(alice, '#participants'), { timeout: 10_000 }).toContain('bob');
     expect(await page$(bob, '#participants')).toContain('alice');
-    // Janus sees both in the room, each page with its own session (one per socket).
+    // Janus sees both in the room, each page's handle named after its socket.
     const { data: listed } = await request<{ participants: Array<{ username: string }> }>(admin, 'list-participants', {
       room: ROOM,
     });
     expect(listed.participants.map((p) => p.username).sort()).toEqual(['alice', 'bob']);
-    expect(await app.sessions()).toHaveLength(baseline.length + 2);
+    expect(await app.socketHandles()).toEqual([
+      expect.stringMatching(/^socket:\/textroom#/),
+      expect.stringMatching(/^socket:\/textroom#/),
+    ]);
 
     await say(alice, 'hello bob');
     await expect
@@ -111,10 +110,10 @@ describe('TextRoom page in headless Chromium: chat over Janus data channels, neg
     expect(data.participants.map((p) => p.username)).toEqual(['alice']);
   });
 
-  it('closing the pages ends their Janus sessions (Admin API)', async () => {
+  it('closing the pages detaches their Janus handles (Admin API)', async () => {
     await browser!.close();
     browser = undefined;
-    await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual(baseline);
+    await expect.poll(() => app.socketHandles(), { timeout: 10_000, interval: 100 }).toEqual([]);
   });
 });
 

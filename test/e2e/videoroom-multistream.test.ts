@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppUnderTest } from '../support/app-harness.js';
+import { handleKindsBySocket, startApp, type AppUnderTest } from '../support/app-harness.js';
 import { inPage, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
 import { expectFeedDecoding, feedFramesDecoded, joinAndPublish, SUBSCRIBER_PC } from '../support/videoroom-page.js';
 
@@ -50,21 +50,8 @@ describe('VideoRoom page, multistream: three tabs in room 1234, each receives th
   let browser: TestBrowser | undefined;
   const pages: Record<string, Page | undefined> = {};
 
-  /** The VideoRoom plugin's kind of each handle of each Janus session (Admin API), e.g. `publisher,subscriber`. */
-  async function handleKinds(): Promise<string[]> {
-    const sessions = await app.sessions();
-    const kinds = await Promise.all(
-      sessions.map(async (session) => {
-        const handles = await app.admin.listHandles(session);
-        const infos = await Promise.all(handles.map((h) => app.admin.handleInfo(session, h, { plugin_only: true })));
-        return infos
-          .map((i) => String(i.plugin_specific?.type))
-          .sort()
-          .join(',');
-      }),
-    );
-    return kinds.sort();
-  }
+  /** The VideoRoom plugin's kind of each socket's handles (Admin API), e.g. `publisher,subscriber`. */
+  const handleKinds = (): Promise<string[]> => handleKindsBySocket(app.admin);
 
   beforeAll(async () => {
     app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { fullTrickle: true } });
@@ -145,9 +132,9 @@ describe('VideoRoom page, multistream: three tabs in room 1234, each receives th
     expect(await peerConnections(carol)).toEqual({ open: 0, subscribers: 0, isTheSubscriber: false });
     await expect
       .poll(() => handleKinds(), { timeout: 10_000, interval: 100 })
-      .toEqual(['', 'publisher,subscriber', 'publisher,subscriber']);
+      .toEqual(['publisher,subscriber', 'publisher,subscriber']);
 
     await browser.close();
-    await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);
+    await expect.poll(() => app.socketHandles(), { timeout: 10_000, interval: 100 }).toEqual([]);
   });
 });

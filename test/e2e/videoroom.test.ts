@@ -6,11 +6,11 @@ import { expectFeedDecoding, feedFramesDecoded, joinAndPublish, SUBSCRIBER_PC } 
 
 const ROOM = 1234; // the demo room of the harness's Janus config
 
-/** Handles per Janus session right now (Admin API), sorted. */
-async function handlesPerSession(app: AppUnderTest): Promise<number[]> {
-  const sessions = await app.sessions();
-  const counts = await Promise.all(sessions.map(async (s) => (await app.admin.listHandles(s)).length));
-  return counts.sort((a, b) => a - b);
+/** Handles per socket right now (Admin API), sorted; a socket without handles is not counted. */
+async function handlesPerSocket(app: AppUnderTest): Promise<number[]> {
+  const counts = new Map<string, number>();
+  for (const owner of await app.socketHandles()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  return [...counts.values()].sort((a, b) => a - b);
 }
 
 describe('VideoRoom page in headless Chromium: two participants in room 1234 (demo mode, Janus full_trickle)', () => {
@@ -33,7 +33,7 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     await app?.close();
   });
 
-  it('each decodes the other; Leave: the other gets leaving, drops the tile and stops receiving; no session left', async () => {
+  it('each decodes the other; Leave: the other gets leaving, drops the tile and stops receiving; no handle left', async () => {
     browser = await launchBrowser();
     alice = await browser.newPage(`${app.url}/videoroom.html`);
     bob = await browser.newPage(`${app.url}/videoroom.html`);
@@ -45,7 +45,7 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
     expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
     // Each socket: one session with its publisher handle and one subscriber handle.
-    expect(await handlesPerSession(app)).toEqual([2, 2]);
+    expect(await handlesPerSocket(app)).toEqual([2, 2]);
     // Every candidate Janus trickled, publisher's or subscriber's, was added.
     expect(await alice.textContent('#log')).not.toContain('candidate:');
     expect(await bob.textContent('#log')).not.toContain('candidate:');
@@ -79,11 +79,10 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     expect(await pageStatus(alice)).toBe('publishing');
     expect(await inPage(bob, 'window.demo.publisher')).toBeUndefined();
     expect(await inPage(bob, 'window.demo.subscriber')).toBeUndefined();
-    // Janus: Alice keeps her publisher handle and her (now idle) subscriber handle; Bob's socket keeps its session
-    // with no handle left.
-    await expect.poll(() => handlesPerSession(app), { timeout: 10_000, interval: 100 }).toEqual([0, 2]);
+    // Janus: Alice keeps her publisher handle and her (now idle) subscriber handle; Bob's socket has none left.
+    await expect.poll(() => handlesPerSocket(app), { timeout: 10_000, interval: 100 }).toEqual([2]);
 
     await browser.close();
-    await expect.poll(() => app.sessions(), { timeout: 10_000, interval: 100 }).toEqual([]);
+    await expect.poll(() => app.socketHandles(), { timeout: 10_000, interval: 100 }).toEqual([]);
   });
 });

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SignJWT } from 'jose';
-import { JanusAdminClient, JanusService, VideoRoomService, type VideoRoomRemoteStream } from 'nestjs-janus';
+import {
+  JanusAdminClient,
+  JanusService,
+  VideoRoomService,
+  type JanusHandleInfo,
+  type VideoRoomRemoteStream,
+} from 'nestjs-janus';
 import { io, type Socket } from 'socket.io-client';
+import { SOCKET_OPAQUE_ID_PREFIX } from '../../src/signaling/index.js';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startJanus, type JanusInstance, type StartJanusOptions } from '../../tools/janus-harness/index.js';
@@ -24,6 +31,11 @@ export interface AppUnderTest {
   connect(namespace: string, auth?: { token?: string }): Promise<Socket>;
   /** Janus sessions that exist right now (Admin API). */
   sessions(): Promise<number[]>;
+  /**
+   * The handles sockets hold on Janus right now (Admin API), as their `opaque_id`s (`socket:<namespace>#<socket
+   * id>`, one entry per handle), sorted. The app's own handles (room administration) are not among them.
+   */
+  socketHandles(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -81,6 +93,7 @@ export async function startApp(
       });
     },
     sessions: () => admin.listSessions(),
+    socketHandles: () => socketHandlesOf(admin),
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
@@ -138,4 +151,33 @@ export async function announcedRemoteFeed(
   );
   const added = await app.app.get(VideoRoomService).addRemotePublisher({ room, secret, display, streams: REMOTE_AV });
   return { id: Number(added.id), announced: await announced };
+}
+
+/** What Janus says of each handle sockets hold, over every session it has (`plugin_only`: no WebRTC details). */
+export async function socketHandleInfosOf(admin: JanusAdminClient): Promise<JanusHandleInfo[]> {
+  const found: JanusHandleInfo[] = [];
+  for (const session of await admin.listSessions()) {
+    const handles = await admin.listHandles(session).catch(() => []);
+    for (const handle of handles) {
+      const info = await admin.handleInfo(session, handle, { plugin_only: true }).catch(() => undefined);
+      if (info?.opaque_id?.startsWith(SOCKET_OPAQUE_ID_PREFIX)) found.push(info);
+    }
+  }
+  return found;
+}
+
+/** The `opaque_id`s of the handles sockets hold, over every session Janus has (see `AppUnderTest.socketHandles`). */
+export async function socketHandlesOf(admin: JanusAdminClient): Promise<string[]> {
+  return (await socketHandleInfosOf(admin)).map((info) => info.opaque_id!).sort();
+}
+
+/** The VideoRoom kind of each socket's handles (`publisher`, `subscriber`), sorted and comma-joined per socket. */
+export async function handleKindsBySocket(admin: JanusAdminClient): Promise<string[]> {
+  const bySocket = new Map<string, string[]>();
+  for (const info of await socketHandleInfosOf(admin)) {
+    const kinds = bySocket.get(info.opaque_id!) ?? [];
+    kinds.push(String(info.plugin_specific?.type));
+    bySocket.set(info.opaque_id!, kinds);
+  }
+  return [...bySocket.values()].map((kinds) => kinds.sort().join(',')).sort();
 }

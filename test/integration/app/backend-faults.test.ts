@@ -55,7 +55,9 @@ describe('the app when Janus goes away', () => {
 
     const again = await request<{ feed: number }>(socket, 'join', { room: 1234, display: 'after' });
     expect(again.ok).toBe(true);
+    // On the app's new shared session (the old one died with Janus).
     expect(await app.sessions()).toHaveLength(1);
+    expect(await app.socketHandles()).toEqual([`socket:/videoroom#${socket.id}`]);
   });
 
   it('JWKS: RS256 tokens verified with keys fetched from JWT_JWKS_URL; admin role from a custom claim', async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
 import { staticOffer } from '../../support/sdp.js';
 
-/** Polls the Admin API until no session is left (destroys on disconnect happen after the socket is gone). */
-async function expectNoSessionsLeft(app: AppUnderTest): Promise<void> {
-  await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual([]);
+/** Polls the Admin API until no socket's handle is left (detaches on disconnect happen after the socket is gone). */
+async function expectNoHandlesLeft(app: AppUnderTest): Promise<void> {
+  await expect.poll(() => app.socketHandles(), { timeout: 5000, interval: 50 }).toEqual([]);
 }
 
 describe('EchoTest gateway (/echotest) against a real Janus', () => {
@@ -24,6 +24,8 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     const ack = await request(socket, 'start', undefined, 'req-1');
     expect(ack).toEqual({ _id: 'req-1', ok: true, data: {} });
     expect(await ready).toEqual({ _id: 'req-1', data: {} });
+    // Its handle, on the app's shared session, named after the socket.
+    expect(await app.socketHandles()).toEqual([`socket:/echotest#${socket.id}`]);
     expect(await app.sessions()).toHaveLength(1);
 
     const answerEvent = next<{ _id: number; data: { jsep: { type: string; sdp: string } } }>(socket, 'answer');
@@ -41,7 +43,7 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     const hangup = await request(socket, 'hangup');
     expect(hangup.ok).toBe(true);
     socket.disconnect();
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 
   it('relays the candidates Janus trickles, never before the answer they belong to', async () => {
@@ -64,7 +66,7 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     expect(candidates[0].data.candidate).toMatchObject({ candidate: expect.stringContaining('candidate:') });
     expect(order[0]).toBe('answer');
     socket.disconnect();
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 
   it('errors: handle-not-available before start, BAD_REQUEST naming the field, oversized SDP, as echo-error and ack', async () => {
@@ -94,7 +96,7 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
     const badFile = await request(socket, 'offer', { record: true, filename: '../../etc/passwd', jsep: staticOffer() });
     expect(badFile.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('filename') });
     socket.disconnect();
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 
   it('auth: no token and a bad or expired token are refused with "unauthorized"; a valid one is accepted', async () => {
@@ -116,7 +118,7 @@ describe('EchoTest gateway (/echotest) against a real Janus', () => {
       s.emit('start', { _id: 1 });
       s.disconnect();
     }
-    await expectNoSessionsLeft(app);
+    await expectNoHandlesLeft(app);
   });
 });
 

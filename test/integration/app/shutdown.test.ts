@@ -32,7 +32,7 @@ describe('shutdown (SIGTERM, app.close())', () => {
       const idle = await app.connect('/videoroom', { token: await app.token() });
       expect((await request(echo, 'start')).ok).toBe(true);
       expect((await request(room, 'join', { room: 1234, display: 'leaving' })).ok).toBe(true);
-      expect(await app.sessions()).toHaveLength(2);
+      expect(await app.socketHandles()).toHaveLength(2);
 
       const order: string[] = [];
       const notices = [watch(echo, 'echo', order), watch(room, 'room', order), watch(idle, 'idle', order)];
@@ -63,7 +63,7 @@ describe('shutdown (SIGTERM, app.close())', () => {
         order,
         seen: names.map((name) => ({ name, notice: true, thenDisconnect: true, janusStillUp: true })),
       });
-      // The sockets' sessions were destroyed on Janus (none left behind).
+      // The sockets' handles were detached and the app's shared session destroyed on Janus (nothing left behind).
       expect(await app.sessions()).toEqual([]);
     } finally {
       await app.close();

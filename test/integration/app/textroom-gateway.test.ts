@@ -14,7 +14,6 @@ const SERVER_SECRET = 'textroom-server-secret';
 describe('TextRoom gateway (/textroom) and REST API against a real Janus', () => {
   let app: AppUnderTest;
   let admin: Socket;
-  let baseline: number[];
 
   const user = async (roles: string[] = []): Promise<Socket> =>
     app.connect('/textroom', { token: await app.token({ roles }) });
@@ -22,25 +21,22 @@ describe('TextRoom gateway (/textroom) and REST API against a real Janus', () =>
   beforeAll(async () => {
     app = await startApp({ env: { TEXTROOM_DEFAULT_SECRET: SERVER_SECRET, RATE_LIMIT_POINTS: '1000' } });
     admin = await user(['admin']);
-    await request(admin, 'list-rooms');
-    // The app's shared session for room administration; every socket adds its own on top.
-    baseline = await app.sessions();
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  it("setup answers Janus's data-channel offer; the socket's session goes when it disconnects (Admin API)", async () => {
+  it("setup answers Janus's data-channel offer; the socket's handle goes when it disconnects (Admin API)", async () => {
     const socket = await user();
     const offer = await request<{ jsep: { type: string; sdp: string } }>(socket, 'setup', undefined, 'a1');
     expect(offer).toMatchObject({ _id: 'a1', ok: true, data: { jsep: { type: 'offer' } } });
     expect(offer.data.jsep.sdp).toMatch(/^m=application \d+ UDP\/DTLS\/SCTP webrtc-datachannel/m);
-    expect(await app.sessions()).toHaveLength(baseline.length + 1);
-    // A second setup replaces the handle, on the same session.
+    expect(await app.socketHandles()).toEqual([`socket:/textroom#${socket.id}`]);
+    // A second setup replaces the handle.
     expect((await request(socket, 'setup')).ok).toBe(true);
-    expect(await app.sessions()).toHaveLength(baseline.length + 1);
+    expect(await app.socketHandles()).toEqual([`socket:/textroom#${socket.id}`]);
     socket.disconnect();
-    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual(baseline);
+    await expect.poll(() => app.socketHandles(), { timeout: 5000, interval: 50 }).toEqual([]);
   });
 
   it('answer, trickle, restart and hangup before setup: NOT_FOUND (no handle), never INTERNAL', async () => {

@@ -45,13 +45,13 @@ describe('JWT lifetime: tokens without exp, and tokens that expire on a live soc
     expect(await rest.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('exp') });
   });
 
-  it('tells a silent socket its token expired and disconnects it then; its Janus session goes; a fresh token reconnects', async () => {
+  it('tells a silent socket its token expired and disconnects it then; its Janus handles go; a fresh token reconnects', async () => {
     const exp = Math.floor(Date.now() / 1000) + 2;
     const room = await app.connect('/videoroom', { token: await signed({ exp }) });
     const echo = await app.connect('/echotest', { token: await signed({ exp }) });
     expect((await request(room, 'join', { room: 1234, display: 'soon-expired' })).ok).toBe(true);
     expect((await request(echo, 'start')).ok).toBe(true);
-    expect(await app.sessions()).toHaveLength(2);
+    expect(await app.socketHandles()).toEqual([`socket:/videoroom#${room.id}`, `socket:/echotest#${echo.id}`].sort());
 
     const told = [next<ErrorEvent>(room, 'videoroom-error'), next<ErrorEvent>(echo, 'echo-error')];
     const reasons = [disconnected(room), disconnected(echo)];
@@ -61,12 +61,12 @@ describe('JWT lifetime: tokens without exp, and tokens that expire on a live soc
     expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000 - 50);
     // `io server disconnect`: the server ended it (socket.io clients do not reconnect on their own then).
     expect(await Promise.all(reasons)).toEqual(['io server disconnect', 'io server disconnect']);
-    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual([]);
+    await expect.poll(() => app.socketHandles(), { timeout: 5000, interval: 50 }).toEqual([]);
 
     const again = await app.connect('/videoroom', { token: await app.token() });
     expect((await request(again, 'join', { room: 1234, display: 'fresh' })).ok).toBe(true);
     again.disconnect();
-    await expect.poll(() => app.sessions(), { timeout: 5000, interval: 50 }).toEqual([]);
+    await expect.poll(() => app.socketHandles(), { timeout: 5000, interval: 50 }).toEqual([]);
   });
 
   it('refuses a request made after the token expired (ack and error event UNAUTHORIZED), then disconnects', async () => {

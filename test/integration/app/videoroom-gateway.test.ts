@@ -341,11 +341,10 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
     const sub = await request<{ jsep: { sdp: string } }>(watcher, 'subscribe', { room, feed });
     await request(watcher, 'start', { feed, jsep: answerFor(sub.data.jsep.sdp) });
     for (const s of open) s.disconnect();
-    // The app's own room-management session (VideoRoomService) is the only one allowed to stay.
-    await expect
-      .poll(async () => (await app.sessions()).length, { timeout: 5000, interval: 50 })
-      .toBeLessThanOrEqual(1);
-    // Janus lets the participants of a destroyed session leave right after: only the remote feed (no socket) stays.
+    // No socket's handle stays; the app's shared session (room management, the sockets' handles) is the only one.
+    await expect.poll(() => app.socketHandles(), { timeout: 5000, interval: 50 }).toEqual([]);
+    expect(await app.sessions()).toHaveLength(1);
+    // Janus lets the participants of detached handles leave: only the remote feed (no socket) stays.
     const participantIds = async (): Promise<number[]> => {
       const reply = await app.admin.messagePlugin('janus.plugin.videoroom', { request: 'listparticipants', room });
       return (reply as { participants: Array<{ id: number }> }).participants.map((p) => p.id);

@@ -741,8 +741,9 @@ export class JanusConnection {
     }
     if (left.length > 0) {
       const shown = left.slice(0, 20).join(', ');
+      const handles = left.reduce((n, id) => n + (this.sessions.get(id)?.handles.size ?? 0), 0);
       this.log.warn(
-        `closing with ${left.length} Janus session(s) not destroyed (Janus did not answer within ` +
+        `closing with ${left.length} Janus session(s) (${handles} handle(s)) not destroyed (Janus did not answer within ` +
           `${this.options.closeTimeoutMs} ms or is unreachable); Janus ends them after its session or reclaim ` +
           `timeout: ${shown}${left.length > 20 ? ', ...' : ''}`,
       );
