@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_PLUGINS, startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
@@ -84,6 +85,15 @@ describe('Janus harness (real Janus)', () => {
     } finally {
       api.close();
     }
+  });
+
+  it("runs Janus in a process group of its own: a terminal's Ctrl-C reaches its owner, which stops it in order", async () => {
+    // Field 5 of /proc/<pid>/stat is the process group. In the caller's group, Ctrl-C on `npm run demo` hit Janus at
+    // the same moment as the app, and the app could not destroy its session ("1 Janus session not destroyed").
+    const groupOf = (pid: number | 'self'): string =>
+      readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2];
+    expect(groupOf(janus.pid)).toBe(String(janus.pid));
+    expect(groupOf(janus.pid)).not.toBe(groupOf('self'));
   });
 
   it('restart() brings Janus back on the same URL with a new process', async () => {

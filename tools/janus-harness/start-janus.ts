@@ -224,8 +224,12 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
   let removed = false;
 
   async function launch(): Promise<void> {
+    // A process group of its own: a terminal's Ctrl-C (SIGINT to the foreground group) reaches the owner, which
+    // stops its app first and Janus last, instead of killing Janus under the app. The watchdog covers an owner that
+    // dies without stopping it.
     const proc = spawn(JANUS_BIN, ['-F', configDir, '-C', join(configDir, 'janus.jcfg'), '-L', logFile, '-N'], {
       stdio: 'ignore',
+      detached: true,
     });
     child = proc;
     running.add(proc);
