@@ -15,7 +15,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new AppLogger(logLevelsFrom(config.logLevel)),
   });
-  app.enableShutdownHooks();
+  // The signals that stop a server. Not Nest's default (every signal, SIGUSR2 included): `node
+  // --heapsnapshot-signal=SIGUSR2` would take the heap snapshot and shut the app down with it.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   app.disable('x-powered-by');
   // TRUST_PROXY: Express's req.ip, req.protocol and req.hostname believe X-Forwarded-* only from these proxies (the
   // socket.io rate limit computes its client address with the same function).

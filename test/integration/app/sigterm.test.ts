@@ -1,21 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { JanusAdminClient } from 'nestjs-janus';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { request, TEST_JWT_SECRET } from '../../support/app-harness.js';
+import { request, socketHandlesOf, TEST_JWT_SECRET } from '../../support/app-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const HOOKS = new URL('../../support/ts-hooks.mjs', import.meta.url).href;
 /** `node --import` this: registers the hooks that run the TypeScript sources. */
 const REGISTER_HOOKS = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(HOOKS)})`;
 
-/** Starts `src/main.ts` (the app's entry point) in its own process; resolves with its URL once it listens. */
-function startAppProcess(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: string[] } {
-  const child = spawn(process.execPath, ['--import', REGISTER_HOOKS, 'src/main.ts'], {
-    cwd: ROOT,
+/**
+ * Starts `src/main.ts` (the app's entry point) in its own process, in `cwd` (default: the repository); resolves with
+ * its URL once it listens.
+ */
+function startAppProcess(
+  env: Record<string, string>,
+  options: { nodeFlags?: string[]; cwd?: string } = {},
+): { child: ChildProcess; url: Promise<string>; output: string[] } {
+  const main = join(ROOT, 'src', 'main.ts');
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', REGISTER_HOOKS, main], {
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +79,7 @@ describe('the app process on SIGTERM', () => {
     await janus?.stop();
   });
 
-  it('tells its sockets (server-shutdown), disconnects them, destroys their Janus sessions, then exits', async () => {
+  it('tells its sockets (server-shutdown), disconnects them, detaches their Janus handles, then exits', async () => {
     const started = startAppProcess({
       JANUS_URL: janus.wsUrl,
       JANUS_API_SECRET: janus.apiSecret ?? '',
@@ -87,7 +97,9 @@ describe('the app process on SIGTERM', () => {
     const room = await connect(url, '/videoroom');
     expect((await request(echo, 'start')).ok).toBe(true);
     expect((await request(room, 'join', { room: 1234, display: 'sigterm' })).ok).toBe(true);
-    expect(await admin.listSessions()).toHaveLength(2);
+    // The app's shared session, with one handle of each socket on it.
+    expect(await admin.listSessions()).toHaveLength(1);
+    expect(await socketHandlesOf(admin)).toHaveLength(2);
 
     const seen = [echo, room].map(
       (socket) =>
@@ -112,4 +124,34 @@ describe('the app process on SIGTERM', () => {
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
     expect(await admin.listSessions()).toEqual([]);
   }, 90_000); // transpiling the sources at startup takes a few CPU seconds (more on a busy machine)
+
+  it('takes a heap snapshot on SIGUSR2 with --heapsnapshot-signal and keeps serving (not a shutdown signal)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nestjs-janus-snapshot-'));
+    try {
+      const started = startAppProcess(
+        { JANUS_URL: janus.wsUrl, JANUS_API_SECRET: janus.apiSecret ?? '', JWT_SECRET: TEST_JWT_SECRET },
+        { nodeFlags: ['--heapsnapshot-signal=SIGUSR2'], cwd: dir },
+      );
+      child = started.child;
+      const url = await started.url;
+      const socket = await connect(url, '/echotest');
+      expect((await request(socket, 'start')).ok).toBe(true);
+      let disconnected = false;
+      socket.once('disconnect', () => (disconnected = true));
+
+      child.kill('SIGUSR2');
+      // Node writes Heap.<date>.<time>.<pid>...heapsnapshot into the working folder; the app goes on.
+      await expect
+        .poll(() => readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')), { timeout: 60_000, interval: 250 })
+        .toHaveLength(1);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await request(socket, 'start')).ok).toBe(true);
+      expect(disconnected).toBe(false);
+      expect(started.output.join('')).not.toContain('shutting down');
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child!.once('exit', resolve));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
