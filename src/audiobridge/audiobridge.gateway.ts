@@ -12,10 +12,10 @@ import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   AckOnly,
+  AdminOnly,
   afterReply,
   DataPipe,
   HandleRelay,
-  principalOf,
   push,
   RateLimitService,
   Reply,
@@ -255,11 +255,11 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
 
   @SubscribeMessage('create')
   @Reply('created')
+  @AdminOnly()
   async create(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: CreateAudioRoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'create');
     this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'create');
     return this.rooms.create(data);
@@ -267,121 +267,121 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
 
   @SubscribeMessage('destroy')
   @Reply('destroyed')
+  @AdminOnly()
   async destroy(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: DestroyAudioRoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'destroy');
     await this.rooms.destroy(data.room, data.permanent);
     return { room: data.room, ...(data.permanent !== undefined ? { permanent: data.permanent } : {}) };
   }
 
   @SubscribeMessage('kick')
   @Reply('peer-kicked')
+  @AdminOnly()
   async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: PeerDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'kick');
     await this.rooms.kick(data.room, data.feed);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('allow')
   @Reply('allowed')
+  @AdminOnly()
   async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AudioAllowDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'allow');
     return this.rooms.updateAllowed(data.room, data);
   }
 
   @SubscribeMessage('enable-recording')
   @Reply('recording-status')
+  @AdminOnly()
   async enableRecording(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: EnableRecordingDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'enable-recording');
     return this.rooms.setRecording(data.room, data.record, data.filename);
   }
 
   @SubscribeMessage('mute-peer')
   @Reply('peer-muted')
+  @AdminOnly()
   async mutePeer(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: PeerDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'mute-peer');
     await this.rooms.setMuted(data.room, data.feed, true);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('unmute-peer')
   @Reply('peer-unmuted')
+  @AdminOnly()
   async unmutePeer(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: PeerDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'unmute-peer');
     await this.rooms.setMuted(data.room, data.feed, false);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('mute-room')
   @Reply('room-muted')
+  @AdminOnly()
   async muteRoom(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'mute-room');
     await this.rooms.setRoomMuted(data.room, true);
     return { room: data.room };
   }
 
   @SubscribeMessage('unmute-room')
   @Reply('room-unmuted')
+  @AdminOnly()
   async unmuteRoom(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: RoomDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'unmute-room');
     await this.rooms.setRoomMuted(data.room, false);
     return { room: data.room };
   }
 
   @SubscribeMessage('suspend-peer')
   @Reply('peer-suspended')
+  @AdminOnly()
   async suspendPeer(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: SuspendPeerDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'suspend-peer');
     await this.rooms.suspend(data.room, data.feed, data);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('resume-peer')
   @Reply('peer-resumed')
+  @AdminOnly()
   async resumePeer(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: ResumePeerDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'resume-peer');
     await this.rooms.resume(data.room, data.feed, data);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('rtp-fwd-start')
   @Reply('rtp-fwd-started')
+  @AdminOnly()
   async rtpForwardStart(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: AudioForwardStartDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
     return this.rooms.startForwarding(data.room, data);
   }
 
   @SubscribeMessage('rtp-fwd-stop')
   @Reply('rtp-fwd-stopped')
+  @AdminOnly()
   async rtpForwardStop(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: AudioForwardStopDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
     return this.rooms.stopForwarding(data.room, data.stream);
   }
 
   @SubscribeMessage('rtp-fwd-list')
   @Reply('rtp-fwd-list')
+  @AdminOnly()
   async rtpForwardList(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: RoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
     return this.rooms.listForwarders(data.room);
   }
 

@@ -12,6 +12,7 @@ export {
   replyMetadataOf,
   type ReplyMetadata,
 } from './reply.interceptor.js';
+export { AdminOnly } from './admin-only.decorator.js';
 export { DataPipe, describeValidationErrors, dtoValidationPipe } from './data.pipe.js';
 export {
   hasUnsafeCharacter,

@@ -10,7 +10,7 @@ import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { ReplyInterceptor } from './reply.interceptor.js';
-import { enforceTokenExpiry, socketAuthMiddleware } from './socket-auth.js';
+import { enforceTokenExpiry, principalOf, socketAuthMiddleware } from './socket-auth.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
 export const SERVER_SHUTDOWN = 'server-shutdown';
@@ -135,6 +135,14 @@ export abstract class SignalingGateway<C extends SignalingClient>
   private sendAway(socket: Socket): void {
     push(socket, SERVER_SHUTDOWN, { reason: SERVER_SHUTDOWN_REASON });
     socket.disconnect();
+  }
+
+  /**
+   * Throws `FORBIDDEN` (`<event> needs the <role> role`) unless the socket's principal holds the admin role. What
+   * `@AdminOnly()` runs before an admin event's handler.
+   */
+  requireAdmin(socket: Socket, event: string): void {
+    this.verifier.requireAdmin(principalOf(socket), event);
   }
 
   /** The state of a connected socket. */

@@ -13,6 +13,7 @@ import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE, toAppError } from '../errors/index.js';
 import {
   AckOnly,
+  AdminOnly,
   afterReply,
   DataPipe,
   HandleRelay,
@@ -232,11 +233,11 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
 
   @SubscribeMessage('create')
   @Reply('created')
+  @AdminOnly()
   async create(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: SocketCreateMountpointDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
     const created = await this.admin.create(createOptionsOf(data));
     // Janode's fields: the first port of each kind.
@@ -255,70 +256,70 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
 
   @SubscribeMessage('destroy')
   @Reply('destroyed')
+  @AdminOnly()
   async destroy(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: DestroyDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'destroy');
     await this.admin.destroy(data.id, data.permanent);
     return { id: data.id };
   }
 
   @SubscribeMessage('edit')
   @Reply('edited')
+  @AdminOnly()
   async edit(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: SocketEditMountpointDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'edit');
     const { id, ...changes } = data;
     return this.admin.edit(id, changes);
   }
 
   @SubscribeMessage('enable')
   @Reply('enabled')
+  @AdminOnly()
   async enable(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: MountpointIdDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'enable');
     await this.admin.enable(data.id);
     return { id: data.id };
   }
 
   @SubscribeMessage('disable')
   @Reply('disabled')
+  @AdminOnly()
   async disable(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: DisableDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'disable');
     await this.admin.disable(data.id, data.stop_recording);
     return { id: data.id };
   }
 
   @SubscribeMessage('start-rec')
   @Reply('rec-started')
+  @AdminOnly()
   async startRecording(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: MountpointIdDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'start-rec');
     return this.admin.startRecording(data.id);
   }
 
   @SubscribeMessage('stop-rec')
   @Reply('rec-stopped')
+  @AdminOnly()
   async stopRecording(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: MountpointIdDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'stop-rec');
     await this.admin.stopRecording(data.id);
     return { id: data.id };
   }
 
   @SubscribeMessage('kick-all')
   @Reply('kicked-all')
+  @AdminOnly()
   async kickAll(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: MountpointIdDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'kick-all');
     await this.admin.kickAll(data.id);
     return { id: data.id };
   }

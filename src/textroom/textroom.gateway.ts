@@ -7,10 +7,10 @@ import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import { AllowDto, DestroyRoomDto } from '../room-admin/dto/room-admin.dto.js';
 import {
   AckOnly,
+  AdminOnly,
   afterReply,
   DataPipe,
   HandleRelay,
-  principalOf,
   RateLimitService,
   Reply,
   SignalingExceptionFilter,
@@ -159,55 +159,55 @@ export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
 
   @SubscribeMessage('create')
   @Reply('created')
+  @AdminOnly()
   async create(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: TextRoomCreateDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
     return this.rooms.create(data);
   }
 
   @SubscribeMessage('edit')
   @Reply('edited')
+  @AdminOnly()
   async edit(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TextRoomEditDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'edit');
     return this.rooms.edit(data.room, data);
   }
 
   @SubscribeMessage('destroy')
   @Reply('destroyed')
+  @AdminOnly()
   async destroy(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: DestroyRoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'destroy');
     await this.rooms.destroy(data.room, data.permanent);
     return { room: data.room };
   }
 
   @SubscribeMessage('kick')
   @Reply('kicked')
+  @AdminOnly()
   async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TextRoomKickDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'kick');
     await this.rooms.kick(data.room, data.username);
     return { room: data.room, username: data.username };
   }
 
   @SubscribeMessage('allow')
   @Reply('allowed')
+  @AdminOnly()
   async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AllowDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'allow');
     return this.rooms.updateAllowed(data.room, data);
   }
 
   @SubscribeMessage('announcement')
   @Reply('announced')
+  @AdminOnly()
   async announcement(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: TextRoomAnnouncementDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'announcement');
     await this.rooms.announce(data.room, data.text);
     return { room: data.room };
   }

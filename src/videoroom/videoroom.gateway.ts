@@ -20,10 +20,10 @@ import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   AckOnly,
+  AdminOnly,
   afterReply,
   DataPipe,
   HandleRelay,
-  principalOf,
   push,
   RateLimitService,
   Reply,
@@ -613,58 +613,58 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   @SubscribeMessage('create')
   @Reply('created')
+  @AdminOnly()
   async create(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: SocketCreateRoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'create');
     await this.rateLimit.consume(socket, 'create');
     return this.roomAdmin.create(roomOptionsOf(data));
   }
 
   @SubscribeMessage('destroy')
   @Reply('destroyed')
+  @AdminOnly()
   async destroy(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: DestroyRoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'destroy');
     await this.roomAdmin.destroy(data.room, data.permanent);
     return { room: data.room };
   }
 
   @SubscribeMessage('kick')
   @Reply('kicked')
+  @AdminOnly()
   async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: KickDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'kick');
     await this.roomAdmin.kick(data.room, data.feed);
     return { room: data.room, feed: data.feed };
   }
 
   @SubscribeMessage('allow')
   @Reply('allowed')
+  @AdminOnly()
   async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AllowDto): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'allow');
     return this.roomAdmin.updateAllowed(data.room, data);
   }
 
   @SubscribeMessage('rtp-fwd-start')
   @Reply('rtp-fwd-started')
+  @AdminOnly()
   async rtpForwardStart(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: RtpForwardStartDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-start');
     return this.roomAdmin.startForwarding(data.room, data);
   }
 
   @SubscribeMessage('rtp-fwd-stop')
   @Reply('rtp-fwd-stopped')
+  @AdminOnly()
   async rtpForwardStop(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: SocketRtpForwardStopDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-stop');
     // Validation guarantees one of the two.
     const stream_id = data.stream_id ?? data.stream ?? 0;
     await this.roomAdmin.stopForwarding({ room: data.room, feed: data.feed, stream_id });
@@ -673,11 +673,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   @SubscribeMessage('rtp-fwd-list')
   @Reply('rtp-fwd-list')
+  @AdminOnly()
   async rtpForwardList(
     @ConnectedSocket() socket: Socket,
     @MessageBody('data', DataPipe) data: RoomDto,
   ): Promise<object> {
-    this.verifier.requireAdmin(principalOf(socket), 'rtp-fwd-list');
     return this.roomAdmin.listForwarders(data.room);
   }
 

@@ -105,6 +105,8 @@ describe('TextRoom gateway (/textroom) and REST API against a real Janus', () =>
       const reply = await request(participant, event, data);
       expect({ event, code: reply.error?.code }).toEqual({ event, code: 'FORBIDDEN' });
     }
+    // Input that breaks a rule is BAD_REQUEST first, whatever the role (docs/PROTOCOL.md).
+    expect((await request(participant, 'destroy', { room: 'x' })).error).toMatchObject({ code: 'BAD_REQUEST' });
     // Everyone may look.
     expect((await request(participant, 'exists', { room: 1234 })).data).toEqual({ room: 1234, exists: true });
     expect((await request(participant, 'list-participants', { room: 1234 })).data).toEqual({
