@@ -96,11 +96,8 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     const client = this.client(socket);
     this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'join');
-    await this.drop(client);
-    const session = await client.session.get();
-    const handle = await session.attach(AudioBridgePlugin);
     // The relay first: events that come while the join is under way are not lost.
-    const relay = new HandleRelay(socket, handle);
+    const { handle, relay } = await this.freshHandle(socket, client, AudioBridgePlugin, client.participant?.handle);
     try {
       const { data: joined } = await handle.join({
         room: data.room,

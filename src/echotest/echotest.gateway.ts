@@ -54,15 +54,9 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
   async start(@ConnectedSocket() socket: Socket): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'start');
-    if (client.handle) {
-      const previous = client.handle;
-      this.releaseHandles(client);
-      await previous.detach().catch(() => undefined);
-    }
-    const session = await client.session.get();
-    const handle = await session.attach(EchoTestPlugin);
+    const { handle, relay } = await this.freshHandle(socket, client, EchoTestPlugin, client.handle);
     client.handle = handle;
-    client.relay = new HandleRelay(socket, handle);
+    client.relay = relay;
     client.relay.add(handle.result$.subscribe(({ result }) => push(socket, 'result', { result })));
     return {};
   }

@@ -1,6 +1,6 @@
 import { UseInterceptors, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
-import type { JanusService } from 'nestjs-janus';
+import type { JanusHandle, JanusPluginClass, JanusService } from 'nestjs-janus';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import type { JwtVerifier } from '../auth/index.js';
@@ -8,6 +8,7 @@ import { AppError, SESSION_NOT_AVAILABLE } from '../errors/index.js';
 import { relayBackendFailures } from './backend-failure-relay.js';
 import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
+import { HandleRelay } from './handle-relay.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { ReplyInterceptor } from './reply.interceptor.js';
 import { enforceTokenExpiry, principalOf, socketAuthMiddleware } from './socket-auth.js';
@@ -143,6 +144,26 @@ export abstract class SignalingGateway<C extends SignalingClient>
    */
   requireAdmin(socket: Socket, event: string): void {
     this.verifier.requireAdmin(principalOf(socket), event);
+  }
+
+  /**
+   * A fresh handle of `plugin` for the socket, and the relay of its WebRTC events (Janus's candidates held until
+   * `relay.releaseCandidates()`). With a `previous` handle, the socket's handles are let go first
+   * (`releaseHandles`) and `previous` is detached.
+   */
+  protected async freshHandle<H extends JanusHandle<unknown>>(
+    socket: Socket,
+    client: C,
+    plugin: JanusPluginClass<H>,
+    previous: JanusHandle<unknown> | undefined,
+  ): Promise<{ handle: H; relay: HandleRelay }> {
+    if (previous) {
+      this.releaseHandles(client);
+      await previous.detach().catch(() => undefined);
+    }
+    const session = await client.session.get();
+    const handle = await session.attach(plugin);
+    return { handle, relay: new HandleRelay(socket, handle) };
   }
 
   /** The state of a connected socket. */

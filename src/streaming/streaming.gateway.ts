@@ -106,11 +106,9 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
       const reply = await current.handle.watch({ id: current.id, restart: true });
       return afterReply({ jsep: reply.jsep, restart: reply.data.result.status === 'updating' }, () => undefined);
     }
-    if (current) await this.dropViewer(client);
-    const session = await client.session.get();
-    const handle = await session.attach(StreamingPlugin);
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
-    const viewer: Viewer = { handle, relay: new HandleRelay(socket, handle), id: data.id, up: false };
+    const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle);
+    const viewer: Viewer = { handle, relay, id: data.id, up: false };
     viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
     viewer.relay.add(
       handle.coreEvents$.subscribe((message) => {

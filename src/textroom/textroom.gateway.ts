@@ -75,15 +75,9 @@ export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
   async setup(@ConnectedSocket() socket: Socket): Promise<AfterReply> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'setup');
-    if (client.handle) {
-      const previous = client.handle;
-      this.releaseHandles(client);
-      await previous.detach().catch(() => undefined);
-    }
-    const session = await client.session.get();
-    const handle = await session.attach(TextRoomPlugin);
+    const { handle, relay } = await this.freshHandle(socket, client, TextRoomPlugin, client.handle);
     client.handle = handle;
-    client.relay = new HandleRelay(socket, handle);
+    client.relay = relay;
     const { jsep } = await handle.setup();
     return afterReply({ jsep }, () => client.relay?.releaseCandidates());
   }
