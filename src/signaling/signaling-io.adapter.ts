@@ -1,8 +1,25 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { Server, ServerOptions } from 'socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 
-/** socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`). */
+/** What Nest's gateway machinery hands back for a handler's result: the response to emit or ack, if any. */
+interface WsResponseLike {
+  event?: string;
+  data?: unknown;
+}
+
+/**
+ * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
+ * socket for every handler of its gateway.
+ *
+ * Nest's own `IoAdapter` builds an RxJS pipeline (`fromEvent` + `mergeMap` + `takeUntil`) per handler per socket: with
+ * the VideoRoom gateway's two dozen handlers that was ~100 KiB of heap per connected client and most of the CPU of a
+ * connect. Here a socket gets one `onAny` listener that finds the handler by event name and runs it with the same
+ * semantics: the payload split into data and ack, the handler's result (value, promise or observable) emitted as
+ * `{ event, data }` or passed to the ack, errors the exception filter did not turn into a reply logged.
+ */
 export class SignalingIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
@@ -17,5 +34,36 @@ export class SignalingIoAdapter extends IoAdapter {
       maxHttpBufferSize: this.maxPayloadBytes,
     } as ServerOptions);
     return server;
+  }
+
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const handler = handlers.find((h) => h.message === event);
+      if (!handler) return;
+      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
+        data: unknown;
+        ack?: (response: unknown) => void;
+      };
+      let result$: Observable<unknown>;
+      try {
+        result$ = transform(handler.callback(data, ack));
+      } catch (err) {
+        this.logger.error(err);
+        return;
+      }
+      result$.subscribe({
+        next: (response) => {
+          if (response === undefined || response === null) return;
+          const reply = response as WsResponseLike;
+          if (reply.event) socket.emit(reply.event, reply.data);
+          else if (!handler.isAckHandledManually && typeof ack === 'function') ack(response);
+        },
+        error: (err: unknown) => this.logger.error(err),
+      });
+    });
   }
 }
