@@ -73,7 +73,8 @@ const FULL: Plan = {
   joinBatches: 10,
   servers: {
     bursts: [200, 1000],
-    idleWindowMs: 15_000,
+    idleWindowMs: 10_000,
+    heldWindowMs: 25_000,
     warmUpRounds: 40,
     warmUpSockets: 50,
     capacity: 10_000,
@@ -99,6 +100,7 @@ const QUICK: Plan = {
   servers: {
     bursts: [50],
     idleWindowMs: 3000,
+    heldWindowMs: 3000,
     warmUpRounds: 4,
     warmUpSockets: 50,
     capacity: 500,

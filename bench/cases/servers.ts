@@ -22,8 +22,13 @@ export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
 export interface ServersPlan {
   /** Sizes of the simultaneous connect+join bursts. The largest one is also held for an idle window. */
   bursts: number[];
-  /** Length of each idle window (no clients; the largest burst held). */
+  /** Length of the idle window without clients. */
   idleWindowMs: number;
+  /**
+   * Length of the idle window with the largest burst (or the capacity check's clients) held: at least
+   * socket.io's ping interval (25 s), so that every held socket's heartbeat falls in it once.
+   */
+  heldWindowMs: number;
   /** Warm-up of each server: `warmUpRounds` times, `warmUpSockets` clients connect, join and disconnect. */
   warmUpRounds: number;
   warmUpSockets: number;
@@ -265,7 +270,7 @@ export async function serversRep(
     for (const count of plan.bursts) {
       for (const s of turns) {
         const metrics = await burst(driver, s, janusLog, count, {
-          idleWindowMs: count === largest ? plan.idleWindowMs : undefined,
+          idleWindowMs: count === largest ? plan.heldWindowMs : undefined,
         });
         record(`servers M=${count}`, s.name, metrics);
         log(
@@ -303,7 +308,7 @@ export async function capacityRep(
     for (const name of order) {
       const s = servers.find((x) => x.name === name)!;
       const metrics = await burst(driver, s, janusLog, plan.capacity, {
-        idleWindowMs: plan.idleWindowMs,
+        idleWindowMs: plan.heldWindowMs,
         concurrency: plan.capacityConcurrency,
       });
       (figures[`capacity N=${plan.capacity}`] ??= {})[name] = metrics;
