@@ -4,6 +4,7 @@ import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { AudioBridgeSecrets } from '../room-admin/index.js';
 import type { RoomListScope } from '../room-admin/index.js';
+import type { AllowDto } from '../room-admin/dto/room-admin.dto.js';
 import {
   recordingFile,
   toAudioForwarder,
@@ -11,14 +12,7 @@ import {
   toAudioRoomInfo,
   toCreateRequest,
 } from './audiobridge-shapes.js';
-import type {
-  AudioAllowedUpdateDto,
-  AudioForwardDto,
-  CreateAudioRoomDto,
-  EditAudioRoomDto,
-  ResumeDto,
-  SuspendDto,
-} from './dto/admin.dto.js';
+import type { AudioForwardDto, CreateAudioRoomDto, EditAudioRoomDto, ResumeDto, SuspendDto } from './dto/admin.dto.js';
 import type {
   AudioAllowedDto,
   AudioForwardersDto,
@@ -161,7 +155,7 @@ export class AudioBridgeAdminService {
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
-  async updateAllowed(room: number, { action, list }: AudioAllowedUpdateDto): Promise<AudioAllowedDto> {
+  async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AudioAllowedDto> {
     const reply = await this.audioBridge.allowed({
       room,
       action,

@@ -33,13 +33,12 @@ import {
 import type { Response } from 'express';
 import { RequireAdmin } from '../auth/index.js';
 import { ApiValidationPipe, ErrorBodyDto, HttpExceptionFilter, JanusIdPipe } from '../http/index.js';
+import { AllowedUpdateDto, DestroyRoomQueryDto } from '../rooms/dto/room-requests.dto.js';
 import { MAX_JANUS_ID, MAX_UINT32 } from '../signaling/index.js';
 import { AudioBridgeAdminService } from './audiobridge-admin.service.js';
 import {
-  AudioAllowedUpdateDto,
   AudioForwardDto,
   CreateAudioRoomDto,
-  DestroyAudioRoomQueryDto,
   EditAudioRoomDto,
   RecordingStartDto,
   ResumeDto,
@@ -146,10 +145,7 @@ export class AudioBridgeRoomsController {
   @RoomParam()
   @ApiOperation({ summary: 'Destroy a room', description: 'Its participants are told (`destroyed`).' })
   @ApiNoContentResponse({ description: 'Destroyed' })
-  async destroy(
-    @Param('room', new JanusIdPipe()) room: number,
-    @Query() query: DestroyAudioRoomQueryDto,
-  ): Promise<void> {
+  async destroy(@Param('room', new JanusIdPipe()) room: number, @Query() query: DestroyRoomQueryDto): Promise<void> {
     await this.rooms.destroy(room, query.permanent);
   }
 
@@ -160,10 +156,7 @@ export class AudioBridgeRoomsController {
     description: '`enable` / `disable` the token check on join, or `add` / `remove` the tokens in `list`.',
   })
   @ApiOkResponse({ type: AudioAllowedDto })
-  allowed(
-    @Param('room', new JanusIdPipe()) room: number,
-    @Body() body: AudioAllowedUpdateDto,
-  ): Promise<AudioAllowedDto> {
+  allowed(@Param('room', new JanusIdPipe()) room: number, @Body() body: AllowedUpdateDto): Promise<AudioAllowedDto> {
     return this.rooms.updateAllowed(room, body);
   }
 

@@ -26,22 +26,20 @@ import {
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
-import { toJsep } from '../signaling/dto/webrtc.dto.js';
+import { AllowDto, DestroyRoomDto, PeerDto, RoomDto } from '../room-admin/dto/room-admin.dto.js';
+import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from '../videoroom/room-pin.js';
 import { AudioBridgeAdminService } from './audiobridge-admin.service.js';
 import { toAudioParticipant } from './audiobridge-shapes.js';
 import {
-  AudioAllowDto,
   AudioForwardStartDto,
   AudioForwardStopDto,
   CreateAudioRoomDto,
-  DestroyAudioRoomDto,
   EnableRecordingDto,
-  PeerDto,
   ResumePeerDto,
   SuspendPeerDto,
 } from './dto/admin.dto.js';
-import { ChangeRoomDto, ConfigureDto, JoinDto, LeaveDto, RoomDto, TrickleDto } from './dto/participant.dto.js';
+import { ChangeRoomDto, ConfigureDto, JoinDto, LeaveDto } from './dto/participant.dto.js';
 
 const ERROR_EVENT = 'audiobridge-error';
 
@@ -217,7 +215,10 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
 
   @SubscribeMessage('trickle')
   @AckOnly()
-  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TrickleDto): Promise<void> {
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TrickleCandidateDto,
+  ): Promise<void> {
     await trickleTo(this.participant(socket).handle, data.candidate);
   }
 
@@ -267,7 +268,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
   @AdminOnly()
   async destroy(
     @ConnectedSocket() socket: Socket,
-    @MessageBody('data', DataPipe) data: DestroyAudioRoomDto,
+    @MessageBody('data', DataPipe) data: DestroyRoomDto,
   ): Promise<object> {
     await this.rooms.destroy(data.room, data.permanent);
     return { room: data.room, ...(data.permanent !== undefined ? { permanent: data.permanent } : {}) };
@@ -284,7 +285,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
   @SubscribeMessage('allow')
   @Reply('allowed')
   @AdminOnly()
-  async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AudioAllowDto): Promise<object> {
+  async allow(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: AllowDto): Promise<object> {
     return this.rooms.updateAllowed(data.room, data);
   }
 

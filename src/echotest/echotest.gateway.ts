@@ -19,8 +19,8 @@ import {
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
-import { toJsep } from '../signaling/dto/webrtc.dto.js';
-import { EchoOfferDto, EchoTrickleDto } from './dto/echotest.dto.js';
+import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
+import { EchoOfferDto } from './dto/echotest.dto.js';
 
 const ERROR_EVENT = 'echo-error';
 
@@ -77,7 +77,10 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
 
   @SubscribeMessage('trickle')
   @AckOnly()
-  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: EchoTrickleDto): Promise<void> {
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TrickleCandidateDto,
+  ): Promise<void> {
     await trickleTo(this.handle(socket), data.candidate);
   }
 

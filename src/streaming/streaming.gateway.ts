@@ -30,7 +30,7 @@ import {
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
-import { toJsep } from '../signaling/dto/webrtc.dto.js';
+import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
 import { createOptionsOf, SocketCreateMountpointDto, SocketEditMountpointDto } from './dto/socket-admin.dto.js';
 import {
   ConfigureDto,
@@ -39,7 +39,6 @@ import {
   MountpointIdDto,
   StartDto,
   SwitchDto,
-  TrickleDto,
   WatchDto,
 } from './dto/viewer.dto.js';
 import { StreamingAdminService } from './streaming-admin.service.js';
@@ -201,7 +200,10 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
 
   @SubscribeMessage('trickle')
   @AckOnly()
-  async trickle(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: TrickleDto): Promise<void> {
+  async trickle(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody('data', DataPipe) data: TrickleCandidateDto,
+  ): Promise<void> {
     await trickleTo(this.viewer(socket).handle, data.candidate);
   }
 

@@ -4,7 +4,7 @@ import { JanusService, TextRoomPlugin, type TextRoomHandle } from 'nestjs-janus'
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
-import { AllowDto, DestroyRoomDto } from '../room-admin/dto/room-admin.dto.js';
+import { AllowDto, DestroyRoomDto, RoomDto } from '../room-admin/dto/room-admin.dto.js';
 import {
   AckOnly,
   AdminOnly,
@@ -20,15 +20,13 @@ import {
   type ClientSession,
   type SignalingClient,
 } from '../signaling/index.js';
-import { toJsep } from '../signaling/dto/webrtc.dto.js';
-import { RoomDto } from '../videoroom/dto/participant.dto.js';
+import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
 import {
   TextRoomAnnouncementDto,
   TextRoomAnswerDto,
   TextRoomCreateDto,
   TextRoomEditDto,
   TextRoomKickDto,
-  TextRoomTrickleDto,
 } from './dto/textroom.dto.js';
 import { TextRoomAdminService } from './textroom-admin.service.js';
 
@@ -108,7 +106,7 @@ export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
   @AckOnly()
   async trickle(
     @ConnectedSocket() socket: Socket,
-    @MessageBody('data', DataPipe) data: TextRoomTrickleDto,
+    @MessageBody('data', DataPipe) data: TrickleCandidateDto,
   ): Promise<void> {
     await trickleTo(this.handle(socket), data.candidate);
   }

@@ -39,7 +39,6 @@ import {
   FeedDto,
   JoinDto,
   PublishDto,
-  RoomDto,
   StartDto,
   SubscribeDto,
   SwitchDto,
@@ -58,7 +57,7 @@ import {
   type SubscriptionStreamSettingsDto,
   type UnsubscribeStreamDto,
 } from './dto/multistream.dto.js';
-import { AllowDto, DestroyRoomDto, KickDto, RtpForwardStartDto } from '../room-admin/dto/room-admin.dto.js';
+import { AllowDto, DestroyRoomDto, PeerDto, RoomDto, RtpForwardStartDto } from '../room-admin/dto/room-admin.dto.js';
 import { roomOptionsOf, SocketCreateRoomDto, SocketRtpForwardStopDto } from './dto/janode-admin.dto.js';
 import { RoomAdminService } from '../room-admin/index.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
@@ -636,7 +635,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   @SubscribeMessage('kick')
   @Reply('kicked')
   @AdminOnly()
-  async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: KickDto): Promise<object> {
+  async kick(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: PeerDto): Promise<object> {
     await this.roomAdmin.kick(data.room, data.feed);
     return { room: data.room, feed: data.feed };
   }

@@ -1,5 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,7 +10,8 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IsIntBetween, IsJanusId, MAX_JANUS_ID, MAX_UINT32 } from '../../signaling/input-rules.js';
+import { IsIntBetween, IsJanusId, MAX_UINT32 } from '../../signaling/input-rules.js';
+import { CreateRoomDto, PeerDto } from '../../room-admin/dto/room-admin.dto.js';
 import { RECORDING_NAME, RECORDING_NAME_MESSAGE } from './participant.dto.js';
 
 /**
@@ -24,39 +24,13 @@ import { RECORDING_NAME, RECORDING_NAME_MESSAGE } from './participant.dto.js';
 const SAMPLING_RATES = [8000, 12000, 16000, 24000, 48000] as const;
 
 /** `create` (`POST /api/audiobridge/rooms`): the room options a client may choose. */
-export class CreateAudioRoomDto {
-  @ApiPropertyOptional({
-    description: 'Room id (Janus picks one when missing)',
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_JANUS_ID,
-  })
-  @IsOptional()
-  @IsJanusId()
-  room?: number;
-
-  @ApiPropertyOptional({ maxLength: 256 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  description?: string;
-
-  @ApiPropertyOptional({ description: "Also save the room in Janus's config file" })
-  @IsOptional()
-  @IsBoolean()
-  permanent?: boolean;
-
-  @ApiPropertyOptional({ description: 'Hidden from room lists' })
-  @IsOptional()
-  @IsBoolean()
-  is_private?: boolean;
-
-  @ApiPropertyOptional({ description: 'PIN participants need to join', maxLength: 256 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  pin?: string;
-
+export class CreateAudioRoomDto extends PickType(CreateRoomDto, [
+  'room',
+  'description',
+  'permanent',
+  'is_private',
+  'pin',
+] as const) {
   @ApiPropertyOptional({ description: 'Sampling rate of the mix in Hz (default 16000)', enum: SAMPLING_RATES })
   @IsOptional()
   @IsIn(SAMPLING_RATES)
@@ -142,48 +116,12 @@ export class CreateAudioRoomDto {
 }
 
 /** `PATCH /api/audiobridge/rooms/:room`: what can change on a live room; fields left out stay as they are. */
-export class EditAudioRoomDto {
-  @ApiPropertyOptional({ maxLength: 256 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  description?: string;
-
-  @ApiPropertyOptional({ description: 'PIN participants need to join', maxLength: 256 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  pin?: string;
-
-  @ApiPropertyOptional({ description: 'Hidden from room lists' })
-  @IsOptional()
-  @IsBoolean()
-  is_private?: boolean;
-
-  @ApiPropertyOptional({ description: "Also save the change in Janus's config file" })
-  @IsOptional()
-  @IsBoolean()
-  permanent?: boolean;
-}
-
-/** `destroy`. */
-export class DestroyAudioRoomDto {
-  @IsJanusId()
-  room!: number;
-
-  @IsOptional()
-  @IsBoolean()
-  permanent?: boolean;
-}
-
-/** Requests about one participant of a room (`kick`, `mute-peer`, `unmute-peer`). */
-export class PeerDto {
-  @IsJanusId()
-  room!: number;
-
-  @IsJanusId()
-  feed!: number;
-}
+export class EditAudioRoomDto extends PickType(CreateRoomDto, [
+  'description',
+  'pin',
+  'is_private',
+  'permanent',
+] as const) {}
 
 /** `suspend-peer`: stop mixing a participant and sending it the mix (Janus 1.2.1+). */
 export class SuspendDto {
@@ -198,13 +136,7 @@ export class SuspendDto {
   pause_events?: boolean;
 }
 
-export class SuspendPeerDto extends SuspendDto {
-  @IsJanusId()
-  room!: number;
-
-  @IsJanusId()
-  feed!: number;
-}
+export class SuspendPeerDto extends IntersectionType(SuspendDto, PeerDto) {}
 
 /** `resume-peer`: mix a suspended participant again (Janus 1.2.1+). */
 export class ResumeDto {
@@ -219,13 +151,7 @@ export class ResumeDto {
   filename?: string;
 }
 
-export class ResumePeerDto extends ResumeDto {
-  @IsJanusId()
-  room!: number;
-
-  @IsJanusId()
-  feed!: number;
-}
+export class ResumePeerDto extends IntersectionType(ResumeDto, PeerDto) {}
 
 /** `enable-recording`: start (`record: true`) or stop recording the room's mix. */
 export class RecordingStartDto {
@@ -241,27 +167,6 @@ export class EnableRecordingDto extends RecordingStartDto {
 
   @IsBoolean()
   record!: boolean;
-}
-
-/** `allow`: the room's allowed list. */
-export class AudioAllowDto {
-  @IsJanusId()
-  room!: number;
-
-  @ApiProperty({
-    description: 'enable / disable the token check on join, or add / remove tokens',
-    enum: ['enable', 'disable', 'add', 'remove'],
-  })
-  @IsIn(['enable', 'disable', 'add', 'remove'])
-  action!: 'enable' | 'disable' | 'add' | 'remove';
-
-  @ApiPropertyOptional({ description: 'Tokens to add or remove', type: [String], maxItems: 1000 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
-  list?: string[];
 }
 
 /** `rtp-fwd-start`: forward the room's mix (or a group's) over RTP. */
@@ -319,18 +224,6 @@ export class AudioForwardStopDto {
   @IsIntBetween(0, MAX_UINT32)
   stream!: number;
 }
-
-/** `DELETE /api/audiobridge/rooms/:room?permanent=true`. */
-export class DestroyAudioRoomQueryDto {
-  @ApiPropertyOptional({ description: "Also remove the room from Janus's config file", type: Boolean })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  permanent?: boolean;
-}
-
-/** `PUT /api/audiobridge/rooms/:room/allowed`: `allow` without the room. */
-export class AudioAllowedUpdateDto extends OmitType(AudioAllowDto, ['room'] as const) {}
 
 /** `POST /api/audiobridge/rooms/:room/forwarders`: `rtp-fwd-start` without the room. */
 export class AudioForwardDto extends OmitType(AudioForwardStartDto, ['room'] as const) {}

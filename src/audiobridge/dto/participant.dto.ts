@@ -1,5 +1,6 @@
-import { IsBoolean, IsDefined, IsEmpty, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+import { IntersectionType } from '@nestjs/swagger';
+import { IsBoolean, IsEmpty, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { JsepDto } from '../../signaling/dto/webrtc.dto.js';
 import { IsIntBetween, IsJanusId, IsNestedObject } from '../../signaling/input-rules.js';
 
 /**
@@ -57,8 +58,8 @@ class ParticipantSettingsDto {
 /** Plain RTP participants would make Janus send the mix to any address: the namespace does not offer them. */
 const NO_RTP_PARTICIPANT = 'rtp_participant: plain RTP participants are not offered here (WebRTC only)';
 
-/** `join`: enter a room (the socket's one participant; the offer follows with `configure`). */
-export class JoinDto extends ParticipantSettingsDto {
+/** What `join` and `changeroom` share: the room and how to get in, with the participant's settings. */
+class RoomEntryDto extends ParticipantSettingsDto {
   @IsJanusId()
   room!: number;
 
@@ -77,21 +78,10 @@ export class JoinDto extends ParticipantSettingsDto {
   @IsString()
   @MaxLength(256)
   token?: string;
+}
 
-  /** Join suspended: not mixed, no mix sent (Janus 1.2.1+; older versions ignore it). */
-  @IsOptional()
-  @IsBoolean()
-  suspended?: boolean;
-
-  /** With `suspended`: hold room events back too (Janus 1.2.1+). */
-  @IsOptional()
-  @IsBoolean()
-  pause_events?: boolean;
-
-  @IsOptional()
-  @IsIn(['opus', 'pcma', 'pcmu'])
-  codec?: 'opus' | 'pcma' | 'pcmu';
-
+/** What `join` and `configure` share: the participant's own recording (and no plain RTP participant). */
+class RecordingDto {
   /** Record this participant on the Janus host (as `filename`, when given). */
   @IsOptional()
   @IsBoolean()
@@ -105,61 +95,36 @@ export class JoinDto extends ParticipantSettingsDto {
   rtp_participant?: never;
 }
 
-/** `configure`: change the participant's settings, and/or send an offer (the answer comes in the reply). */
-export class ConfigureDto extends ParticipantSettingsDto {
+/** `join`: enter a room (the socket's one participant; the offer follows with `configure`). */
+export class JoinDto extends IntersectionType(RoomEntryDto, RecordingDto) {
+  /** Join suspended: not mixed, no mix sent (Janus 1.2.1+; older versions ignore it). */
   @IsOptional()
   @IsBoolean()
-  record?: boolean;
+  suspended?: boolean;
+
+  /** With `suspended`: hold room events back too (Janus 1.2.1+). */
+  @IsOptional()
+  @IsBoolean()
+  pause_events?: boolean;
 
   @IsOptional()
-  @Matches(RECORDING_NAME, { message: RECORDING_NAME_MESSAGE })
-  filename?: string;
+  @IsIn(['opus', 'pcma', 'pcmu'])
+  codec?: 'opus' | 'pcma' | 'pcmu';
+}
 
+/** `configure`: change the participant's settings, and/or send an offer (the answer comes in the reply). */
+export class ConfigureDto extends IntersectionType(ParticipantSettingsDto, RecordingDto) {
   @IsOptional()
   @IsNestedObject(() => JsepDto)
   jsep?: JsepDto;
-
-  @IsEmpty({ message: NO_RTP_PARTICIPANT })
-  rtp_participant?: never;
 }
 
-/** `changeroom`: move the participant (and its PeerConnection) to another room. */
-export class ChangeRoomDto extends ParticipantSettingsDto {
-  @IsJanusId()
-  room!: number;
-
-  /** The participant id to take in the new room (Janus picks one when absent). */
-  @IsOptional()
-  @IsJanusId()
-  feed?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  pin?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  token?: string;
-}
+/** `changeroom`: move the participant (and its PeerConnection) to another room (`feed`: its id in the new room). */
+export class ChangeRoomDto extends RoomEntryDto {}
 
 /** `leave`: Janode's front-end names its own feed; when given, it must be the socket's. */
 export class LeaveDto {
   @IsOptional()
   @IsJanusId()
   feed?: number;
-}
-
-/** `trickle`: one candidate of the participant's PeerConnection. */
-export class TrickleDto {
-  @IsDefined()
-  @IsNestedObject(() => CandidateDto)
-  candidate!: CandidateDto;
-}
-
-/** Requests about one room (`list-participants`, `exists`). */
-export class RoomDto {
-  @IsJanusId()
-  room!: number;
 }

@@ -1,5 +1,5 @@
 import { IsBoolean, IsDefined, IsOptional, Matches } from 'class-validator';
-import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+import { JsepDto } from '../../signaling/dto/webrtc.dto.js';
 import { IsIntBetween, IsNestedObject } from '../../signaling/input-rules.js';
 
 /** `offer`: start (or renegotiate) the echo with the browser's offer. */
@@ -29,11 +29,4 @@ export class EchoOfferDto {
   @IsDefined()
   @IsNestedObject(() => JsepDto)
   jsep!: JsepDto;
-}
-
-/** `trickle`: one candidate from the browser. */
-export class EchoTrickleDto {
-  @IsDefined()
-  @IsNestedObject(() => CandidateDto)
-  candidate!: CandidateDto;
 }

@@ -137,21 +137,21 @@ export class EditRoomDto extends PickType(CreateRoomDto, [
   lock_record?: boolean;
 }
 
-/** `destroy`. */
-export class DestroyRoomDto {
+/** Requests about one room (`list-participants`, `exists`; AudioBridge's `mute-room`, `rtp-fwd-list`...). */
+export class RoomDto {
   @IsJanusId()
   room!: number;
+}
 
+/** `destroy`. */
+export class DestroyRoomDto extends RoomDto {
   @IsOptional()
   @IsBoolean()
   permanent?: boolean;
 }
 
-/** `kick`. */
-export class KickDto {
-  @IsJanusId()
-  room!: number;
-
+/** Requests about one participant of a room: `kick` (AudioBridge's `mute-peer`, `unmute-peer` too). */
+export class PeerDto extends RoomDto {
   @IsJanusId()
   feed!: number;
 }

@@ -1,5 +1,5 @@
-import { Equals, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsIntBetween } from '../input-rules.js';
+import { Equals, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIntBetween, IsNestedObject } from '../input-rules.js';
 import { IsBoundedSdp } from '../sdp-size.constraint.js';
 
 /** A session description from the browser (`RTCSessionDescription` as JSON). */
@@ -50,6 +50,53 @@ export class CandidateDto {
   @IsOptional()
   @Equals(true)
   completed?: true;
+}
+
+/** `trickle` of a namespace whose socket has one PeerConnection: one candidate of the browser. */
+export class TrickleCandidateDto {
+  @IsDefined()
+  @IsNestedObject(() => CandidateDto)
+  candidate!: CandidateDto;
+}
+
+/**
+ * Simulcast / SVC layers and playout delay of a stream Janus sends a subscriber (what Janus 1.1 accepts per stream,
+ * in the VideoRoom and the Streaming plugin alike).
+ */
+export class StreamLayersDto {
+  /** Relay media on this stream (default true). */
+  @IsOptional()
+  @IsBoolean()
+  send?: boolean;
+
+  /** Simulcast substream (0-2). */
+  @IsOptional()
+  @IsIntBetween(0, 2)
+  substream?: number;
+
+  /** Simulcast temporal layer (0-2). */
+  @IsOptional()
+  @IsIntBetween(0, 2)
+  temporal?: number;
+
+  /** SVC spatial layer (0-2). */
+  @IsOptional()
+  @IsIntBetween(0, 2)
+  spatial_layer?: number;
+
+  /** SVC temporal layer (0-2). */
+  @IsOptional()
+  @IsIntBetween(0, 2)
+  temporal_layer?: number;
+
+  /** Playout-delay extension, in 10 ms units (12 bits on the wire). */
+  @IsOptional()
+  @IsIntBetween(0, 4095)
+  min_delay?: number;
+
+  @IsOptional()
+  @IsIntBetween(0, 4095)
+  max_delay?: number;
 }
 
 /** The validated JSEP as the library's `Jsep` (only the fields the DTO kept). */

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { JsepDto, StreamLayersDto } from '../../signaling/dto/webrtc.dto.js';
 import { IsIntBetween, IsJanusId, IsNestedObject } from '../../signaling/input-rules.js';
 import { MID_PATTERN } from './mountpoint-admin.dto.js';
 
@@ -54,7 +54,7 @@ export class StartDto {
 }
 
 /** `configure`: what Janus relays to this viewer (legacy per-kind flags, or one stream by `mid`) and its layers. */
-export class ConfigureDto {
+export class ConfigureDto extends StreamLayersDto {
   @IsOptional()
   @IsBoolean()
   audio?: boolean;
@@ -71,50 +71,14 @@ export class ConfigureDto {
   @Matches(MID_PATTERN, { message: 'mid must be 1-16 letters, digits, _ . or -' })
   mid?: string;
 
-  @IsOptional()
-  @IsBoolean()
-  send?: boolean;
-
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  substream?: number;
-
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  temporal?: number;
-
   /** Microseconds without packets before falling back to a lower substream. */
   @IsOptional()
   @IsIntBetween(0, 60_000_000)
   fallback?: number;
-
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  spatial_layer?: number;
-
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  temporal_layer?: number;
-
-  /** Playout-delay bounds, in blocks of 10 ms. */
-  @IsOptional()
-  @IsIntBetween(0, 4095)
-  min_delay?: number;
-
-  @IsOptional()
-  @IsIntBetween(0, 4095)
-  max_delay?: number;
 }
 
 /** `switch`: the viewer goes on watching mountpoint `id` (same media kinds) without a new negotiation. */
 export class SwitchDto extends MountpointIdDto {}
-
-/** `trickle`: one candidate of the browser. */
-export class TrickleDto {
-  @IsDefined()
-  @IsNestedObject(() => CandidateDto)
-  candidate!: CandidateDto;
-}
 
 /** `destroy`. */
 export class DestroyDto extends MountpointIdDto {

@@ -2,7 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CreateRoomDto } from '../../room-admin/dto/room-admin.dto.js';
-import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
+import { JsepDto } from '../../signaling/dto/webrtc.dto.js';
 import { AppError } from '../../errors/index.js';
 import {
   hasUnsafeCharacter,
@@ -23,13 +23,6 @@ export class TextRoomAnswerDto {
   @IsDefined()
   @IsNestedObject(() => JsepDto)
   jsep!: JsepDto;
-}
-
-/** `trickle`: one candidate from the browser. */
-export class TextRoomTrickleDto {
-  @IsDefined()
-  @IsNestedObject(() => CandidateDto)
-  candidate!: CandidateDto;
 }
 
 /** `create`: the room options a client may choose. */

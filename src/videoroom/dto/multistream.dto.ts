@@ -10,8 +10,8 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { CandidateDto, JsepDto } from '../../signaling/dto/webrtc.dto.js';
-import { IsIntBetween, IsJanusId, IsNestedObject } from '../../signaling/input-rules.js';
+import { CandidateDto, JsepDto, StreamLayersDto } from '../../signaling/dto/webrtc.dto.js';
+import { IsJanusId, IsNestedObject } from '../../signaling/input-rules.js';
 
 /**
  * The multistream flow of docs/PROTOCOL.md: one subscriber handle (one PeerConnection) per socket and room, carrying
@@ -24,43 +24,6 @@ import { IsIntBetween, IsJanusId, IsNestedObject } from '../../signaling/input-r
 export const MAX_STREAMS_PER_REQUEST = 64;
 /** The longest mid the app passes on (Janus's mids are short numbers; browsers' are too). */
 const MAX_MID = 16;
-
-/** Simulcast / SVC layers and playout delay of one subscription stream (what Janus 1.1 accepts per stream). */
-class StreamLayersDto {
-  /** Relay media on this stream (default true). */
-  @IsOptional()
-  @IsBoolean()
-  send?: boolean;
-
-  /** Simulcast substream (0-2). */
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  substream?: number;
-
-  /** Simulcast temporal layer (0-2). */
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  temporal?: number;
-
-  /** SVC spatial layer (0-2). */
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  spatial_layer?: number;
-
-  /** SVC temporal layer (0-2). */
-  @IsOptional()
-  @IsIntBetween(0, 2)
-  temporal_layer?: number;
-
-  /** Playout-delay extension, in 10 ms units (12 bits on the wire). */
-  @IsOptional()
-  @IsIntBetween(0, 4095)
-  min_delay?: number;
-
-  @IsOptional()
-  @IsIntBetween(0, 4095)
-  max_delay?: number;
-}
 
 /** A stream to receive: a whole feed (`feed`) or one of its streams (`feed` + `mid`). */
 export class SubscribeStreamDto extends StreamLayersDto {

@@ -175,9 +175,3 @@ export class TrickleDto {
   @IsNestedObject(() => CandidateDto)
   candidate!: CandidateDto;
 }
-
-/** Requests about one room (`list-participants`, `exists`). */
-export class RoomDto {
-  @IsJanusId()
-  room!: number;
-}
