@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/index.js';
@@ -17,12 +17,19 @@ export const MAX_TOKEN_LENGTH = 16 * 1024;
  */
 @Injectable()
 export class JwtVerifier {
-  private readonly secret?: Uint8Array;
+  /**
+   * `JWT_SECRET` as a WebCrypto HMAC key, imported once: given the raw bytes, jose imports a key for every token
+   * (a thread-pool job), which made a verification three times as expensive (~100 us of CPU instead of ~30).
+   */
+  private readonly secret?: Promise<webcrypto.CryptoKey>;
   private readonly jwks?: JWTVerifyGetKey;
 
   constructor(private readonly config: AppConfig) {
     const { jwtSecret, jwksUrl } = config.auth;
-    if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
+    if (jwtSecret) {
+      const raw = new TextEncoder().encode(jwtSecret);
+      this.secret = webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    }
     if (jwksUrl)
       this.jwks = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
   }
@@ -55,7 +62,7 @@ export class JwtVerifier {
     try {
       const { alg } = decodeProtectedHeader(token);
       if (alg === 'HS256' && this.secret) {
-        ({ payload } = await jwtVerify(token, this.secret, {
+        ({ payload } = await jwtVerify(token, await this.secret, {
           algorithms: ['HS256'],
           issuer,
           audience,
