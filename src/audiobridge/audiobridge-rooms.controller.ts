@@ -1,40 +1,18 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
-  applyDecorators,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-  UseFilters,
-  UsePipes,
-} from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiForbiddenResponse,
-  ApiGatewayTimeoutResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiServiceUnavailableResponse,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequireAdmin } from '../auth/index.js';
-import { ApiValidationPipe, ErrorBodyDto, HttpExceptionFilter, JanusIdPipe } from '../http/index.js';
+import { ErrorBodyDto, JanusIdPipe } from '../http/index.js';
 import { AllowedUpdateDto, DestroyRoomQueryDto } from '../rooms/dto/room-requests.dto.js';
-import { MAX_JANUS_ID, MAX_UINT32 } from '../signaling/index.js';
+import { JanusIdParams, RoomAdminApi, type IdParam } from '../rooms/room-admin.api.js';
+import { MAX_UINT32 } from '../signaling/index.js';
 import { AudioBridgeAdminService } from './audiobridge-admin.service.js';
 import {
   AudioForwardDto,
@@ -58,24 +36,15 @@ import {
 /** The 403 a recording request gets besides the admin role's. */
 const RECORDING_OFF_DOC = 'Not an admin, or recording is off on this server (no `AUDIOBRIDGE_RECORDING_DIR`)';
 
-const ID_SCHEMA = { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID } as const;
+const ROOM: IdParam = { name: 'room', description: 'AudioBridge room id' };
+const FEED: IdParam = { name: 'feed', description: 'Participant id in the room' };
 
 /** The `:room` path parameter. */
-function RoomParam(): MethodDecorator {
-  return applyDecorators(
-    ApiParam({ name: 'room', description: 'AudioBridge room id', schema: ID_SCHEMA }),
-    ApiNotFoundResponse({ description: 'No such room (`janusCode` 485)', type: ErrorBodyDto }),
-  );
-}
+const RoomParam = (): MethodDecorator => JanusIdParams('No such room (`janusCode` 485)', ROOM);
 
 /** The `:room` and `:feed` (a participant of the room) path parameters. */
-function RoomAndFeedParams(): MethodDecorator {
-  return applyDecorators(
-    ApiParam({ name: 'room', description: 'AudioBridge room id', schema: ID_SCHEMA }),
-    ApiParam({ name: 'feed', description: 'Participant id in the room', schema: ID_SCHEMA }),
-    ApiNotFoundResponse({ description: 'No such room (`janusCode` 485) or participant (492)', type: ErrorBodyDto }),
-  );
-}
+const RoomAndFeedParams = (): MethodDecorator =>
+  JanusIdParams('No such room (`janusCode` 485) or participant (492)', ROOM, FEED);
 
 /**
  * AudioBridge rooms over HTTP (`/api/audiobridge/rooms/...`), for the admin role: the routes of the
@@ -83,15 +52,7 @@ function RoomAndFeedParams(): MethodDecorator {
  * janusCode? }` with the statuses of the app's one error table.
  */
 @Controller('api/audiobridge/rooms')
-@ApiTags('audiobridge')
-@RequireAdmin()
-@UseFilters(HttpExceptionFilter)
-@UsePipes(ApiValidationPipe)
-@ApiExtraModels(ErrorBodyDto)
-@ApiBadRequestResponse({ description: 'A field is missing or invalid (the message names it)', type: ErrorBodyDto })
-@ApiBadGatewayResponse({ description: 'Janus refused the request (`janusCode` says why)', type: ErrorBodyDto })
-@ApiServiceUnavailableResponse({ description: 'Janus is unreachable', type: ErrorBodyDto })
-@ApiGatewayTimeoutResponse({ description: 'Janus did not answer in time', type: ErrorBodyDto })
+@RoomAdminApi('audiobridge')
 export class AudioBridgeRoomsController {
   constructor(private readonly rooms: AudioBridgeAdminService) {}
 

@@ -31,30 +31,34 @@ export function RoomAdminApi(tag: string): ClassDecorator {
   );
 }
 
-const ROOM_PARAM = ApiParam({
-  name: 'room',
-  description: 'Room id',
-  schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID },
-});
-const FEED_PARAM = ApiParam({
-  name: 'feed',
-  description: 'Participant (publisher) id in the room',
-  schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID },
-});
+/** A path parameter that holds a Janus id (read with `JanusIdPipe`): its name and what it names. */
+export interface IdParam {
+  name: string;
+  description: string;
+}
+
+/**
+ * The route's Janus id path parameters (`:room`, `:feed`, a mountpoint's `:id`) in the OpenAPI document, and its
+ * 404 (`notFound`: which ids Janus may not know, with their `janusCode`s).
+ */
+export function JanusIdParams(notFound: string, ...params: IdParam[]): MethodDecorator {
+  return applyDecorators(
+    ...params.map(({ name, description }) =>
+      ApiParam({ name, description, schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID } }),
+    ),
+    ApiNotFoundResponse({ description: notFound, type: ErrorBodyDto }),
+  );
+}
+
+const ROOM: IdParam = { name: 'room', description: 'Room id' };
+const FEED: IdParam = { name: 'feed', description: 'Participant (publisher) id in the room' };
 
 /** The `:room` path parameter. */
 export function RoomParam(): MethodDecorator {
-  return applyDecorators(
-    ROOM_PARAM,
-    ApiNotFoundResponse({ description: 'No such room (`janusCode` 426)', type: ErrorBodyDto }),
-  );
+  return JanusIdParams('No such room (`janusCode` 426)', ROOM);
 }
 
 /** The `:room` and `:feed` (a participant of the room) path parameters. */
 export function RoomAndFeedParams(): MethodDecorator {
-  return applyDecorators(
-    ROOM_PARAM,
-    FEED_PARAM,
-    ApiNotFoundResponse({ description: 'No such room (`janusCode` 426) or participant (428)', type: ErrorBodyDto }),
-  );
+  return JanusIdParams('No such room (`janusCode` 426) or participant (428)', ROOM, FEED);
 }

@@ -1,29 +1,14 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorBodyDto, JanusIdPipe } from '../http/index.js';
-import { RoomAdminApi } from '../rooms/room-admin.api.js';
-import { MAX_JANUS_ID } from '../signaling/index.js';
+import { JanusIdParams, RoomAdminApi } from '../rooms/room-admin.api.js';
 import {
   CreateMountpointDto,
   DestroyMountpointQueryDto,
@@ -39,16 +24,8 @@ import {
 import { createOptionsFromDto, StreamingAdminService } from './streaming-admin.service.js';
 
 /** The `:id` path parameter: a mountpoint. */
-function MountpointParam(): MethodDecorator {
-  return applyDecorators(
-    ApiParam({
-      name: 'id',
-      description: 'Mountpoint id',
-      schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID },
-    }),
-    ApiNotFoundResponse({ description: 'No such mountpoint (`janusCode` 455)', type: ErrorBodyDto }),
-  );
-}
+const MountpointParam = (): MethodDecorator =>
+  JanusIdParams('No such mountpoint (`janusCode` 455)', { name: 'id', description: 'Mountpoint id' });
 
 /**
  * Streaming mountpoints: list, create (RTP, file, RTSP), describe, edit, destroy, enable / disable, recording, and

@@ -1,18 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ErrorBodyDto, JanusIdPipe } from '../http/index.js';
+import { JanusIdPipe } from '../http/index.js';
 import { AllowedTokensDto, RoomCreatedDto } from '../room-admin/dto/room-replies.dto.js';
 import { AllowedUpdateDto, DestroyRoomQueryDto } from '../rooms/dto/room-requests.dto.js';
-import { RoomAdminApi } from '../rooms/room-admin.api.js';
-import { MAX_JANUS_ID } from '../signaling/index.js';
+import { JanusIdParams, RoomAdminApi, type IdParam } from '../rooms/room-admin.api.js';
 import {
   TextRoomAnnouncementBodyDto,
   TextRoomCreateDto,
@@ -21,10 +13,10 @@ import {
 } from './dto/textroom.dto.js';
 import { TextRoomListDto, TextRoomParticipantsDto } from './dto/textroom-replies.dto.js';
 import { TextRoomAdminService } from './textroom-admin.service.js';
-const Room = (): MethodDecorator & ClassDecorator =>
-  ApiParam({ name: 'room', description: 'Room id', schema: { type: 'integer', minimum: 1, maximum: MAX_JANUS_ID } });
-const NoSuchRoom = (): MethodDecorator & ClassDecorator =>
-  ApiNotFoundResponse({ description: 'No such room (`janusCode` 417)', type: ErrorBodyDto });
+
+const ROOM: IdParam = { name: 'room', description: 'Room id' };
+/** The `:room` path parameter. */
+const RoomParam = (): MethodDecorator => JanusIdParams('No such room (`janusCode` 417)', ROOM);
 
 /** TextRoom rooms over HTTP: list, create, edit, destroy, participants, kick, announcement, allowed list. Admin role. */
 @Controller('api/textroom/rooms')
@@ -55,8 +47,7 @@ export class TextRoomRoomsController {
   }
 
   @Patch(':room')
-  @Room()
-  @NoSuchRoom()
+  @RoomParam()
   @ApiOperation({ summary: 'Edit a room', description: 'Fields left out stay as they are.' })
   @ApiOkResponse({ type: RoomCreatedDto })
   edit(@Param('room', new JanusIdPipe()) room: number, @Body() body: TextRoomEditBodyDto): Promise<RoomCreatedDto> {
@@ -65,8 +56,7 @@ export class TextRoomRoomsController {
 
   @Delete(':room')
   @HttpCode(204)
-  @Room()
-  @NoSuchRoom()
+  @RoomParam()
   @ApiOperation({ summary: 'Destroy a room', description: 'Its participants are told on their data channel.' })
   @ApiNoContentResponse({ description: 'Destroyed' })
   async destroy(@Param('room', new JanusIdPipe()) room: number, @Query() query: DestroyRoomQueryDto): Promise<void> {
@@ -74,8 +64,7 @@ export class TextRoomRoomsController {
   }
 
   @Get(':room/participants')
-  @Room()
-  @NoSuchRoom()
+  @RoomParam()
   @ApiOperation({ summary: "List the room's participants" })
   @ApiOkResponse({ type: TextRoomParticipantsDto })
   participants(@Param('room', new JanusIdPipe()) room: number): Promise<TextRoomParticipantsDto> {
@@ -84,9 +73,8 @@ export class TextRoomRoomsController {
 
   @Post(':room/participants/:username/kick')
   @HttpCode(204)
-  @Room()
+  @JanusIdParams('No such room (417) or participant (423)', ROOM)
   @ApiParam({ name: 'username', description: 'The participant to remove' })
-  @ApiNotFoundResponse({ description: 'No such room (417) or participant (423)', type: ErrorBodyDto })
   @ApiOperation({ summary: 'Kick a participant' })
   @ApiNoContentResponse({ description: 'Kicked' })
   async kick(
@@ -98,8 +86,7 @@ export class TextRoomRoomsController {
 
   @Post(':room/announcement')
   @HttpCode(204)
-  @Room()
-  @NoSuchRoom()
+  @RoomParam()
   @ApiOperation({ summary: 'Send an announcement to every participant' })
   @ApiNoContentResponse({ description: 'Sent' })
   async announce(
@@ -110,8 +97,7 @@ export class TextRoomRoomsController {
   }
 
   @Put(':room/allowed')
-  @Room()
-  @NoSuchRoom()
+  @RoomParam()
   @ApiOperation({ summary: "Manage the room's allowed list" })
   @ApiOkResponse({ type: AllowedTokensDto })
   allowed(@Param('room', new JanusIdPipe()) room: number, @Body() body: AllowedUpdateDto): Promise<AllowedTokensDto> {
