@@ -4,21 +4,17 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 
-/** What Nest's gateway machinery hands back for a handler's result: the response to emit or ack, if any. */
-interface WsResponseLike {
-  event?: string;
-  data?: unknown;
-}
-
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
  * socket for every handler of its gateway.
  *
  * Nest's own `IoAdapter` builds an RxJS pipeline (`fromEvent` + `mergeMap` + `takeUntil`) per handler per socket: with
  * the VideoRoom gateway's two dozen handlers that was ~100 KiB of heap per connected client and most of the CPU of a
- * connect. Here a socket gets one `onAny` listener that finds the handler by event name and runs it with the same
- * semantics: the payload split into data and ack, the handler's result (value, promise or observable) emitted as
- * `{ event, data }` or passed to the ack, errors the exception filter did not turn into a reply logged.
+ * connect. Here a socket gets one `onAny` listener that finds the handler by event name and runs it with Nest's
+ * semantics: the payload split into data and ack, a result (value, promise or observable) that is not empty passed
+ * to the ack, errors the exception filter did not turn into a reply logged. The gateways' replies do not come this
+ * way: their handlers' results go out through `ReplyInterceptor` (the envelope of src/signaling/envelope.ts), which
+ * leaves nothing for the adapter.
  */
 export class SignalingIoAdapter extends IoAdapter {
   constructor(
@@ -58,9 +54,7 @@ export class SignalingIoAdapter extends IoAdapter {
       result$.subscribe({
         next: (response) => {
           if (response === undefined || response === null) return;
-          const reply = response as WsResponseLike;
-          if (reply.event) socket.emit(reply.event, reply.data);
-          else if (!handler.isAckHandledManually && typeof ack === 'function') ack(response);
+          if (!handler.isAckHandledManually && typeof ack === 'function') ack(response);
         },
         error: (err: unknown) => this.logger.error(err),
       });
