@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { AudioBridgeService } from 'nestjs-janus';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { next, request, socketHandleInfosOf, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { httpClient } from '../../support/http.js';
 import { staticOffer } from '../../support/sdp.js';
 
 type Data = Record<string, unknown>;
@@ -21,11 +22,6 @@ interface Joined {
   feed: number;
   display?: string;
   participants: Peer[];
-}
-interface Reply<T> {
-  status: number;
-  body: T;
-  headers: Headers;
 }
 
 /** Every admin event of `/audiobridge`, with data that passes validation. */
@@ -97,33 +93,16 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
     return created.data.room;
   }
 
-  /** Every handle on Janus right now, in every session (Admin API). */
-  async function allHandles(): Promise<number[]> {
-    const sessions = await app.sessions();
-    // A session may end between the two requests: it has no handles then.
-    const lists = await Promise.all(sessions.map((s) => app.admin.listHandles(s).catch(() => [])));
-    return lists.flat();
+  /** The ids of the handles sockets hold on Janus right now, in every session (Admin API). */
+  async function socketHandleIds(): Promise<number[]> {
+    return (await socketHandleInfosOf(app.admin)).map((info) => Number(info.handle_id));
   }
 
-  /** An HTTP request to the app, JSON in and out; `token: null` sends no Authorization header. */
-  async function call<T = Data>(
-    method: string,
-    path: string,
-    options: { body?: unknown; token?: string | null } = {},
-  ): Promise<Reply<T>> {
-    const token = options.token === undefined ? adminToken : options.token;
-    const headers: Record<string, string> = {};
-    if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    const json = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: (text && json ? JSON.parse(text) : text) as T, headers: response.headers };
-  }
+  /** An HTTP request to the app as the admin (`token: null`: no Authorization header). */
+  const call = httpClient<Data>(
+    () => app.url,
+    () => adminToken,
+  );
 
   beforeAll(async () => {
     app = await startApp({
@@ -438,8 +417,9 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
 
   it("a socket's participant handle (and any Janus session of its own) is gone when the socket goes, mid-join too", async () => {
     const sessionsBefore = await app.sessions();
-    const handlesBefore = await allHandles();
-    const newHandles = async (): Promise<number[]> => (await allHandles()).filter((h) => !handlesBefore.includes(h));
+    const handlesBefore = await socketHandleIds();
+    const newHandles = async (): Promise<number[]> =>
+      (await socketHandleIds()).filter((h) => !handlesBefore.includes(h));
     const socket = await user();
     const me = await joined(socket, 1234, 'leaving soon');
     await request(socket, 'configure', { jsep: staticOffer({ video: false }) });

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { emit, on } from '../../support/janode-client.js';
 import { staticOffer } from '../../support/sdp.js';
 
 /**
@@ -14,10 +15,6 @@ import { staticOffer } from '../../support/sdp.js';
 /** The script's default room (`getURLParameter('room') || 1234`): the demo room of the harness's Janus. */
 const ROOM = 1234;
 
-interface Envelope<T> {
-  _id?: number;
-  data: T;
-}
 interface Peer {
   feed: number;
   display?: string;
@@ -29,26 +26,6 @@ interface Joined {
   feed: number;
   display?: string;
   participants: Peer[];
-}
-
-/** Emits like the script: `socket.emit(event, { data, _id: getId() })`, no ack; returns the `_id`. */
-function emit(socket: Socket, event: string, data?: Record<string, unknown>): number {
-  const _id = Math.floor(Number.MAX_SAFE_INTEGER * Math.random());
-  socket.emit(event, data === undefined ? { _id } : { data, _id });
-  return _id;
-}
-
-/** The next `event` the script would handle (with `_id`: the reply to that request; with `feed`: about that feed). */
-function on<T>(socket: Socket, event: string, filter: { _id?: number; feed?: number } = {}): Promise<Envelope<T>> {
-  return new Promise((resolve) => {
-    const listener = (payload: Envelope<T>): void => {
-      if (filter._id !== undefined && payload._id !== filter._id) return;
-      if (filter.feed !== undefined && (payload.data as { feed?: number }).feed !== filter.feed) return;
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 /** The script's `join()` with its defaults: every field it sends, its `null`s included. */

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { emit, on } from '../../support/janode-client.js';
 import { answerFor } from '../../support/sdp.js';
 
 /**
@@ -16,38 +16,9 @@ import { answerFor } from '../../support/sdp.js';
  * browser test is test/e2e/streaming.test.ts.
  */
 
-/** What the script's handlers read from the replies and pushed events. */
-interface Envelope<T> {
-  _id?: number;
-  data: T;
-}
 interface Jsep {
   type: string;
   sdp: string;
-}
-
-/** The script's `getId()`. */
-function getId(): number {
-  return Math.floor(Number.MAX_SAFE_INTEGER * Math.random());
-}
-
-/** Emits like the script: `socket.emit(event, { data, _id: getId() })` (or `{ _id }` alone), no ack; the `_id`. */
-function emit(socket: Socket, event: string, data?: Record<string, unknown>): number {
-  const _id = getId();
-  socket.emit(event, data === undefined ? { _id } : { data, _id });
-  return _id;
-}
-
-/** The next `event` the script would handle (with `_id`: the reply to that request). */
-function on<T>(socket: Socket, event: string, _id?: number): Promise<Envelope<T>> {
-  return new Promise((resolve) => {
-    const listener = (payload: Envelope<T>): void => {
-      if (_id !== undefined && payload._id !== _id) return;
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 describe("Janode's streaming front-end (examples/streaming) against /streaming", () => {

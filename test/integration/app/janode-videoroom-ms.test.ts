@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { VideoRoomService } from 'nestjs-janus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMOTE_AV, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { emit, on } from '../../support/janode-client.js';
 import { answerFor, sdpIdentity, staticOffer } from '../../support/sdp.js';
 
 /**
@@ -17,11 +18,6 @@ import { answerFor, sdpIdentity, staticOffer } from '../../support/sdp.js';
 /** The script's default room (`getURLParameter('room') || 1234`): the demo room of the harness's Janus. */
 const ROOM = 1234;
 
-/** What the script's handlers read from the replies and pushed events. */
-interface Envelope<T> {
-  _id?: number;
-  data: T;
-}
 interface Jsep {
   type: string;
   sdp: string;
@@ -38,25 +34,6 @@ interface Publisher {
   feed: number;
   display?: string;
   streams: Array<{ mid: string; type: string }>;
-}
-
-/** Emits like the script: `socket.emit(event, { data, _id: getId() })`, no ack; returns the `_id`. */
-function emit(socket: Socket, event: string, data?: Record<string, unknown>): number {
-  const _id = Math.floor(Number.MAX_SAFE_INTEGER * Math.random());
-  socket.emit(event, data === undefined ? { _id } : { data, _id });
-  return _id;
-}
-
-/** The next `event` the script would handle (with `_id`: the reply to that request). */
-function on<T>(socket: Socket, event: string, _id?: number): Promise<Envelope<T>> {
-  return new Promise((resolve) => {
-    const listener = (payload: Envelope<T>): void => {
-      if (_id !== undefined && payload._id !== _id) return;
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 /** The script's `subscribeTo(publishers)`: every stream of every publisher, as `{ feed, mid }`. */

@@ -4,15 +4,11 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcedRemoteFeed, next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { httpClient } from '../../support/http.js';
 
 const ROOM_SECRET = 'server-side-secret';
 const ADMIN_KEY = 'server-side-admin-key';
 
-interface Reply<T> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
 interface ErrorBody {
   code: string;
   message: string;
@@ -48,28 +44,10 @@ describe('room administration REST API (/api/rooms) against a real Janus', () =>
   const sockets: Socket[] = [];
 
   /** A request to the app; the body is sent as JSON. `token: null` sends no Authorization header. */
-  async function call<T = Json>(
-    method: string,
-    path: string,
-    options: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
-  ): Promise<Reply<T>> {
-    const token = options.token === undefined ? adminToken : options.token;
-    const headers: Record<string, string> = { ...options.headers };
-    if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    const type = response.headers.get('content-type') ?? '';
-    return {
-      status: response.status,
-      body: (text && type.includes('json') ? JSON.parse(text) : text) as T,
-      headers: response.headers,
-    };
-  }
+  const call = httpClient<Json>(
+    () => app.url,
+    () => adminToken,
+  );
 
   async function newRoom(body: Json = {}): Promise<number> {
     const created = await call<{ room: number }>('POST', '/api/rooms', {

@@ -5,14 +5,10 @@ import { JanusPluginError, StreamingErrorCode, StreamingService } from 'nestjs-j
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { httpClient } from '../../support/http.js';
 import { answerFor, sdpIdentity } from '../../support/sdp.js';
 
 type Json = Record<string, unknown>;
-interface Reply<T> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
 interface ErrorBody {
   code: string;
   message: string;
@@ -44,23 +40,10 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
   let admin: Socket;
 
   /** A REST request as the admin (or with `token`; `null`: no Authorization header). */
-  async function call<T = Json>(
-    method: string,
-    path: string,
-    options: { body?: unknown; token?: string | null } = {},
-  ): Promise<Reply<T>> {
-    const token = options.token === undefined ? adminToken : options.token;
-    const headers: Record<string, string> = {};
-    if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
-  }
+  const call = httpClient<Json>(
+    () => app.url,
+    () => adminToken,
+  );
 
   /** A viewer socket (no role). */
   async function viewer(): Promise<Socket> {
@@ -84,13 +67,11 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
     return created.body.id;
   }
 
-  /** Handles of every Janus session right now (Admin API), but the app's own (its managed Streaming handle). */
-  let ownHandles = 0;
   /** The app's own session (its managed Streaming handle's). */
   let ownSessions: number[] = [];
+  /** How many handles sockets hold on Janus right now (Admin API; the app's managed Streaming handle is not one). */
   async function handles(): Promise<number> {
-    const sessions = await app.sessions();
-    return (await Promise.all(sessions.map((s) => app.admin.listHandles(s)))).flat().length - ownHandles;
+    return (await app.socketHandles()).length;
   }
 
   beforeAll(async () => {
@@ -106,7 +87,6 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
     admin = await app.connect('/streaming', { token: adminToken });
     // The app's managed Streaming handle (attached on first use, on the app's shared session).
     await request(admin, 'list');
-    ownHandles = await handles();
     ownSessions = await app.sessions();
   });
   afterAll(async () => {
