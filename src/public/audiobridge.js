@@ -1,4 +1,5 @@
 import {
+  $,
   addRemoteCandidate,
   clearError,
   connect,
@@ -18,7 +19,6 @@ import {
  * PeerConnection. The list shows who is in the room and who is muted, kept up to date by the pushed `peer-*` events.
  */
 
-const $ = (id) => document.getElementById(id);
 let socket;
 let room;
 let myFeed;
@@ -94,8 +94,6 @@ function forget(feed) {
 }
 
 function listen() {
-  // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
-  socket.on('audiobridge-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
   socket.on('peer-joined', ({ data }) => {
     log(`joined: ${data.display ?? data.feed}`);
     upsert(data);
@@ -138,7 +136,7 @@ async function join() {
   try {
     const rtc = await rtcConfiguration();
     if (!socket) {
-      socket = await connect('/audiobridge');
+      socket = await connect('/audiobridge', 'audiobridge-error');
       listen();
     }
     status('joining');

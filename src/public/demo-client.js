@@ -8,6 +8,9 @@ export function pageToken() {
   return fromUrl || sessionStorage.getItem('token') || undefined;
 }
 
+/** The page's element with that id. */
+export const $ = (id) => document.getElementById(id);
+
 const logEl = () => document.getElementById('log');
 /** Appends a line to the page's log and keeps its newest line in view. */
 export function log(text) {
@@ -53,10 +56,14 @@ export function stopCapture(stream) {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }
 
-/** Connects to a namespace; rejects with the server's reason (e.g. "unauthorized"). */
-export function connect(namespace) {
+/**
+ * Connects to a namespace; rejects with the server's reason (e.g. "unauthorized"). Errors of requests come back
+ * through their acks; the ones the server pushes on its own (`errorEvent` without `_id`) are shown.
+ */
+export function connect(namespace, errorEvent) {
   const token = pageToken();
   const socket = io(namespace, { auth: token ? { token } : {}, transports: ['websocket'] });
+  socket.on(errorEvent, ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.on('connect_error', (err) => {

@@ -1,4 +1,5 @@
 import {
+  $,
   addRemoteCandidate,
   clearError,
   connect,
@@ -12,7 +13,6 @@ import {
   stopCapture,
 } from './demo-client.js';
 
-const $ = (id) => document.getElementById(id);
 let socket;
 let pc;
 let stream;
@@ -33,9 +33,7 @@ async function start() {
   try {
     if (!socket) {
       // Once per socket: a second Start reuses it (handlers added again would run twice).
-      socket = await connect('/echotest');
-      // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
-      socket.on('echo-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
+      socket = await connect('/echotest', 'echo-error');
       socket.on('webrtcup', () => setStatus('webrtcup'));
       socket.on('result', ({ data }) => log(`result: ${data.result}`));
       socket.on('media', ({ data }) => log(`media ${data.type} receiving=${data.receiving}`));

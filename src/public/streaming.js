@@ -1,4 +1,5 @@
 import {
+  $,
   addRemoteCandidate,
   clearError,
   connect,
@@ -11,7 +12,6 @@ import {
   showError,
 } from './demo-client.js';
 
-const $ = (id) => document.getElementById(id);
 let socket;
 let pc;
 /** The mountpoint being watched. */
@@ -47,9 +47,7 @@ async function refresh() {
 
 async function ensureSocket() {
   if (socket) return;
-  socket = await connect('/streaming');
-  // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
-  socket.on('streaming-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
+  socket = await connect('/streaming', 'streaming-error');
   socket.on('webrtcup', () => setStatus('webrtcup'));
   socket.on('trickle', ({ data }) => pc && addRemoteCandidate(pc, data));
   for (const event of ['started', 'stopped', 'kicked', 'switched', 'edited', 'hangup']) {

@@ -1,4 +1,5 @@
 import {
+  $,
   addRemoteCandidate,
   clearError,
   connect,
@@ -11,7 +12,6 @@ import {
   showError,
 } from './demo-client.js';
 
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 if (params.get('room')) $('room').value = params.get('room');
 $('username').value = params.get('username') || `guest-${Math.floor(Math.random() * 10000)}`;
@@ -103,8 +103,7 @@ async function join() {
   const username = $('username').value.trim();
   try {
     if (!socket) {
-      socket = await connect('/textroom');
-      socket.on('textroom-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
+      socket = await connect('/textroom', 'textroom-error');
       socket.on('trickle', ({ data }) => pc && addRemoteCandidate(pc, data));
       socket.on('hangup', ({ data }) => log(`hangup ${data?.reason ?? ''}`));
       socket.on('webrtcup', () => log('data channel PeerConnection up'));

@@ -1,4 +1,5 @@
 import {
+  $,
   addRemoteCandidate,
   clearError,
   connect,
@@ -12,7 +13,6 @@ import {
   stopCapture,
 } from './demo-client.js';
 
-const $ = (id) => document.getElementById(id);
 let socket;
 let room;
 let myFeed;
@@ -201,9 +201,7 @@ async function join() {
     room = Number($('room').value);
     rtc = await rtcConfiguration();
     if (!socket) {
-      socket = await connect('/videoroom');
-      // Errors of requests come back through their acks; this shows the ones the server pushes on its own.
-      socket.on('videoroom-error', ({ _id, error, code }) => _id === undefined && showError(`${error} (${code})`));
+      socket = await connect('/videoroom', 'videoroom-error');
       socket.on('feed-list', ({ data }) => subscribeTo(data.publishers));
       socket.on('unpublished', ({ data }) => data.feed !== myFeed && remoteFeedGone(data.feed));
       socket.on('leaving', ({ data }) => {
