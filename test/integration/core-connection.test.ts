@@ -130,6 +130,44 @@ describe('JanusConnection against a real Janus', () => {
     }
   });
 
+  it("claimAndDestroySession ends a session whose connection is gone (a dead process's), its participant too", async () => {
+    const proxy = await TcpProxy.start(Number(new URL(janus.wsUrl).port));
+    try {
+      // The owner: a connection that will not come back (a process that died).
+      const owner = await connect({
+        servers: [{ url: proxy.wsUrl, apiSecret: janus.apiSecret }],
+        reconnect: { enabled: false },
+      });
+      const session = await owner.createSession();
+      const publisher = await session.attach('janus.plugin.videoroom');
+      const joined = await publisher.message<{ id: number }>({
+        request: 'join',
+        ptype: 'publisher',
+        room: 1234,
+        display: 'orphan',
+      });
+      const closed = waitState(owner, 'closed');
+      proxy.down();
+      await closed;
+      // Janus keeps the session for reclaim_session_timeout (20 s), the participant still in the room.
+      expect(await admin.listSessions()).toContain(session.id);
+
+      const survivor = await connect();
+      expect(await survivor.claimAndDestroySession(session.id)).toBe(true);
+      expect(await admin.listSessions()).not.toContain(session.id);
+      const look = await (await survivor.createSession()).attach('janus.plugin.videoroom');
+      const list = await look.message<{ participants: Array<{ id: number }> }>({
+        request: 'listparticipants',
+        room: 1234,
+      });
+      expect(list.data.participants.map((p) => p.id)).not.toContain(joined.data.id);
+      // Once gone, there is nothing left to end.
+      expect(await survivor.claimAndDestroySession(session.id)).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('when Janus restarts, sessions end with reason lost, handles emit detached$, and a new session works', async () => {
     const c = await connect();
     const session = await c.createSession();

@@ -109,6 +109,8 @@ export class JanusConnection {
   private warnedNoReclaim = false;
   /** Sessions and handles ended by the application that Janus has not been told about yet, by session id. */
   private readonly teardown = new Map<JanusId, PendingTeardown>();
+  /** Sessions of other connections being claimed to be destroyed (`claimAndDestroySession`). */
+  private readonly claimedForDestroy = new Set<JanusId>();
   private teardownRunning = false;
   private reconnecting = false;
   private lastError_?: string;
@@ -160,6 +162,11 @@ export class JanusConnection {
   /** Live sessions owned by this connection. */
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /** The ids of the live sessions owned by this connection (a copy). */
+  get sessionIds(): JanusId[] {
+    return [...this.sessions.keys()];
   }
 
   /** Live handles of the live sessions (counted on demand: O(sessions), for metrics scrapes). */
@@ -241,6 +248,33 @@ export class JanusConnection {
     this.sessions.set(session.id, session);
     this.observer?.onSessions?.(1);
     return session;
+  }
+
+  /**
+   * Ends a session that another connection created and can no longer end itself (its process died, or is cut off):
+   * claims it on this connection (Janus moves a session to the transport that claims it), then destroys it, with its
+   * handles. Resolves `true` once Janus destroyed it, `false` when Janus did not know the session (it is gone already).
+   * A session of this connection's own is simply destroyed. Rejects like any request when Janus refuses (its code in
+   * `JanusRequestError`) or is unreachable (`JanusConnectionClosedError`, `JanusTimeoutError`).
+   */
+  async claimAndDestroySession(sessionId: JanusId, options?: JanusRequestOptions): Promise<boolean> {
+    const own = this.sessions.get(sessionId);
+    if (own) {
+      await own.destroy(options);
+      return true;
+    }
+    // Between the claim and the destroy, Janus sends the session's events here: they are dropped without a warning.
+    this.claimedForDestroy.add(sessionId);
+    try {
+      await this.request('claim', { janus: 'claim', session_id: sessionId }, options?.timeoutMs);
+      await this.request('destroy', { janus: 'destroy', session_id: sessionId }, options?.timeoutMs);
+      return true;
+    } catch (err) {
+      if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) return false;
+      throw err;
+    } finally {
+      this.claimedForDestroy.delete(sessionId);
+    }
   }
 
   /** Destroys the sessions this connection owns on Janus, then closes the socket. Idempotent. */
@@ -377,7 +411,12 @@ export class JanusConnection {
     }
     const session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
     if (session) session.dispatch(message as JanusEventMessage);
-    else if (kind !== 'detached' && kind !== 'hangup' && kind !== 'timeout') {
+    else if (
+      kind !== 'detached' &&
+      kind !== 'hangup' &&
+      kind !== 'timeout' &&
+      (sessionId === undefined || !this.claimedForDestroy.has(sessionId))
+    ) {
       this.log.warnLimited('unknown-session', `ignored "${kind}" from Janus for unknown session ${String(sessionId)}`);
     }
   }
