@@ -35,6 +35,8 @@ const PACKAGES = {
     'gir1.2-gst-rtsp-server-1.0': multiarchLib('girepository-1.0/GstRtspServer-1.0.typelib'),
     'gstreamer1.0-plugins-base': multiarchLib('gstreamer-1.0/libgstvideotestsrc.so'),
     'gstreamer1.0-plugins-good': multiarchLib('gstreamer-1.0/libgstvpx.so'),
+    // redis-server: the scale-out tests run two app instances sharing a private Redis (test/support/redis.ts).
+    'redis-server': '/usr/bin/redis-server',
   },
 };
 

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { logLevelsFrom, trustFunction, type AppConfig } from './config/index.js';
 import { HttpExceptionFilter, setupOpenApi } from './http/index.js';
+import { ScaleOut } from './scale-out/index.js';
 import { AppLogger } from './logging/app-logger.js';
 import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
 
@@ -23,7 +24,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // socket.io rate limit computes its client address with the same function).
   app.set('trust proxy', trustFunction(config.http.trustProxy));
   app.useStaticAssets(PUBLIC_DIR);
-  app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes));
+  // With REDIS_URL, socket.io on the Redis adapter (broadcasts reach every instance's sockets).
+  app.useWebSocketAdapter(
+    new SignalingIoAdapter(app, config.signaling.maxPayloadBytes, app.get(ScaleOut).socketIoAdapter),
+  );
   // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer
   // `{ code, message }` like the rest of the HTTP API; controllers' own filters come first.
   app.useGlobalFilters(new HttpExceptionFilter());

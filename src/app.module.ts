@@ -9,6 +9,7 @@ import { IceModule } from './ice/ice.module.js';
 import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoomsModule } from './rooms/index.js';
+import { ScaleOutModule } from './scale-out/index.js';
 import { SignalingModule } from './signaling/index.js';
 import { StreamingModule } from './streaming/index.js';
 import { TextRoomModule } from './textroom/textroom.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         MetricsModule.forRoot(),
         AppJanusModule,
+        ScaleOutModule,
         HealthModule,
         InfoModule,
         AuthModule,

@@ -1,5 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
-import { ConfigError, EnvReader, type Env } from './env.js';
+import { ConfigError, EnvReader, redactUrl, type Env } from './env.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Schemes accepted for the Janus WebSocket API and Admin API. */
@@ -90,6 +90,24 @@ export interface WhipConfig {
   readonly publishRole?: string;
 }
 
+/** Schemes accepted for `REDIS_URL`. */
+export const REDIS_URL_PROTOCOLS = ['redis:', 'rediss:'] as const;
+
+/**
+ * Multi-instance mode, on when `REDIS_URL` is set: app instances share socket.io broadcasts, rate limits and records
+ * of who owns which Janus session through Redis (docs/DEPLOYMENT.md, Scale-out).
+ */
+export interface ScaleOutConfig {
+  /** `REDIS_URL`: `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS. */
+  readonly redisUrl: string;
+  /**
+   * `INSTANCE_TTL_S`: an instance's heartbeat in Redis lives this long; it is renewed every third of it, and the
+   * other instances look for expired ones as often. Janus sessions of an instance that died are destroyed within
+   * this TTL plus a third of it (plus a Janus round trip). Default 15.
+   */
+  readonly instanceTtlSeconds: number;
+}
+
 export interface MetricsConfig {
   /** `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <token>`. Unset: `/metrics` is open. */
   readonly token?: string;
@@ -142,6 +160,8 @@ export class AppConfig {
   readonly ice!: IceConfig;
   readonly whip!: WhipConfig;
   readonly metrics!: MetricsConfig;
+  /** `REDIS_URL`, `INSTANCE_TTL_S`: set when the app runs as one of several instances; unset, it runs alone. */
+  readonly scaleOut?: ScaleOutConfig;
   /** `LOG_LEVEL`: the lowest Nest log level printed (`fatal` ... `verbose`; `info` means `log`). Default `log`. */
   readonly logLevel!: LogLevel;
 
@@ -295,6 +315,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.fail('STREAMING_RECORDING_DIR', 'must be an absolute path of letters, digits and . _ - /');
   }
   const textRoom = pluginSecrets(read, 'TEXTROOM', 'ROOM');
+  const scaleOut = scaleOutConfig(read);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
 
   return new AppConfig({
@@ -326,5 +347,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
     streaming,
     streamingRecordingDir,
     textRoom,
+    scaleOut,
   });
+}
+
+/**
+ * `REDIS_URL` (redis:// or rediss://, a host, at most a database number for a path) and `INSTANCE_TTL_S`; none
+ * without the URL. Problems never repeat the URL's password.
+ */
+function scaleOutConfig(read: EnvReader): ScaleOutConfig | undefined {
+  const instanceTtlSeconds = read.integer('INSTANCE_TTL_S', 15, 3, 300);
+  const raw = read.raw('REDIS_URL');
+  if (raw === undefined) return undefined;
+  const expected = 'expected redis://[user:password@]host[:port][/db], or rediss:// for TLS';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return read.fail('REDIS_URL', `is not a URL (${expected})`);
+  }
+  const shown = redactUrl(raw);
+  if (!(REDIS_URL_PROTOCOLS as readonly string[]).includes(url.protocol)) {
+    read.fail('REDIS_URL', `"${shown}" has scheme ${url.protocol} (${expected})`);
+  } else if (!url.hostname) {
+    // Without a host the URL may not parse into user and password: it is not repeated.
+    read.fail('REDIS_URL', `has no host (${expected})`);
+  } else if (!/^\/?\d*$/.test(url.pathname) || url.search || url.hash) {
+    read.fail('REDIS_URL', `"${shown}" may have a database number for a path, nothing else (${expected})`);
+  }
+  return { redisUrl: raw, instanceTtlSeconds };
 }

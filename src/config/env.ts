@@ -7,6 +7,9 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Thrown when one or more environment variables are missing or invalid. `problems` name each variable. */
 export class ConfigError extends Error {
+  /** What programs match on. */
+  readonly code = 'CONFIG_INVALID';
+
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -1,4 +1,11 @@
-export { AppConfig, loadConfig, logLevelsFrom, LOG_LEVELS, JANUS_URL_PROTOCOLS } from './app-config.js';
+export {
+  AppConfig,
+  loadConfig,
+  logLevelsFrom,
+  LOG_LEVELS,
+  JANUS_URL_PROTOCOLS,
+  REDIS_URL_PROTOCOLS,
+} from './app-config.js';
 export type {
   AuthConfig,
   HttpConfig,
@@ -7,6 +14,7 @@ export type {
   JanusConfig,
   SignalingConfig,
   PluginSecretsConfig,
+  ScaleOutConfig,
   VideoRoomConfig,
 } from './app-config.js';
 export { AppConfigModule } from './config.module.js';

@@ -1,25 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
 import { AppConfig, clientAddress, trustFunction } from '../config/index.js';
 import { AppError } from '../errors/index.js';
+import { REDIS_KEY_PREFIX, ScaleOut } from '../scale-out/index.js';
 
 /**
  * Limits expensive requests (join, subscribe, create, start, offer, publish) per socket and per client address, with
  * `RATE_LIMITED` errors. Limits come from `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`. The
  * client address is the handshake's peer, or behind the proxies `TRUST_PROXY` names, the address they forward for
  * (as Express's `req.ip`): otherwise every client behind a proxy would share the proxy's budget.
+ *
+ * Alone, the counts are in memory. With several instances (`REDIS_URL`) they are in Redis, so an address has one
+ * budget whichever instances its sockets reach (keys `nestjs-janus:rl:*`, expiring with their window); while Redis
+ * does not answer, each instance counts in memory again (rate-limiter-flexible's insurance limiter).
  */
 @Injectable()
 export class RateLimitService {
-  private readonly perSocket: RateLimiterMemory;
-  private readonly perIp: RateLimiterMemory;
+  private readonly perSocket: RateLimiterAbstract;
+  private readonly perIp: RateLimiterAbstract;
   private readonly trust: ReturnType<typeof trustFunction>;
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, scaleOut: ScaleOut) {
     const { perSocket, perIp, windowSeconds } = config.signaling.rateLimit;
-    this.perSocket = new RateLimiterMemory({ keyPrefix: 'socket', points: perSocket, duration: windowSeconds });
-    this.perIp = new RateLimiterMemory({ keyPrefix: 'ip', points: perIp, duration: windowSeconds });
+    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds });
+      const redis = scaleOut.redis;
+      if (!redis) return memory;
+      return new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${REDIS_KEY_PREFIX}rl:${keyPrefix}`,
+        points,
+        duration: windowSeconds,
+        insuranceLimiter: memory,
+      });
+    };
+    this.perSocket = limiter('socket', perSocket);
+    this.perIp = limiter('ip', perIp);
     this.trust = trustFunction(config.http.trustProxy);
   }
 

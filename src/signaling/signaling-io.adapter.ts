@@ -6,7 +6,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
- * socket for every handler of its gateway.
+ * socket for every handler of its gateway; with several instances, on the Redis adapter.
  *
  * Nest's own `IoAdapter` builds an RxJS pipeline (`fromEvent` + `mergeMap` + `takeUntil`) per handler per socket: with
  * the VideoRoom gateway's two dozen handlers that was ~100 KiB of heap per connected client and most of the CPU of a
@@ -20,6 +20,12 @@ export class SignalingIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly maxPayloadBytes: number,
+    /**
+     * socket.io's adapter, with several instances (`REDIS_URL`): `@socket.io/redis-adapter`, so a broadcast
+     * (`namespace.emit`, `to(room)`, `fetchSockets()`, `disconnectSockets()`) reaches the sockets of every instance.
+     * Unset: socket.io's in-memory adapter, this process's sockets only.
+     */
+    private readonly adapter?: ServerOptions['adapter'],
   ) {
     super(app);
   }
@@ -29,6 +35,8 @@ export class SignalingIoAdapter extends IoAdapter {
       ...options,
       maxHttpBufferSize: this.maxPayloadBytes,
     } as ServerOptions);
+    // Set on the server before the gateways' namespaces are made: each namespace builds its adapter from it.
+    if (this.adapter) server.adapter(this.adapter);
     return server;
   }
 

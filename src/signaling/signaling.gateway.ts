@@ -76,6 +76,14 @@ export abstract class SignalingGateway<C extends SignalingClient>
     private readonly errorEvent: string,
   ) {}
 
+  /**
+   * The gateway's namespace, once the server is up. With several instances (`REDIS_URL`) it is on the Redis adapter:
+   * its broadcasts and `fetchSockets()` reach the sockets of every instance.
+   */
+  get server(): Namespace | undefined {
+    return this.namespace;
+  }
+
   /** A new socket's state around its (not yet created) session. */
   protected abstract newClient(session: ClientSession): C;
 

@@ -39,12 +39,21 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-/** Starts a Janus and the app against it. `env` overrides the app's environment. */
+/**
+ * Starts a Janus and the app against it. `env` overrides the app's environment. With `sharedJanus`, the app uses that
+ * Janus instead (several app instances on one Janus), and `close()` leaves it running.
+ */
 export async function startApp(
-  options: { env?: Record<string, string>; janus?: StartJanusOptions; throughProxy?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    janus?: StartJanusOptions;
+    throughProxy?: boolean;
+    sharedJanus?: JanusInstance;
+  } = {},
 ): Promise<AppUnderTest> {
   // A TextRoom admin key, so a browser cannot create rooms over its data channel (the app has the key, browsers don't).
-  const janus = await startJanus({ textRoomAdminKey: `textroom-${randomUUID()}`, ...options.janus });
+  const janus =
+    options.sharedJanus ?? (await startJanus({ textRoomAdminKey: `textroom-${randomUUID()}`, ...options.janus }));
   const proxy = options.throughProxy ? await TcpProxy.start(Number(new URL(janus.wsUrl).port)) : undefined;
   const config = loadConfig({
     JANUS_URL: proxy ? proxy.wsUrl : janus.wsUrl,
@@ -99,7 +108,7 @@ export async function startApp(
       await app.close();
       await admin.close();
       await proxy?.close();
-      await janus.stop();
+      if (!options.sharedJanus) await janus.stop();
     },
   };
 }

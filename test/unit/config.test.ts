@@ -220,6 +220,43 @@ describe('loadConfig (environment validation)', () => {
     );
   });
 
+  it('runs alone without REDIS_URL; REDIS_URL turns multi-instance mode on, INSTANCE_TTL_S its heartbeat TTL', () => {
+    const base = { ...AUTH, JANUS_URL: 'ws://a:1' };
+    expect(loadConfig(base).scaleOut).toBeUndefined();
+    // INSTANCE_TTL_S alone changes nothing: there is no other instance to tell.
+    expect(loadConfig({ ...base, INSTANCE_TTL_S: '5' }).scaleOut).toBeUndefined();
+    expect(loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' }).scaleOut).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      instanceTtlSeconds: 15,
+    });
+    expect(
+      loadConfig({ ...base, REDIS_URL: ' rediss://app:pw@redis.internal:6380/2 ', INSTANCE_TTL_S: '5' }).scaleOut,
+    ).toEqual({ redisUrl: 'rediss://app:pw@redis.internal:6380/2', instanceTtlSeconds: 5 });
+  });
+
+  it('refuses a bad REDIS_URL or INSTANCE_TTL_S by name (CONFIG_INVALID), never repeating the password', () => {
+    const base = { ...AUTH, JANUS_URL: 'ws://a:1' };
+    const problem = (env: Record<string, string>): string => {
+      const problems = problemsOf({ ...base, ...env });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).not.toContain('hunter2');
+      return problems[0];
+    };
+    expect(problem({ REDIS_URL: 'http://u:hunter2@redis:6379' })).toMatch(
+      /^REDIS_URL: .* has scheme http: \(expected redis:\/\//,
+    );
+    expect(problem({ REDIS_URL: 'redis:hunter2' })).toMatch(/^REDIS_URL: has no host/);
+    expect(problem({ REDIS_URL: 'redis host:hunter2' })).toMatch(/^REDIS_URL: is not a URL/);
+    expect(problem({ REDIS_URL: 'redis://:hunter2@redis:6379/keys' })).toMatch(/^REDIS_URL: .* database number/);
+    expect(problem({ REDIS_URL: 'redis://:hunter2@redis:6379/0?db=1' })).toMatch(/^REDIS_URL: .* database number/);
+    expect(problem({ REDIS_URL: 'redis://redis', INSTANCE_TTL_S: '1' })).toMatch(
+      /^INSTANCE_TTL_S: must be an integer from 3 to 300/,
+    );
+    expect(() => loadConfig({ ...base, REDIS_URL: 'ftp://redis' })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', code: 'CONFIG_INVALID' }),
+    );
+  });
+
   it('reads TRUST_PROXY as no proxy, a hop count or proxy addresses, and refuses true and bad entries', () => {
     const trustOf = (value?: string) =>
       loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', ...(value === undefined ? {} : { TRUST_PROXY: value }) }).http
