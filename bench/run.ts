@@ -603,7 +603,9 @@ function capacityRows(): Row[] {
 
 function repetitions(): string {
   const more = Object.entries(plan.moreReps).filter(([job]) => cases.some((c) => jobsOf(c).includes(job)));
-  return `${plan.reps} repetition(s)${more.length ? ` (${more.map(([job, n]) => `${job}: ${n}`).join(', ')})` : ''}`;
+  const notes = more.map(([job, n]) => `${job}: ${n}`);
+  if (cases.includes('capacity')) notes.push('capacity: once');
+  return `${plan.reps} repetition(s)${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function report(durationS: number): string {
