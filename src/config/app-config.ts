@@ -103,7 +103,7 @@ export interface ScaleOutConfig {
   /**
    * `INSTANCE_TTL_S`: an instance's heartbeat in Redis lives this long; it is renewed every third of it, and the
    * other instances look for expired ones as often. Janus sessions of an instance that died are destroyed within
-   * this TTL plus a third of it (plus a Janus round trip). Default 15.
+   * this TTL plus a third of it (plus a Janus round trip). Default 9 (12 s).
    */
   readonly instanceTtlSeconds: number;
 }
@@ -356,7 +356,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
  * without the URL. Problems never repeat the URL's password.
  */
 function scaleOutConfig(read: EnvReader): ScaleOutConfig | undefined {
-  const instanceTtlSeconds = read.integer('INSTANCE_TTL_S', 15, 3, 300);
+  const instanceTtlSeconds = read.integer('INSTANCE_TTL_S', 9, 3, 300);
   const raw = read.raw('REDIS_URL');
   if (raw === undefined) return undefined;
   const expected = 'expected redis://[user:password@]host[:port][/db], or rediss:// for TLS';

@@ -227,7 +227,7 @@ describe('loadConfig (environment validation)', () => {
     expect(loadConfig({ ...base, INSTANCE_TTL_S: '5' }).scaleOut).toBeUndefined();
     expect(loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' }).scaleOut).toEqual({
       redisUrl: 'redis://127.0.0.1:6379',
-      instanceTtlSeconds: 15,
+      instanceTtlSeconds: 9,
     });
     expect(
       loadConfig({ ...base, REDIS_URL: ' rediss://app:pw@redis.internal:6380/2 ', INSTANCE_TTL_S: '5' }).scaleOut,
