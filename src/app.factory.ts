@@ -13,9 +13,17 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
 
 /** Creates the Nest app (not yet listening) for a validated configuration. Used by main.ts and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: new AppLogger(logLevelsFrom(config.logLevel)),
-  });
+  // REDIS_URL: Redis first, so that one that does not answer fails startup with RedisUnavailableError.
+  const scaleOut = await ScaleOut.connect(config.scaleOut);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, scaleOut), {
+      logger: new AppLogger(logLevelsFrom(config.logLevel)),
+    });
+  } catch (err) {
+    await scaleOut.close();
+    throw err;
+  }
   // The signals that stop a server. Not Nest's default (every signal, SIGUSR2 included): `node
   // --heapsnapshot-signal=SIGUSR2` would take the heap snapshot and shut the app down with it.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
@@ -25,9 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', trustFunction(config.http.trustProxy));
   app.useStaticAssets(PUBLIC_DIR);
   // With REDIS_URL, socket.io on the Redis adapter (broadcasts reach every instance's sockets).
-  app.useWebSocketAdapter(
-    new SignalingIoAdapter(app, config.signaling.maxPayloadBytes, app.get(ScaleOut).socketIoAdapter),
-  );
+  app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes, scaleOut.socketIoAdapter));
   // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer
   // `{ code, message }` like the rest of the HTTP API; controllers' own filters come first.
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -9,7 +9,7 @@ import { IceModule } from './ice/ice.module.js';
 import { AppJanusModule } from './janus/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RoomsModule } from './rooms/index.js';
-import { ScaleOutModule } from './scale-out/index.js';
+import { ScaleOutModule, type ScaleOut } from './scale-out/index.js';
 import { SignalingModule } from './signaling/index.js';
 import { StreamingModule } from './streaming/index.js';
 import { TextRoomModule } from './textroom/textroom.module.js';
@@ -18,15 +18,18 @@ import { WhipModule } from './whip/index.js';
 
 @Module({})
 export class AppModule {
-  /** The whole app; `config` is the validated configuration (read from `process.env` when omitted). */
-  static forRoot(config?: AppConfig): DynamicModule {
+  /**
+   * The whole app; `config` is the validated configuration (read from `process.env` when omitted), `scaleOut` the
+   * multi-instance mode already connected (connected while the app is built when omitted).
+   */
+  static forRoot(config?: AppConfig, scaleOut?: ScaleOut): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
         MetricsModule.forRoot(),
         AppJanusModule,
-        ScaleOutModule,
+        ScaleOutModule.forRoot(scaleOut),
         HealthModule,
         InfoModule,
         AuthModule,

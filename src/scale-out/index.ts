@@ -14,4 +14,4 @@ export {
   type RegistryLog,
 } from './instance-registry.js';
 export { REDIS_KEY_PREFIX } from './redis-keys.js';
-export { ScaleOutModule } from './scale-out.module.js';
+export { ScaleOutLifecycle, ScaleOutModule } from './scale-out.module.js';

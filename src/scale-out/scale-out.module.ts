@@ -1,21 +1,55 @@
-import { Global, Module } from '@nestjs/common';
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { JanusService } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { ScaleOut } from './scale-out.js';
 
-/**
- * Multi-instance mode for every module: `ScaleOut`, connected to Redis at startup when `REDIS_URL` is set (the app
- * does not start without it then), a stand-in without Redis otherwise.
- */
+/** Starts this instance's placement record once the app is up, and closes Redis after the sockets and Janus. */
+@Injectable()
+export class ScaleOutLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly scaleOut: ScaleOut,
+    private readonly janus: JanusService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.scaleOut.start(this.janus.connection);
+  }
+
+  /** Runs after the sockets and the socket.io server are closed (their last Redis commands are queued by then). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.scaleOut.close();
+  }
+}
+
+/** Multi-instance mode for every module: `ScaleOut`, connected to Redis when `REDIS_URL` is set, else alone. */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: ScaleOut,
-      inject: [AppConfig, JanusService],
-      useFactory: (config: AppConfig, janus: JanusService) => ScaleOut.connect(config.scaleOut, janus),
-    },
-  ],
-  exports: [ScaleOut],
-})
-export class ScaleOutModule {}
+@Module({})
+export class ScaleOutModule {
+  /**
+   * With `scaleOut` already connected (as `createApp` does, so a Redis that does not answer fails startup before
+   * the app is built), or else connected from the configuration while the app is built.
+   */
+  static forRoot(scaleOut?: ScaleOut): DynamicModule {
+    return {
+      module: ScaleOutModule,
+      providers: [
+        scaleOut
+          ? { provide: ScaleOut, useValue: scaleOut }
+          : {
+              provide: ScaleOut,
+              inject: [AppConfig],
+              useFactory: (config: AppConfig) => ScaleOut.connect(config.scaleOut),
+            },
+        ScaleOutLifecycle,
+      ],
+      exports: [ScaleOut],
+    };
+  }
+}

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { JanusService } from 'nestjs-janus';
+import type { JanusConnection } from 'nestjs-janus';
 import type { ServerOptions } from 'socket.io';
 import { redactUrl, type ScaleOutConfig } from '../config/index.js';
 import { InstanceRegistry } from './instance-registry.js';
@@ -29,17 +29,20 @@ interface Connected {
   /** socket.io's subscriptions (a connection in subscriber mode can run nothing else). */
   readonly subscriber: Redis;
   readonly adapter: SocketIoAdapterFactory;
-  readonly registry: InstanceRegistry;
+  /** `INSTANCE_TTL_S` in ms. */
+  readonly ttlMs: number;
 }
 
 /**
- * Multi-instance mode (`REDIS_URL`), or the lack of it. Connected once at startup by {@link ScaleOut.connect}; without
- * `REDIS_URL` nothing of Redis is even loaded. Offers the Redis client (rate limits), the socket.io adapter that
- * carries broadcasts to the sockets of every instance, and keeps this instance's placement record
- * ({@link InstanceRegistry}) from bootstrap to shutdown, when it closes its Redis connections.
+ * Multi-instance mode (`REDIS_URL`), or the lack of it. Connected once at startup by {@link ScaleOut.connect}, before
+ * the app is built; without `REDIS_URL` nothing of Redis is even loaded. Offers the Redis client (rate limits) and
+ * the socket.io adapter that carries broadcasts to the sockets of every instance, keeps this instance's placement
+ * record ({@link InstanceRegistry}) from `start()` to `close()`, and closes its Redis connections in `close()`.
  */
-export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ScaleOut {
   private readonly logger = new Logger('ScaleOut');
+  private registry_?: InstanceRegistry;
+  private closing?: Promise<void>;
 
   private constructor(
     /** This process's id in Redis: `<host>:<pid>:<random>`, new at every start. */
@@ -56,7 +59,7 @@ export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
    * Connects to Redis when `config` says so (ioredis and the socket.io adapter are loaded only then); rejects with
    * {@link RedisUnavailableError} when Redis does not answer within {@link REDIS_CONNECT_TIMEOUT_MS}.
    */
-  static async connect(config: ScaleOutConfig | undefined, janus: JanusService): Promise<ScaleOut> {
+  static async connect(config: ScaleOutConfig | undefined): Promise<ScaleOut> {
     if (!config) return ScaleOut.alone();
     const [{ Redis }, { createAdapter }] = await Promise.all([import('ioredis'), import('@socket.io/redis-adapter')]);
     const instanceId = instanceIdOf();
@@ -71,6 +74,7 @@ export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
     const subscriber = redis.duplicate();
     const logger = new Logger('ScaleOut');
     const shown = redactUrl(config.redisUrl);
+    let lastError: string | undefined;
     for (const [name, client] of [
       ['commands', redis],
       ['subscriber', subscriber],
@@ -78,7 +82,8 @@ export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
       // ioredis reconnects by itself; one line per outage, not one per retry.
       let down = false;
       client.on('error', (err: Error) => {
-        if (!down) logger.warn(`Redis (${name}) at ${shown}: ${redactUrl(err.message)}`);
+        lastError = redactUrl(err.message);
+        if (!down) logger.warn(`Redis (${name}) at ${shown}: ${lastError}`);
         down = true;
       });
       client.on('ready', () => {
@@ -91,23 +96,18 @@ export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
     } catch (err) {
       redis.disconnect();
       subscriber.disconnect();
+      const why = lastError ?? (err instanceof Error ? redactUrl(err.message) : String(err));
       throw new RedisUnavailableError(
-        `REDIS_URL: Redis at ${shown} did not answer within ${REDIS_CONNECT_TIMEOUT_MS} ms ` +
-          `(${err instanceof Error ? redactUrl(err.message) : String(err)}). Check that it runs and the URL's password.`,
+        `REDIS_URL: Redis at ${shown} did not answer within ${REDIS_CONNECT_TIMEOUT_MS} ms (${why}). Check that it ` +
+          "runs there and the URL's user and password.",
       );
     }
     // The classic pub/sub adapter, not the sharded one (SSUBSCRIBE, for Redis Cluster) nor the streams one (made for
     // socket.io's connection state recovery, which the app cannot use: a socket's Janus handles live and die with
     // the instance that holds it). The app broadcasts little across instances, and pub/sub works on any Redis.
     const adapter = createAdapter(redis, subscriber, { key: `${REDIS_KEY_PREFIX}socket.io` });
-    const registry = new InstanceRegistry(
-      redis,
-      janus.connection,
-      { log: (m) => logger.log(m), warn: (m) => logger.warn(m) },
-      { instanceId, ttlMs: config.instanceTtlSeconds * 1000 },
-    );
     logger.log(`instance ${instanceId} on Redis at ${shown}`);
-    return new ScaleOut(instanceId, { redis, subscriber, adapter, registry });
+    return new ScaleOut(instanceId, { redis, subscriber, adapter, ttlMs: config.instanceTtlSeconds * 1000 });
   }
 
   /** True when the app runs as one of several instances (`REDIS_URL`). */
@@ -125,23 +125,36 @@ export class ScaleOut implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.connected?.adapter;
   }
 
-  /** This instance's placement record and the sweep of dead instances, in multi-instance mode. */
+  /** This instance's placement record and the sweep of dead instances, once started in multi-instance mode. */
   get registry(): InstanceRegistry | undefined {
-    return this.connected?.registry;
+    return this.registry_;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.connected?.registry.start();
+  /** Starts keeping the placement record of `janus`'s sessions (multi-instance mode; alone, nothing). */
+  async start(janus: JanusConnection): Promise<void> {
+    if (!this.connected || this.registry_ || this.closing) return;
+    this.registry_ = new InstanceRegistry(
+      this.connected.redis,
+      janus,
+      { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
+      { instanceId: this.instanceId, ttlMs: this.connected.ttlMs },
+    );
+    await this.registry_.start();
   }
 
   /**
-   * Runs after the sockets and the socket.io server are closed: deletes this instance's record, then closes the
-   * Redis connections (what they still have queued goes first).
+   * Deletes this instance's record and closes the Redis connections (what they still have queued goes first).
+   * Idempotent.
    */
-  async onApplicationShutdown(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     if (!this.connected) return;
-    const { registry, redis, subscriber } = this.connected;
-    await registry.stop();
+    const { redis, subscriber } = this.connected;
+    await this.registry_?.stop();
     await Promise.all(
       [redis, subscriber].map((client) =>
         withTimeout(client.quit(), REDIS_COMMAND_TIMEOUT_MS).catch(() => client.disconnect()),

@@ -33,6 +33,8 @@ export class RateLimitService {
         points,
         duration: windowSeconds,
         insuranceLimiter: memory,
+        // While Redis is away, count in memory at once rather than after a command timeout.
+        rejectIfRedisNotReady: true,
       });
     };
     this.perSocket = limiter('socket', perSocket);

@@ -1,9 +1,11 @@
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScaleOut, type InstanceRegistry } from '../../../src/scale-out/index.js';
+import { createApp } from '../../../src/app.factory.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { RedisUnavailableError, ScaleOut, type InstanceRegistry } from '../../../src/scale-out/index.js';
 import { VideoRoomGateway } from '../../../src/videoroom/videoroom.gateway.js';
-import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { freePort, startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
 import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
@@ -206,5 +208,24 @@ describe('several app instances on Redis', () => {
     expect(await peek.sismember('nestjs-janus:instances', id)).toBe(0);
     expect(await registryOf(a).record(id)).toEqual({ alive: false, sessions: new Map() });
     expect(await connectionsOf()).toBe(0);
+  });
+});
+
+describe('REDIS_URL where no Redis answers', () => {
+  it('fails startup with RedisUnavailableError (REDIS_UNAVAILABLE) naming REDIS_URL, never the password', async () => {
+    const port = await freePort();
+    const config = loadConfig({
+      JANUS_URL: 'ws://127.0.0.1:1',
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: `redis://:hunter2@127.0.0.1:${port}`,
+      LOG_LEVEL: 'fatal',
+    });
+    const err = await createApp(config).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedisUnavailableError);
+    expect(err).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
+    expect((err as Error).message).toMatch(
+      new RegExp(`^REDIS_URL: Redis at redis://(:\\*+)?@?127\\.0\\.0\\.1:${port}/? did not answer .*ECONNREFUSED`),
+    );
+    expect((err as Error).message).not.toContain('hunter2');
   });
 });
