@@ -31,6 +31,7 @@ import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from '../videoroom/room-pin.js';
 import { AudioBridgeAdminService } from './audiobridge-admin.service.js';
 import { toAudioParticipant } from './audiobridge-shapes.js';
+import { changeRoomIsSafe, leaveAndJoin } from './change-room.js';
 import {
   AudioForwardStartDto,
   AudioForwardStopDto,
@@ -171,7 +172,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     const participant = this.participant(socket);
     await this.rateLimit.consume(socket, 'changeroom');
     const display = data.display ?? participant.display;
-    const { data: changed } = await participant.handle.changeRoom({
+    const move = {
       room: data.room,
       id: data.feed,
       display,
@@ -179,7 +180,10 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
       token: data.token,
       ...pinOf(data.pin),
       ...this.settingsOf(data),
-    });
+    };
+    const changed = changeRoomIsSafe(this.janus.serverInfo?.version_string)
+      ? (await participant.handle.changeRoom(move)).data
+      : await leaveAndJoin(participant, move);
     participant.room = Number(changed.room);
     participant.feed = Number(changed.id);
     participant.display = display;

@@ -294,6 +294,36 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
     await expect.poll(async () => (await request(mover, 'configure', {})).error?.message).toBe('handle-not-available');
   });
 
+  it('changeroom into a room with groups needs a valid group; a refused move leaves Janus answering and the participant home', async () => {
+    // Janus 1.1.2's own changeroom, refused for the group, kept its room list locked: every AudioBridge request (and
+    // soon every new handle) after it hung. The app moves with leave + join on Janus before 1.2.4.
+    const home = await newRoom({ sampling_rate: 16000 });
+    const grouped = await newRoom({ sampling_rate: 16000, groups: ['red', 'blue'] });
+    const mover = await user();
+    const feed = (await joined(mover, home, 'mover')).feed;
+    const watcher = await user();
+    await joined(watcher, home, 'watcher');
+
+    const missing = await request(mover, 'changeroom', { room: grouped });
+    expect(missing.error).toMatchObject({ code: 'BAD_REQUEST', janusCode: 483 });
+    const unknown = await request(mover, 'changeroom', { room: grouped, group: 'green' });
+    expect(unknown.error).toMatchObject({ code: 'NOT_FOUND', janusCode: 494 });
+    // Janus still answers AudioBridge requests and new handles, and the mover is back home with its id.
+    const participants = async (room: number): Promise<number[]> => {
+      const reply = await request<Joined>(watcher, 'list-participants', { room });
+      return reply.data.participants.map((p) => p.feed).sort();
+    };
+    expect(await participants(home)).toContain(feed);
+    const late = await user();
+    expect((await request(late, 'join', { room: grouped, display: 'late', group: 'red' })).error).toBeUndefined();
+
+    const moved = await request<Joined>(mover, 'changeroom', { room: grouped, group: 'blue' });
+    expect(moved.error).toBeUndefined();
+    expect(moved.data.room).toBe(grouped);
+    expect(await participants(grouped)).toContain(moved.data.feed);
+    expect(await participants(home)).not.toContain(feed);
+  });
+
   it('REST: rooms, participants (mute, kick), room mute, allowed list, recording, forwarders; admin role only', async () => {
     // Every route needs a token (401) with the admin role (403).
     const plain = await app.token();
