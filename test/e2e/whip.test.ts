@@ -272,23 +272,27 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
     await expect.poll(() => pageStatus(room), { timeout: 20_000, interval: 100 }).toBe('publishing');
     await expectFeedDecoding(room, feedId);
 
-    // One Janus session per resource, plus the page's socket session.
+    // One Janus session per resource; the page's socket has its handles (publisher, subscription) on the app's
+    // shared session.
     const live = await sessions(app);
-    expect(live).toHaveLength(4);
+    expect(live).toHaveLength(3);
+    expect(await app.socketHandles()).toHaveLength(2);
     const byFeedSession = sessionOf(app, byFeed);
     expect(live).toContain(byFeedSession);
 
     // WHEP DELETE (the client's stop()): that resource's Janus session is gone, the others stay.
     await inPage(viewer, 'window.sessions.byFeed.client.stop()');
     await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).not.toContain(byFeedSession);
-    expect(await sessions(app)).toHaveLength(3);
+    expect(await sessions(app)).toHaveLength(2);
     expect((await fetch(`${app.url}${byFeed}`, { method: 'DELETE' })).status).toBe(404);
 
     // WHIP DELETE: the publisher leaves the room; the VideoRoom page drops the tile; the room-wide WHEP resource
-    // ends with its feed (its Janus session is destroyed), leaving only the page's socket session.
+    // ends with its feed (its Janus session is destroyed): no resource session is left; the page keeps its publisher
+    // and its room's (multistream) subscription, now empty.
     await inPage(publisher, 'window.sessions.pub.client.stop()');
     await room.waitForSelector(`[data-feed="${feedId}"]`, { state: 'detached', timeout: 10_000 });
-    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toHaveLength(1);
+    await expect.poll(() => sessions(app), { timeout: 10_000, interval: 100 }).toHaveLength(0);
+    expect(await app.socketHandles()).toHaveLength(2);
     expect(sessionOf(app, roomWide)).toBeUndefined();
     await expect.poll(() => pcState(viewer, 'roomWide'), { timeout: 10_000 }).not.toBe('connected');
   });
