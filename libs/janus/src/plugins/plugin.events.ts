@@ -43,10 +43,16 @@ export function toPluginEvent<TEvent extends JanusPluginEventBase>(
   jsep: Jsep | undefined,
   toEvent: (data: Record<string, unknown>, jsep: Jsep | undefined) => TEvent | undefined,
 ): JanusPluginEvent<TEvent> {
-  if (typeof data.error_code === 'number') {
-    return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
-  }
-  const event = toEvent(data, jsep);
-  if (event !== undefined) return event;
+  return pluginErrorEvent(data) ?? toEvent(data, jsep) ?? unknownPluginEvent(data, jsep);
+}
+
+/** The {@link JanusPluginErrorEvent} of a plugin event with an `error_code`, else `undefined`. */
+export function pluginErrorEvent(data: Record<string, unknown>): JanusPluginErrorEvent | undefined {
+  if (typeof data.error_code !== 'number') return undefined;
+  return { type: 'error', error_code: data.error_code, error: typeof data.error === 'string' ? data.error : '' };
+}
+
+/** A plugin event no mapper recognised, as a {@link JanusPluginUnknownEvent}. */
+export function unknownPluginEvent(data: Record<string, unknown>, jsep: Jsep | undefined): JanusPluginUnknownEvent {
   return jsep ? { type: 'unknown', data, jsep } : { type: 'unknown', data };
 }

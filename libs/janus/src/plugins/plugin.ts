@@ -1,7 +1,12 @@
 import { filter, type Observable } from 'rxjs';
 import { JanusHandle, type JanusPluginClass, type JanusRequestOptions } from '../core/handle.js';
 import type { JanusPluginReply, Jsep } from '../interfaces/protocol.interface.js';
-import { toPluginEvent, type JanusPluginEvent, type JanusPluginEventBase } from './plugin.events.js';
+import {
+  pluginErrorEvent,
+  unknownPluginEvent,
+  type JanusPluginEvent,
+  type JanusPluginEventBase,
+} from './plugin.events.js';
 
 /**
  * One request of a plugin: the body the application sends (without the `request` name), the reply data, and how
@@ -140,7 +145,8 @@ export class JanusPluginHandle<
 
   /** Errors and unrecognised events are mapped here, around {@link toEvent}. */
   protected override decodeEvent(data: Record<string, unknown>, jsep: Jsep | undefined): JanusPluginEvent<TEvent> {
-    return toPluginEvent(data, jsep, (d, j) => this.toEvent(d, j));
+    // Per frame: no closure around toEvent (toPluginEvent's steps, inlined).
+    return pluginErrorEvent(data) ?? this.toEvent(data, jsep) ?? unknownPluginEvent(data, jsep);
   }
 
   /**
