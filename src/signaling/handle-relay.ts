@@ -19,6 +19,12 @@ export class HandleRelay extends Subscription {
   private held?: Array<Record<string, unknown>>;
   /** `ice-failed` went out for the current PeerConnection (Janus 1.2+ says it twice: its own event, then a hangup). */
   private iceFailedSent = false;
+  private mediaUp = false;
+
+  /** The handle's PeerConnection is up: `webrtcup` seen, no `hangup` since. */
+  get up(): boolean {
+    return this.mediaUp;
+  }
 
   constructor(
     private readonly socket: Socket,
@@ -41,6 +47,7 @@ export class HandleRelay extends Subscription {
   private relay(message: JanusHandleCoreMessage): void {
     switch (message.janus) {
       case 'webrtcup':
+        this.mediaUp = true;
         this.iceFailedSent = false;
         this.push('webrtcup', {});
         break;
@@ -55,6 +62,7 @@ export class HandleRelay extends Subscription {
         this.push('slowlink', { uplink: message.uplink, media: message.media, mid: message.mid, lost: message.lost });
         break;
       case 'hangup':
+        this.mediaUp = false;
         this.push('hangup', { reason: message.reason });
         if (message.reason === ICE_FAILED_REASON) this.pushIceFailed();
         this.iceFailedSent = false;

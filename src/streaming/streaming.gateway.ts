@@ -51,8 +51,6 @@ interface Viewer {
   relay: HandleRelay;
   /** The mountpoint it watches (changes with `switch`). */
   id: number;
-  /** Its PeerConnection is up (`webrtcup` seen, no hangup since). */
-  up: boolean;
 }
 
 /** What one socket holds: its session and its viewer. */
@@ -107,14 +105,8 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
     }
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
     const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle);
-    const viewer: Viewer = { handle, relay, id: data.id, up: false };
+    const viewer: Viewer = { handle, relay, id: data.id };
     viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
-    viewer.relay.add(
-      handle.coreEvents$.subscribe((message) => {
-        if (message.janus === 'webrtcup') viewer.up = true;
-        else if (message.janus === 'hangup') viewer.up = false;
-      }),
-    );
     viewer.relay.add(
       handle.detached$.subscribe(() => {
         if (client.viewer === viewer) client.viewer = undefined;
@@ -164,7 +156,7 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
   async stop(@ConnectedSocket() socket: Socket): Promise<AfterReply> {
     const client = this.client(socket);
     const viewer = this.viewer(socket);
-    if (!viewer.up) {
+    if (!viewer.relay.up) {
       await this.dropViewer(client);
       return replyAs('stopping', { id: viewer.id });
     }

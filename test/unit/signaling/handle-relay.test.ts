@@ -85,6 +85,16 @@ describe('HandleRelay: a handle’s WebRTC events as the protocol’s pushed eve
     relay.unsubscribe();
   });
 
+  it('up: true from webrtcup until the next hangup (the Streaming gateway reads it instead of its own subscription)', async () => {
+    const relay = new HandleRelay(fakeSocket([]), handle);
+    expect(relay.up).toBe(false);
+    await janusSends({ janus: 'webrtcup' });
+    expect(relay.up).toBe(true);
+    await janusSends({ janus: 'hangup', reason: 'DTLS alert' });
+    expect(relay.up).toBe(false);
+    relay.unsubscribe();
+  });
+
   it('holds Janus’s candidates until releaseCandidates(), then relays them as they come', async () => {
     const pushed: Pushed = [];
     const relay = new HandleRelay(fakeSocket(pushed), handle);
