@@ -309,11 +309,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const audioBridge = pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM');
   const audioBridgeRecordingDir = recordingDir(read, 'AUDIOBRIDGE_RECORDING_DIR');
   const streaming = pluginSecrets(read, 'STREAMING', 'MOUNTPOINT');
-  const streamingRecordingDir = read.string('STREAMING_RECORDING_DIR');
-  // Janus builds `<dir>/<file>.mjr` names from it: an absolute path of plain characters.
-  if (streamingRecordingDir !== undefined && !/^\/[A-Za-z0-9._/-]*$/.test(streamingRecordingDir)) {
-    read.fail('STREAMING_RECORDING_DIR', 'must be an absolute path of letters, digits and . _ - /');
-  }
+  const streamingRecordingDir = recordingDir(read, 'STREAMING_RECORDING_DIR');
   const textRoom = pluginSecrets(read, 'TEXTROOM', 'ROOM');
   const scaleOut = scaleOutConfig(read);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
