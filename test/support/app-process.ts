@@ -18,10 +18,17 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `src/main.ts` from the sources (no build) with `env` on top of this process's environment. */
-export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['--import', REGISTER_HOOKS, join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
+/**
+ * Starts `src/main.ts` from the sources (no build) with `env` on top of this process's environment; `nodeFlags` go
+ * to node before the script, `cwd` defaults to the repository.
+ */
+export function startAppProcess(
+  env: Record<string, string>,
+  options: { nodeFlags?: string[]; cwd?: string } = {},
+): AppProcess {
+  const main = join(ROOT, 'src', 'main.ts');
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', REGISTER_HOOKS, main], {
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

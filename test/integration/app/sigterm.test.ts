@@ -1,47 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { JanusAdminClient } from 'nestjs-janus';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
 import { request, socketHandlesOf, TEST_JWT_SECRET } from '../../support/app-harness.js';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const HOOKS = new URL('../../support/ts-hooks.mjs', import.meta.url).href;
-/** `node --import` this: registers the hooks that run the TypeScript sources. */
-const REGISTER_HOOKS = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(HOOKS)})`;
-
-/**
- * Starts `src/main.ts` (the app's entry point) in its own process, in `cwd` (default: the repository); resolves with
- * its URL once it listens.
- */
-function startAppProcess(
-  env: Record<string, string>,
-  options: { nodeFlags?: string[]; cwd?: string } = {},
-): { child: ChildProcess; url: Promise<string>; output: string[] } {
-  const main = join(ROOT, 'src', 'main.ts');
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', REGISTER_HOOKS, main], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output.push(chunk.toString());
-      const listening = /listening on (http:\/\/\S+)/.exec(output.join(''));
-      if (listening) resolve(listening[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`the app exited (${code ?? signal}):\n${output.join('')}`)));
-  });
-  return { child, url, output };
-}
+import { startAppProcess } from '../../support/app-process.js';
 
 function token(): Promise<string> {
   return new SignJWT({ roles: [] })
