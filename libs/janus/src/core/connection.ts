@@ -25,6 +25,7 @@ import { EventStream } from './event-stream.js';
 import { createLogSink, type LogSink } from './logger.js';
 import { backoffDelay, resolveConnectionOptions, type ResolvedConnectionOptions } from './options.js';
 import { JanusSession } from './session.js';
+import { LATE_KINDS } from './session-host.js';
 import { TransactionTable, type RequestObserver, type RequestOwner } from './transactions.js';
 import { WebSocketTransport } from './websocket-transport.js';
 
@@ -394,9 +395,8 @@ export class JanusConnection {
       // A kind this version does not know (a newer Janus): to the handle or session it names, as Janus sent it.
       if (this.log.debugEnabled) this.log.debug(`unknown message kind "${kind}" from Janus: ${frame.slice(0, 120)}`);
       const unknown = message as JanusUnknownMessage;
-      const owner = unknown.sender === undefined ? undefined : this.handles.get(unknown.sender);
-      if (owner !== undefined && owner.session.id === unknown.session_id) owner.dispatchUnknown(unknown);
-      else if (unknown.session_id !== undefined) this.sessions.get(unknown.session_id)?.dispatchUnknown(unknown);
+      // The session routes it on to the handle it names (a rare path: one more lookup is fine).
+      if (unknown.session_id !== undefined) this.sessions.get(unknown.session_id)?.dispatchUnknown(unknown);
       return;
     }
     this.observer?.onEvent?.(kind);
@@ -411,12 +411,7 @@ export class JanusConnection {
     }
     const session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
     if (session) session.dispatch(message as JanusEventMessage);
-    else if (
-      kind !== 'detached' &&
-      kind !== 'hangup' &&
-      kind !== 'timeout' &&
-      (sessionId === undefined || !this.claimedForDestroy.has(sessionId))
-    ) {
+    else if (!LATE_KINDS.has(kind) && (sessionId === undefined || !this.claimedForDestroy.has(sessionId))) {
       this.log.warnLimited('unknown-session', `ignored "${kind}" from Janus for unknown session ${String(sessionId)}`);
     }
   }

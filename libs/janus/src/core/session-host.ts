@@ -27,3 +27,9 @@ export interface SessionHost {
   /** Janus could not be told to detach a handle: do it once Janus answers again. False once the host is closing. */
   deferDetach(sessionId: JanusId, handleId: JanusId): boolean;
 }
+
+/**
+ * Message kinds Janus may still send about a session or handle the library has already ended (its own destroy or
+ * detach crossing them): ignored quietly wherever they find no owner.
+ */
+export const LATE_KINDS: ReadonlySet<string> = new Set(['detached', 'hangup', 'ice-failed', 'timeout']);

@@ -16,7 +16,7 @@ import type {
 import { JanusHandle, requireId, type JanusPluginClass, type JanusRequestOptions } from './handle.js';
 import { EventStream } from './event-stream.js';
 import { isUnreachableError } from './unreachable.js';
-import type { SessionHost } from './session-host.js';
+import { LATE_KINDS, type SessionHost } from './session-host.js';
 import type { RequestOwner } from './transactions.js';
 
 /** Why a session ended (what `closed$` emits). */
@@ -196,7 +196,7 @@ export class JanusSession {
     const handleId = message.sender;
     const handle = handleId === undefined ? undefined : this.handles.get(handleId);
     if (handle) handle.dispatch(message);
-    else if (message.janus !== 'detached' && message.janus !== 'hangup' && message.janus !== 'ice-failed') {
+    else if (!LATE_KINDS.has(message.janus)) {
       // A late `detached`/`hangup`/`ice-failed` after our own detach is normal; anything else for an unknown handle
       // is not.
       this.host.log.warnLimited(
