@@ -13,7 +13,7 @@ import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   AckOnly,
   AdminOnly,
-  afterReply,
+  afterJsepReply,
   DataPipe,
   HandleRelay,
   push,
@@ -156,10 +156,10 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     const reply = await participant.handle.configure(changes, data.jsep && toJsep(data.jsep));
     if (data.display !== undefined) participant.display = data.display;
     const echoed = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    const jsep = reply.jsep;
-    return afterReply({ room: participant.room, feed: participant.feed, ...echoed, jsep }, () => {
-      if (jsep) participant.relay.releaseCandidates();
-    });
+    return afterJsepReply(
+      { room: participant.room, feed: participant.feed, ...echoed, jsep: reply.jsep },
+      participant.relay,
+    );
   }
 
   /** `changeroom`: the participant moves to another room with its PeerConnection (a leave and a join in one). */

@@ -2,6 +2,7 @@ import { ICE_FAILED_REASON, type JanusHandle, type JanusHandleCoreMessage } from
 import { Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { push } from './envelope.js';
+import { afterReply, type AfterReply } from './reply.interceptor.js';
 
 /**
  * Relays a handle's WebRTC events to the socket as docs/PROTOCOL.md's pushed events (`webrtcup`, `media`, `slowlink`,
@@ -88,4 +89,14 @@ export class HandleRelay extends Subscription {
   private push(event: string, data: Record<string, unknown>): void {
     push(this.socket, event, { ...data, ...this.extra });
   }
+}
+
+/**
+ * `data` as a reply after which `relay`'s held candidates go out, when it carries Janus's SDP (`jsep`): a reply
+ * without one (a configure that changed no media) leaves them held for the reply that will.
+ */
+export function afterJsepReply<T extends { jsep?: unknown }>(data: T, relay: HandleRelay): AfterReply<T> {
+  return afterReply(data, () => {
+    if (data.jsep) relay.releaseCandidates();
+  });
 }

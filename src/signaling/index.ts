@@ -29,7 +29,7 @@ export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionSource, type SocketJanus } from './client-session.js';
 export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } from './socket-auth.js';
-export { HandleRelay } from './handle-relay.js';
+export { afterJsepReply, HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';
 export { relayBackendFailures } from './backend-failure-relay.js';

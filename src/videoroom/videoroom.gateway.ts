@@ -21,6 +21,7 @@ import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
 import {
   AckOnly,
   AdminOnly,
+  afterJsepReply,
   afterReply,
   DataPipe,
   HandleRelay,
@@ -232,10 +233,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         ...(layers.length || sends.length ? { streams: [...layers, ...sends] } : {}),
       });
     }
-    const replyJsep = reply.jsep;
-    return afterReply({ feed: data.feed, room: entry.room, jsep: replyJsep }, () => {
-      if (replyJsep) entry.relay.releaseCandidates();
-    });
+    return afterJsepReply({ feed: data.feed, room: entry.room, jsep: reply.jsep }, entry.relay);
   }
 
   @SubscribeMessage('publish')
@@ -543,9 +541,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       ...(data.streams ? { streams: data.streams.map((s) => ({ mid: s.mid, ...streamLayers(s) })) } : {}),
     });
     // No `feed`: Janode's front-end tells the subscription's `configured` from its publisher's by it.
-    return afterReply({ room: subscription.room, jsep: reply.jsep }, () => {
-      if (reply.jsep) subscription.relay.releaseCandidates();
-    });
+    return afterJsepReply({ room: subscription.room, jsep: reply.jsep }, subscription.relay);
   }
 
   private async leaveMultistream(socket: Socket, data: MultistreamDto): Promise<object> {
@@ -569,9 +565,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     reply: JanusPluginReply<VideoRoomUpdatedReply>,
   ): AfterReply {
     const streams = reply.data.videoroom === 'updated' ? reply.data.streams : undefined;
-    return afterReply({ room: subscription.room, streams, jsep: reply.jsep }, () => {
-      if (reply.jsep) subscription.relay.releaseCandidates();
-    });
+    return afterJsepReply({ room: subscription.room, streams, jsep: reply.jsep }, subscription.relay);
   }
 
   /** What Janus says on its own about a multistream subscription: a new offer when its sources changed. */
