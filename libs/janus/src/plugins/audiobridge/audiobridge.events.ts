@@ -1,6 +1,7 @@
 import type { Jsep } from '../../interfaces/protocol.interface.js';
 import { toPluginEvent, type JanusPluginErrorEvent, type JanusPluginUnknownEvent } from '../plugin.events.js';
 import type { AudioBridgeId, AudioBridgeParticipant, AudioBridgeRtpEndpoint } from './audiobridge.types.js';
+import { isPluginId } from '../decode.js';
 
 /**
  * Asynchronous AudioBridge events (what `AudioBridgeHandle.events$` emits), discriminated by `type`. Replies to
@@ -138,9 +139,7 @@ export type AudioBridgeUnknownEvent = JanusPluginUnknownEvent;
 
 type Data = Record<string, unknown>;
 
-function isId(value: unknown): value is AudioBridgeId {
-  return typeof value === 'number' || typeof value === 'string';
-}
+const isId: (value: unknown) => value is AudioBridgeId = isPluginId;
 
 function room(data: Data): AudioBridgeId {
   return isId(data.room) ? data.room : 0;

@@ -1,6 +1,7 @@
 import type { Jsep } from '../../interfaces/protocol.interface.js';
 import { toPluginEvent, type JanusPluginErrorEvent, type JanusPluginUnknownEvent } from '../plugin.events.js';
 import type { StreamingMountpointId } from './streaming.types.js';
+import { isPluginId, isRecord } from '../decode.js';
 
 /**
  * Asynchronous Streaming events (what `StreamingHandle.events$` emits), discriminated by `type`. Replies to the
@@ -100,13 +101,7 @@ type Data = Record<string, unknown>;
 
 const STATUSES = new Set<string>(['starting', 'started', 'pausing', 'stopping', 'stopped', 'idle']);
 
-function isId(value: unknown): value is StreamingMountpointId {
-  return typeof value === 'number' || typeof value === 'string';
-}
-
-function isRecord(value: unknown): value is Data {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isId: (value: unknown) => value is StreamingMountpointId = isPluginId;
 
 /**
  * What `StreamingHandle.events$` emits for one Streaming `plugindata.data`: the event {@link mapStreamingEvent}

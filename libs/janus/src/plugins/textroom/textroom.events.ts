@@ -6,6 +6,7 @@ import type {
   TextRoomId,
   TextRoomResultEvent,
 } from './textroom.types.js';
+import { isPluginId } from '../decode.js';
 
 /**
  * The TextRoom mapper: one TextRoom `plugindata.data` from the Janus API to the event it is, or `undefined` when
@@ -46,7 +47,7 @@ export function buildTextRoomFrame(request: TextRoomDataRequestInit): string {
   return JSON.stringify({ ...request, transaction });
 }
 
-const isRoom = (value: unknown): value is TextRoomId => typeof value === 'number' || typeof value === 'string';
+const isRoom: (value: unknown) => value is TextRoomId = isPluginId;
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 /**

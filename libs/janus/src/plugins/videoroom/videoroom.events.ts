@@ -7,6 +7,7 @@ import type {
   VideoRoomPublisherStream,
   VideoRoomSubscriptionStreamInfo,
 } from './videoroom.types.js';
+import { isRecord } from '../decode.js';
 
 /**
  * Asynchronous VideoRoom events (what `VideoRoomHandle.events$` emits), discriminated by `type`. Replies to the
@@ -230,9 +231,7 @@ function withJsep<T extends object>(event: T, jsep: Jsep | undefined): T & { jse
   return jsep ? { ...event, jsep } : event;
 }
 
-function isMetadata(value: unknown): value is VideoRoomMetadata {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isMetadata: (value: unknown) => value is VideoRoomMetadata = isRecord;
 
 /** Copies the `display` and `metadata` Janus 1.3.0+ adds to someone else's unpublished/leaving/kicked events. */
 function withDetails<T extends VideoRoomParticipantDetails>(event: T, data: Data): T {
