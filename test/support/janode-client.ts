@@ -43,3 +43,33 @@ export function on<T>(
     socket.on(event, listener);
   });
 }
+
+/** A participant as Janode's AudioBridge front-end reads it (`joined`, `participants-list`, `peer-*`). */
+export interface AudioPeer {
+  feed: number;
+  display?: string;
+  muted: boolean;
+  setup: boolean;
+}
+
+/** The data of AudioBridge's `joined` / `roomchanged`, as Janode's front-end reads it. */
+export interface AudioJoined {
+  room: number;
+  feed: number;
+  display?: string;
+  participants: AudioPeer[];
+}
+
+/** An RTP mountpoint as Janode's Streaming front-end asks for it (`_createMp({ audio: true, video: true })`). */
+export function janodeMountpoint(name: string): Record<string, unknown> {
+  return {
+    name,
+    description: `this is ${name}`,
+    secret: null,
+    pin: null,
+    permanent: false,
+    is_private: false,
+    audio: { port: 0, pt: 111, rtpmap: 'opus/48000/2' },
+    video: { port: 0, pt: 100, rtpmap: 'VP8/90000' },
+  };
+}

@@ -5,24 +5,14 @@ import { AudioBridgeService } from 'nestjs-janus';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, socketHandleInfosOf, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import type { AudioJoined } from '../../support/janode-client.js';
 import { httpClient } from '../../support/http.js';
 import { staticOffer } from '../../support/sdp.js';
 
 type Data = Record<string, unknown>;
 const ROOM_SECRET = 'audiobridge-server-secret';
 
-interface Peer {
-  feed: number;
-  display?: string;
-  muted: boolean;
-  setup: boolean;
-}
-interface Joined {
-  room: number;
-  feed: number;
-  display?: string;
-  participants: Peer[];
-}
+type Joined = AudioJoined;
 
 /** Every admin event of `/audiobridge`, with data that passes validation. */
 const ADMIN_EVENTS: ReadonlyArray<readonly [string, Data]> = [

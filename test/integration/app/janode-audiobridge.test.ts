@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../../support/app-harness.js';
-import { emit, on } from '../../support/janode-client.js';
+import { emit, on, type AudioJoined, type AudioPeer } from '../../support/janode-client.js';
 import { staticOffer } from '../../support/sdp.js';
 
 /**
@@ -15,18 +15,8 @@ import { staticOffer } from '../../support/sdp.js';
 /** The script's default room (`getURLParameter('room') || 1234`): the demo room of the harness's Janus. */
 const ROOM = 1234;
 
-interface Peer {
-  feed: number;
-  display?: string;
-  muted: boolean;
-  setup: boolean;
-}
-interface Joined {
-  room: number;
-  feed: number;
-  display?: string;
-  participants: Peer[];
-}
+type Peer = AudioPeer;
+type Joined = AudioJoined;
 
 /** The script's `join()` with its defaults: every field it sends, its `null`s included. */
 function join(socket: Socket, display: string, room = ROOM): number {

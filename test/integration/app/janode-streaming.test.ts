@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../../support/app-harness.js';
-import { emit, on } from '../../support/janode-client.js';
+import { emit, janodeMountpoint, on } from '../../support/janode-client.js';
 import { answerFor } from '../../support/sdp.js';
 
 /**
@@ -43,16 +43,7 @@ describe("Janode's streaming front-end (examples/streaming) against /streaming",
 
     // _createMp({ audio: true, video: true }): its settings, `secret: null` and `pin: null` included.
     const name = `test_opus_vp8_${Date.now()}`;
-    const createId = emit(manager, 'create', {
-      name,
-      description: `this is ${name}`,
-      secret: null,
-      pin: null,
-      permanent: false,
-      is_private: false,
-      audio: { port: 0, pt: 111, rtpmap: 'opus/48000/2' },
-      video: { port: 0, pt: 100, rtpmap: 'VP8/90000' },
-    });
+    const createId = emit(manager, 'create', janodeMountpoint(name));
     const created = await on<Record<string, unknown>>(manager, 'created', createId);
     expect(created.data).toMatchObject({
       name,

@@ -5,6 +5,7 @@ import { JanusPluginError, StreamingErrorCode, StreamingService } from 'nestjs-j
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { janodeMountpoint } from '../../support/janode-client.js';
 import { httpClient } from '../../support/http.js';
 import { answerFor, sdpIdentity } from '../../support/sdp.js';
 
@@ -18,20 +19,6 @@ interface ErrorBody {
 const SECRET = 'streaming-secret-from-config';
 /** Watches per socket in a rate-limit window: the rate-limit case spends them all. */
 const RATE_POINTS = 6;
-
-/** An RTP mountpoint as Janode's front-end asks for it (`_createMp({ audio: true, video: true })`). */
-function janodeMountpoint(name: string): Json {
-  return {
-    name,
-    description: `this is ${name}`,
-    secret: null,
-    pin: null,
-    permanent: false,
-    is_private: false,
-    audio: { port: 0, pt: 111, rtpmap: 'opus/48000/2' },
-    video: { port: 0, pt: 100, rtpmap: 'VP8/90000' },
-  };
-}
 
 describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoints) against a real Janus', () => {
   let app: AppUnderTest;
