@@ -1,7 +1,9 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
+  AudioBridgeErrorCode,
   AudioBridgePlugin,
+  JanusPluginError,
   JanusService,
   type AudioBridgeEvent,
   type AudioBridgeHandle,
@@ -204,7 +206,10 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     return { room: participant.room, feed: participant.feed };
   }
 
-  /** `leave`: the participant leaves the room and its handle is let go. */
+  /**
+   * `leave`: the participant leaves the room and its handle is let go. After a `hangup` Janus has already taken the
+   * participant out of the room (AudioBridge ties membership to the PeerConnection): the leave then only lets go.
+   */
   @SubscribeMessage('leave')
   @Reply('leaving')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: LeaveDto): Promise<object> {
@@ -212,7 +217,9 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     const participant = this.participant(socket);
     if (data.feed !== undefined && data.feed !== participant.feed)
       throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
-    await participant.handle.leave();
+    await participant.handle.leave().catch((err: unknown) => {
+      if (!(err instanceof JanusPluginError && err.janusCode === AudioBridgeErrorCode.NOT_JOINED)) throw err;
+    });
     await this.drop(client);
     return { room: participant.room, feed: participant.feed };
   }

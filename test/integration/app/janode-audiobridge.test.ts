@@ -14,6 +14,7 @@ import { staticOffer } from '../../support/sdp.js';
 
 /** The script's default room (`getURLParameter('room') || 1234`): the demo room of the harness's Janus. */
 const ROOM = 1234;
+const ERROR_EVENT = 'audiobridge-error';
 
 type Peer = AudioPeer;
 type Joined = AudioJoined;
@@ -118,10 +119,6 @@ describe("Janode's audiobridge front-end (examples/audiobridge) against /audiobr
     });
     expect(rooms.data.list).toContainEqual(expect.objectContaining({ room: ROOM, description: 'Demo Room' }));
 
-    // Janus's own hangup request of the script's server: `hangingup`.
-    const hangupId = emit(socket, 'hangup', {});
-    expect((await on(socket, 'hangingup', { _id: hangupId })).data).toEqual({ room: ROOM, feed: myFeed });
-
     // The other leaves (_leave({ feed })): it gets `leaving`, the script `peer-leaving` with data.feed.
     const peerLeaving = on<{ feed: number }>(socket, 'peer-leaving');
     const otherLeaveId = emit(other, 'leave', { feed: otherFeed });
@@ -135,8 +132,17 @@ describe("Janode's audiobridge front-end (examples/audiobridge) against /audiobr
     expect(refused).toMatchObject({ request: { room: 424242, display: 'nowhere' } });
     errors.splice(errors.indexOf(refused), 1);
 
+    // Janus's own hangup request of the script's server: `hangingup`, then Janus's `hangup` once the PeerConnection
+    // is gone, which takes the participant out of the room (AudioBridge ties membership to the PeerConnection).
+    const closed = on<{ reason: string }>(socket, 'hangup');
+    const hangupId = emit(socket, 'hangup', {});
+    expect((await on(socket, 'hangingup', { _id: hangupId })).data).toEqual({ room: ROOM, feed: myFeed });
+    expect((await closed).data.reason).toEqual(expect.any(String));
+
+    // The script's `leave` after that still answers `leaving` (Janus has nothing left to remove): no error.
     const leaveId = emit(socket, 'leave', { feed: myFeed });
-    expect((await on(socket, 'leaving', { _id: leaveId })).data).toEqual({ room: ROOM, feed: myFeed });
+    const left = await Promise.race([on(socket, 'leaving', leaveId), on(socket, ERROR_EVENT, leaveId)]);
+    expect(left).toEqual({ _id: leaveId, data: { room: ROOM, feed: myFeed } });
 
     // Nothing the script sent was refused (its trickles have no reply to wait for: this is where they would fail).
     expect(errors).toEqual([]);
