@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AppConfigModule, type AppConfig } from './config/index.js';
+import { AppConfigModule, loadConfig, type AppConfig } from './config/index.js';
 import { AudioBridgeModule } from './audiobridge/audiobridge.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfoModule } from './info/info.module.js';
@@ -22,13 +22,13 @@ export class AppModule {
    * The whole app; `config` is the validated configuration (read from `process.env` when omitted), `scaleOut` the
    * multi-instance mode already connected (connected while the app is built when omitted).
    */
-  static forRoot(config?: AppConfig, scaleOut?: ScaleOut): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig(), scaleOut?: ScaleOut): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
         MetricsModule.forRoot(),
-        AppJanusModule,
+        AppJanusModule.forRoot(config),
         ScaleOutModule.forRoot(scaleOut),
         HealthModule,
         InfoModule,

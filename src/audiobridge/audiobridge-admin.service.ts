@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AudioBridgeService, type AudioBridgeEditRequest } from 'nestjs-janus';
+import { JanusPool } from '../janus/index.js';
+import { type AudioBridgeEditRequest } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { AudioBridgeSecrets } from '../room-admin/index.js';
@@ -35,7 +36,7 @@ export const RECORDING_OFF = 'recording is off on this server (AUDIOBRIDGE_RECOR
 @Injectable()
 export class AudioBridgeAdminService {
   constructor(
-    private readonly audioBridge: AudioBridgeService,
+    private readonly pool: JanusPool,
     private readonly secrets: AudioBridgeSecrets,
     private readonly config: AppConfig,
   ) {}
@@ -53,7 +54,12 @@ export class AudioBridgeAdminService {
 
   /** The rooms as Janus's `list` describes them: the public ones, or all of them with the plugin's admin key. */
   async listRooms(scope: RoomListScope): Promise<AudioRoomInfoDto[]> {
-    const { list } = await this.audioBridge.list(scope === 'all' ? this.secrets.adminKey() : {});
+    const request = scope === 'all' ? this.secrets.adminKey() : {};
+    const list = await this.pool.listAll(
+      'audiobridge',
+      async (s) => (await s.audioBridge.list(request)).list,
+      (r) => r.room,
+    );
     return list.map(toAudioRoomInfo);
   }
 
@@ -69,7 +75,7 @@ export class AudioBridgeAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await this.audioBridge.exists({ room })).exists;
+    return (await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.exists({ room })).exists;
   }
 
   /**
@@ -79,11 +85,17 @@ export class AudioBridgeAdminService {
   async create(options: CreateAudioRoomDto): Promise<AudioRoomCreatedDto> {
     this.recordingDir(options.record);
     const dir = this.config.audioBridgeRecordingDir;
-    const created = await this.audioBridge.create({
+    const request = {
       ...toCreateRequest(options),
       ...(dir !== undefined ? { record_dir: dir, mjrs_dir: dir } : {}),
       ...this.secrets.forCreate(),
-    });
+    };
+    const created = await this.pool.createRoom(
+      'audiobridge',
+      request.room,
+      (s) => s.audioBridge.create(request),
+      (c) => c.room,
+    );
     return { room: Number(created.room), permanent: created.permanent };
   }
 
@@ -94,46 +106,55 @@ export class AudioBridgeAdminService {
     if (changes.pin !== undefined) edit.new_pin = changes.pin;
     if (changes.is_private !== undefined) edit.new_is_private = changes.is_private;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await this.audioBridge.edit(edit);
+    await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.edit(edit);
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await this.audioBridge.destroy({
+    await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.destroy({
       room,
       ...(permanent !== undefined ? { permanent } : {}),
       ...this.secrets.withSecret(room),
     });
+    await this.pool.forgetRoom('audiobridge', room);
   }
 
   async listParticipants(room: number): Promise<AudioParticipantsDto> {
-    const { participants } = await this.audioBridge.listParticipants({ room });
+    const { participants } = await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.listParticipants({ room });
     return { room, participants: participants.map(toAudioParticipant) };
   }
 
   /** Kicks a participant out; it and the others are told (`kicked` / `peer-kicked`). */
   async kick(room: number, feed: number): Promise<void> {
-    await this.audioBridge.kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.kick({ room, id: feed, ...this.secrets.withSecret(room) });
   }
 
   /** Mutes (or unmutes) one participant for everyone. */
   async setMuted(room: number, feed: number, muted: boolean): Promise<void> {
     const request = { room, id: feed, ...this.secrets.withSecret(room) };
-    if (muted) await this.audioBridge.mute(request);
-    else await this.audioBridge.unmute(request);
+    if (muted) await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.mute(request);
+    else await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.unmute(request);
   }
 
   /** Mutes (or unmutes) the whole room. */
   async setRoomMuted(room: number, muted: boolean): Promise<void> {
     const request = { room, ...this.secrets.withSecret(room) };
-    if (muted) await this.audioBridge.muteRoom(request);
-    else await this.audioBridge.unmuteRoom(request);
+    if (muted) await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.muteRoom(request);
+    else await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.unmuteRoom(request);
   }
 
   /** Suspends a participant: not mixed, no mix sent (Janus 1.2.1+; older versions refuse with 482). */
   async suspend(room: number, feed: number, { stop_record, pause_events }: SuspendDto): Promise<void> {
-    await this.audioBridge.suspend({
+    await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.suspend({
       room,
       id: feed,
       ...(stop_record !== undefined ? { stop_record } : {}),
@@ -145,7 +166,9 @@ export class AudioBridgeAdminService {
   /** Resumes a suspended participant (Janus 1.2.1+). */
   async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
     this.recordingDir(record);
-    await this.audioBridge.resume({
+    await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.resume({
       room,
       id: feed,
       ...(record !== undefined ? { record } : {}),
@@ -156,7 +179,9 @@ export class AudioBridgeAdminService {
 
   /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AudioAllowedDto> {
-    const reply = await this.audioBridge.allowed({
+    const reply = await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),
@@ -168,7 +193,9 @@ export class AudioBridgeAdminService {
   /** Starts (in `AUDIOBRIDGE_RECORDING_DIR`, with an optional base name) or stops recording the room's mix. */
   async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
     const dir = this.recordingDir(record);
-    await this.audioBridge.enableRecording({
+    await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.enableRecording({
       room,
       record,
       ...(dir !== undefined ? { record_dir: dir } : {}),
@@ -180,7 +207,9 @@ export class AudioBridgeAdminService {
 
   /** Forwards the room's mix (or one group's) over RTP to `host`. */
   async startForwarding(room: number, dto: AudioForwardDto): Promise<AudioForwardingDto> {
-    const reply = await this.audioBridge.rtpForward({
+    const reply = await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.rtpForward({
       room,
       host: dto.host,
       port: dto.audio_port,
@@ -199,7 +228,9 @@ export class AudioBridgeAdminService {
 
   /** Stops one forwarder (`audio_stream` of its start). */
   async stopForwarding(room: number, stream: number): Promise<AudioForwardingDto> {
-    const reply = await this.audioBridge.stopRtpForward({
+    const reply = await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.stopRtpForward({
       room,
       stream_id: stream,
       ...this.secrets.withSecret(room),
@@ -209,7 +240,9 @@ export class AudioBridgeAdminService {
   }
 
   async listForwarders(room: number): Promise<AudioForwardersDto> {
-    const reply = await this.audioBridge.listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (
+      await this.pool.serverForRoom('audiobridge', room)
+    ).audioBridge.listForwarders({ room, ...this.secrets.withSecret(room) });
     return { room, forwarders: reply.rtp_forwarders.map(toAudioForwarder) };
   }
 }

@@ -4,7 +4,6 @@ import {
   AudioBridgeErrorCode,
   AudioBridgePlugin,
   JanusPluginError,
-  JanusService,
   type AudioBridgeEvent,
   type AudioBridgeHandle,
   type AudioBridgeParticipant,
@@ -43,6 +42,7 @@ import {
   SuspendPeerDto,
 } from './dto/admin.dto.js';
 import { ChangeRoomDto, ConfigureDto, JoinDto, LeaveDto } from './dto/participant.dto.js';
+import { JanusPool, type PoolServer } from '../janus/index.js';
 
 const ERROR_EVENT = 'audiobridge-error';
 
@@ -53,6 +53,8 @@ interface Participant {
   feed: number;
   display?: string;
   relay: HandleRelay;
+  /** The Janus server of the room (the handle's). */
+  server: PoolServer;
 }
 
 /** What one socket holds: its Janus session and at most one participant (as in Janode's front-end). */
@@ -71,12 +73,12 @@ function peerState(room: number, p: AudioBridgeParticipant): Record<string, unkn
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
   constructor(
-    janus: JanusService,
+    pool: JanusPool,
     private readonly rooms: AudioBridgeAdminService,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
-    super(janus, verifier, rateLimit, ERROR_EVENT);
+    super(pool, verifier, rateLimit, ERROR_EVENT);
   }
 
   protected newClient(session: ClientSession): AudioBridgeClient {
@@ -98,7 +100,14 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'join');
     // The relay first: events that come while the join is under way are not lost.
-    const { handle, relay } = await this.freshHandle(socket, client, AudioBridgePlugin, client.participant?.handle);
+    const server = await this.pool.serverForRoom('audiobridge', data.room);
+    const { handle, relay } = await this.freshHandle(
+      socket,
+      client,
+      AudioBridgePlugin,
+      client.participant?.handle,
+      server,
+    );
     try {
       const { data: joined } = await handle.join({
         room: data.room,
@@ -120,6 +129,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
         feed: Number(joined.id),
         display: data.display,
         relay,
+        server,
       };
       this.track(socket, client, participant);
       return {
@@ -183,7 +193,12 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
       ...pinOf(data.pin),
       ...this.settingsOf(data),
     };
-    const changed = changeRoomIsSafe(this.janus.serverInfo?.version_string)
+    // With a Janus pool the new room may be on another server: that takes a new PeerConnection, i.e. a `join`.
+    const server = await this.pool.serverForRoom('audiobridge', data.room);
+    if (participant.server !== server) {
+      throw new AppError('CONFLICT', `room ${data.room} is on another Janus server: join it instead`);
+    }
+    const changed = changeRoomIsSafe(server.janus.serverInfo?.version_string)
       ? (await participant.handle.changeRoom(move)).data
       : await leaveAndJoin(participant, move);
     participant.room = Number(changed.room);
@@ -197,7 +212,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     };
   }
 
-  /** `hangup`: closes the PeerConnection; the participant stays in the room (a new offer with `configure`). */
+  /** `hangup`: closes the PeerConnection; Janus then takes the participant out of the room. */
   @SubscribeMessage('hangup')
   @Reply('hangingup')
   async hangup(@ConnectedSocket() socket: Socket): Promise<object> {

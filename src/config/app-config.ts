@@ -1,5 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
-import { ConfigError, EnvReader, redactUrl, type Env } from './env.js';
+import { checkUrl, ConfigError, EnvReader, redactUrl, type Env } from './env.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Schemes accepted for the Janus WebSocket API and Admin API. */
@@ -14,9 +14,25 @@ export interface JanusAdminConfig {
   readonly secret: string;
 }
 
+/** One independent Janus server of `JANUS_POOL`. */
+export interface JanusPoolMember {
+  /** Its WebSocket API URL. */
+  readonly url: string;
+  /** Its Admin API (the URL after `|`, with `JANUS_ADMIN_SECRET`), when given. */
+  readonly admin?: JanusAdminConfig;
+}
+
 export interface JanusConfig {
-  /** `JANUS_URL`: one or more Janus WebSocket API URLs (the first is used first, the others on failover). */
+  /**
+   * `JANUS_URL`: one or more Janus WebSocket API URLs (the first is used first, the others on failover). Empty with
+   * `JANUS_POOL`.
+   */
   readonly urls: readonly string[];
+  /**
+   * `JANUS_POOL`: independent Janus servers (`API_URL` or `API_URL|ADMIN_URL`, comma-separated), each room placed on
+   * one of them. Absent without `JANUS_POOL`.
+   */
+  readonly pool?: readonly JanusPoolMember[];
   /** `JANUS_API_SECRET`: Janus's `api_secret`, when Janus has one. */
   readonly apiSecret?: string;
   /** `JANUS_ADMIN_URL` + `JANUS_ADMIN_SECRET`, when both are set. */
@@ -210,17 +226,27 @@ function recordingDir(read: EnvReader, name: string): string | undefined {
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
 
-  const urlHint = 'comma-separated ws://, wss:// or ws+unix:// URLs of the Janus WebSocket API';
-  const janusUrls = read.requiredString('JANUS_URL', urlHint) ? read.urlList('JANUS_URL', JANUS_URL_PROTOCOLS) : [];
+  const urlHint = 'comma-separated ws://, wss:// or ws+unix:// URLs of the Janus WebSocket API, or JANUS_POOL';
+  const adminSecret = read.string('JANUS_ADMIN_SECRET');
+  const pool = janusPool(read, adminSecret);
+  // Set but bad, JANUS_POOL is reported as such (not as a missing JANUS_URL).
+  const pooled = read.raw('JANUS_POOL') !== undefined;
+  let janusUrls: string[] = [];
+  if (pooled && read.raw('JANUS_URL')) read.fail('JANUS_POOL', 'replaces JANUS_URL: set one of the two');
+  else if (!pooled && read.requiredString('JANUS_URL', urlHint)) {
+    janusUrls = read.urlList('JANUS_URL', JANUS_URL_PROTOCOLS);
+  }
   const apiSecret = read.string('JANUS_API_SECRET');
 
   const adminUrls = read.urlList('JANUS_ADMIN_URL', JANUS_URL_PROTOCOLS);
   if (adminUrls.length > 1) read.fail('JANUS_ADMIN_URL', 'must be a single URL');
-  const adminSecret = read.string('JANUS_ADMIN_SECRET');
-  if (read.raw('JANUS_ADMIN_URL') && !adminSecret) {
+  if (pooled && read.raw('JANUS_ADMIN_URL')) {
+    read.fail('JANUS_ADMIN_URL', "does not go with JANUS_POOL: give each server's Admin API there (API_URL|ADMIN_URL)");
+  }
+  if (!pooled && read.raw('JANUS_ADMIN_URL') && !adminSecret) {
     read.fail('JANUS_ADMIN_SECRET', 'is required when JANUS_ADMIN_URL is set');
   }
-  if (adminSecret && !read.raw('JANUS_ADMIN_URL')) {
+  if (!pooled && adminSecret && !read.raw('JANUS_ADMIN_URL')) {
     read.fail('JANUS_ADMIN_URL', 'is required when JANUS_ADMIN_SECRET is set');
   }
 
@@ -317,6 +343,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return new AppConfig({
     janus: {
       urls: janusUrls,
+      pool,
       apiSecret,
       admin: adminUrls[0] && adminSecret ? { url: adminUrls[0], secret: adminSecret } : undefined,
     },
@@ -351,6 +378,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
  * `REDIS_URL` (redis:// or rediss://, a host, at most a database number for a path) and `INSTANCE_TTL_S`; none
  * without the URL. Problems never repeat the URL's password.
  */
+/**
+ * `JANUS_POOL`: `API_URL` or `API_URL|ADMIN_URL` entries, comma-separated, every server once. An Admin API needs
+ * `JANUS_ADMIN_SECRET` (shared by the pool).
+ */
+function janusPool(read: EnvReader, adminSecret: string | undefined): JanusPoolMember[] | undefined {
+  const raw = read.raw('JANUS_POOL');
+  if (raw === undefined) return undefined;
+  const members: JanusPoolMember[] = [];
+  for (const entry of raw.split(',').map((s) => s.trim())) {
+    const [api, admin, ...extra] = entry.split('|').map((s) => s.trim());
+    if (extra.length > 0 || !api) {
+      return read.fail('JANUS_POOL', `"${entry}" is not API_URL or API_URL|ADMIN_URL (entries separated by commas)`);
+    }
+    const problem =
+      checkUrl(api, JANUS_URL_PROTOCOLS) ?? (admin !== undefined ? checkUrl(admin, JANUS_URL_PROTOCOLS) : undefined);
+    if (problem) return read.fail('JANUS_POOL', problem);
+    if (members.some((m) => m.url === api)) return read.fail('JANUS_POOL', `lists ${redactUrl(api)} twice`);
+    if (admin !== undefined && !adminSecret) {
+      return read.fail('JANUS_ADMIN_SECRET', 'is required when JANUS_POOL gives Admin API URLs');
+    }
+    members.push({
+      url: api,
+      admin: admin !== undefined && adminSecret ? { url: admin, secret: adminSecret } : undefined,
+    });
+  }
+  return members;
+}
+
 function scaleOutConfig(read: EnvReader): ScaleOutConfig | undefined {
   const instanceTtlSeconds = read.integer('INSTANCE_TTL_S', 9, 3, 300);
   const raw = read.raw('REDIS_URL');

@@ -99,7 +99,8 @@ export class EnvReader {
   }
 }
 
-function checkUrl(item: string, protocols: readonly string[]): string | undefined {
+/** What is wrong with `item` as a URL with one of `protocols`, or undefined. */
+export function checkUrl(item: string, protocols: readonly string[]): string | undefined {
   const expected = `expected ${protocols.map((p) => `${p}//`).join(', ')} URLs separated by commas`;
   if (!item) return `has an empty entry (${expected})`;
   let url: URL;

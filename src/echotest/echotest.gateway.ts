@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { EchoTestPlugin, JanusService, type EchoTestHandle } from 'nestjs-janus';
+import { EchoTestPlugin, type EchoTestHandle } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
@@ -21,6 +21,7 @@ import {
 } from '../signaling/index.js';
 import { toJsep, TrickleCandidateDto } from '../signaling/dto/webrtc.dto.js';
 import { EchoOfferDto } from './dto/echotest.dto.js';
+import { JanusPool } from '../janus/index.js';
 
 const ERROR_EVENT = 'echo-error';
 
@@ -34,8 +35,8 @@ interface EchoClient extends SignalingClient {
 @WebSocketGateway({ namespace: '/echotest' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class EchoTestGateway extends SignalingGateway<EchoClient> {
-  constructor(janus: JanusService, verifier: JwtVerifier, rateLimit: RateLimitService) {
-    super(janus, verifier, rateLimit, ERROR_EVENT);
+  constructor(pool: JanusPool, verifier: JwtVerifier, rateLimit: RateLimitService) {
+    super(pool, verifier, rateLimit, ERROR_EVENT);
   }
 
   protected newClient(session: ClientSession): EchoClient {
@@ -54,7 +55,13 @@ export class EchoTestGateway extends SignalingGateway<EchoClient> {
   async start(@ConnectedSocket() socket: Socket): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'start');
-    const { handle, relay } = await this.freshHandle(socket, client, EchoTestPlugin, client.handle);
+    const { handle, relay } = await this.freshHandle(
+      socket,
+      client,
+      EchoTestPlugin,
+      client.handle,
+      await this.pool.leastLoaded(),
+    );
     client.handle = handle;
     client.relay = relay;
     client.relay.add(handle.result$.subscribe(({ result }) => push(socket, 'result', { result })));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { JanusPool } from '../janus/index.js';
 import { instanceToPlain } from 'class-transformer';
-import { VideoRoomService, type VideoRoomCreateRequest, type VideoRoomEditRequest } from 'nestjs-janus';
+import { type VideoRoomCreateRequest, type VideoRoomEditRequest } from 'nestjs-janus';
 import { AppError } from '../errors/index.js';
 import type {
   AllowDto,
@@ -33,14 +34,18 @@ export type RoomListScope = 'public' | 'all';
 @Injectable()
 export class RoomAdminService {
   constructor(
-    private readonly videoRoom: VideoRoomService,
+    private readonly pool: JanusPool,
     private readonly secrets: RoomSecrets,
   ) {}
 
   /** The rooms as Janus's `list` describes them. */
   async listRooms(scope: RoomListScope): Promise<RoomInfoDto[]> {
-    const { list } = await this.videoRoom.list(scope === 'all' ? this.secrets.adminKey() : {});
-    return list;
+    const request = scope === 'all' ? this.secrets.adminKey() : {};
+    return this.pool.listAll(
+      'videoroom',
+      async (s) => (await s.videoRoom.list(request)).list,
+      (r) => r.room,
+    );
   }
 
   /**
@@ -56,14 +61,19 @@ export class RoomAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await this.videoRoom.exists({ room })).exists;
+    return (await (await this.pool.serverForRoom('videoroom', room)).videoRoom.exists({ room })).exists;
   }
 
   /** Creates a room with the options the DTO allows; it gets the server's secret and admin key. */
   async create(options: CreateRoomDto): Promise<RoomCreatedDto> {
     // Only the options the DTO allows (unknown fields were dropped), as a plain object, then the server's secrets.
     const request = instanceToPlain(options) as VideoRoomCreateRequest;
-    const created = await this.videoRoom.create({ ...request, ...this.secrets.forCreate() });
+    const created = await this.pool.createRoom(
+      'videoroom',
+      request.room,
+      (s) => s.videoRoom.create({ ...request, ...this.secrets.forCreate() }),
+      (c) => c.room,
+    );
     return { room: created.room, permanent: created.permanent };
   }
 
@@ -79,22 +89,27 @@ export class RoomAdminService {
     if (changes.fir_freq !== undefined) edit.new_fir_freq = changes.fir_freq;
     if (changes.lock_record !== undefined) edit.new_lock_record = changes.lock_record;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await this.videoRoom.edit(edit);
+    await (await this.pool.serverForRoom('videoroom', room)).videoRoom.edit(edit);
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await this.videoRoom.destroy({
+    await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.destroy({
       room,
       ...(permanent !== undefined ? { permanent } : {}),
       ...this.secrets.withSecret(room),
     });
+    await this.pool.forgetRoom('videoroom', room);
   }
 
   /** The room's participants, by feed. */
   async listParticipants(room: number): Promise<ParticipantsDto> {
-    const { participants } = await this.videoRoom.listParticipants({ room });
+    const { participants } = await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.listParticipants({ room });
     return {
       room,
       participants: participants.map((p) => ({
@@ -108,17 +123,23 @@ export class RoomAdminService {
   }
 
   async kick(room: number, feed: number): Promise<void> {
-    await this.videoRoom.kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.kick({ room, id: feed, ...this.secrets.withSecret(room) });
   }
 
   /** Mutes (or unmutes) one stream of a participant for everyone. */
   async moderate(room: number, feed: number, { mid, mute }: ModerateDto): Promise<void> {
-    await this.videoRoom.moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) });
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AllowedTokensDto> {
-    const reply = await this.videoRoom.allowed({
+    const reply = await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),
@@ -129,7 +150,9 @@ export class RoomAdminService {
 
   /** Starts or stops recording every publisher of the room. */
   async setRecording(room: number, record: boolean): Promise<RecordingDto> {
-    const reply = await this.videoRoom.enableRecording({ room, record, ...this.secrets.withSecret(room) });
+    const reply = await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.enableRecording({ room, record, ...this.secrets.withSecret(room) });
     return { room, record: reply.record };
   }
 
@@ -138,7 +161,9 @@ export class RoomAdminService {
     room: number,
     { feed, host, host_family, streams }: Omit<RtpForwardStartDto, 'room'>,
   ): Promise<ForwardingStartedDto> {
-    const reply = await this.videoRoom.rtpForward({
+    const reply = await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.rtpForward({
       room,
       publisher_id: feed,
       host,
@@ -151,7 +176,9 @@ export class RoomAdminService {
   }
 
   async stopForwarding({ room, feed, stream_id }: RtpForwardStopDto): Promise<void> {
-    await this.videoRoom.stopRtpForward({
+    await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.stopRtpForward({
       room,
       publisher_id: feed,
       stream_id,
@@ -162,7 +189,9 @@ export class RoomAdminService {
 
   /** The room's RTP forwarders, by publisher. */
   async listForwarders(room: number): Promise<ForwardersDto> {
-    const reply = await this.videoRoom.listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (
+      await this.pool.serverForRoom('videoroom', room)
+    ).videoRoom.listForwarders({ room, ...this.secrets.withSecret(room) });
     return {
       room,
       publishers: reply.publishers.map((p) => ({ feed: p.publisher_id, display: p.display, forwarders: p.forwarders })),

@@ -4,9 +4,9 @@ import { redactUrl } from '../config/index.js';
 import { REDIS_KEY_PREFIX } from './redis-keys.js';
 
 /** The keys of one instance's records (all expire: see {@link InstanceRegistry}). */
-export function instanceKeys(id: string): { alive: string; sessions: string; reaper: string } {
+export function instanceKeys(id: string): { alive: string; sessions: string; load: string; reaper: string } {
   const base = `${REDIS_KEY_PREFIX}instance:${id}`;
-  return { alive: `${base}:alive`, sessions: `${base}:sessions`, reaper: `${base}:reaper` };
+  return { alive: `${base}:alive`, sessions: `${base}:sessions`, load: `${base}:load`, reaper: `${base}:reaper` };
 }
 
 /** The set of the instances that wrote a record (expires too). */
@@ -41,15 +41,18 @@ export interface InstanceRecord {
  *
  * Each instance keeps, under `nestjs-janus:instance:<id>:`
  * - `alive`: its heartbeat, set with a TTL of `INSTANCE_TTL_S` and renewed every third of it;
- * - `sessions`: a hash of the Janus session ids its connection owns -> the Janus URL they are on, rewritten as soon
+ * - `sessions`: a hash of the Janus session ids its connections own -> the Janus URL they are on, rewritten as soon
  *   as the set changes (checked every second) and with every heartbeat; it expires after ten TTLs without one;
+ * - `load`: a hash of each Janus URL -> the handles this instance has there (what the Janus pool places rooms by),
+ *   rewritten with `sessions`;
  * and its id in the set `nestjs-janus:instances`.
  *
  * Every third of the TTL each instance looks for instances whose heartbeat expired; one of them (a `reaper` lock,
- * set-if-absent) claims each such session on its own Janus connection and destroys it (Janus needs the claim: a
- * session can only be destroyed over the transport that holds it), then deletes the dead instance's record. So the
- * sessions of an instance that died are gone from Janus within `TTL + TTL/3` (plus a Janus round trip). Sessions on
- * another Janus URL than the sweeper's are left to an instance connected there (or to Janus's own timeouts).
+ * set-if-absent) claims each such session on its own connection to that session's Janus and destroys it (Janus needs
+ * the claim: a session can only be destroyed over the transport that holds it), then deletes the dead instance's
+ * record. So the sessions of an instance that died are gone from Janus within `TTL + TTL/3` (plus a Janus round
+ * trip). Sessions on a Janus URL the sweeper is not connected to are left to an instance connected there (or to
+ * Janus's own timeouts).
  */
 export class InstanceRegistry {
   private readonly keys: ReturnType<typeof instanceKeys>;
@@ -60,13 +63,14 @@ export class InstanceRegistry {
   private nextBeat = 0;
   private nextSweep = 0;
   private running?: Promise<void>;
-  private lastUrl?: string;
+  private readonly lastUrls = new Map<JanusConnection, string>();
   private failing = false;
   private stopped = false;
 
   constructor(
     private readonly redis: Redis,
-    private readonly janus: JanusConnection,
+    /** This instance's Janus connections (one per server of the pool). */
+    private readonly connections: readonly JanusConnection[],
     private readonly log: RegistryLog,
     private readonly options: InstanceRegistryOptions,
   ) {
@@ -100,7 +104,7 @@ export class InstanceRegistry {
     await this.running;
     await this.redis
       .multi()
-      .del(this.keys.alive, this.keys.sessions)
+      .del(this.keys.alive, this.keys.sessions, this.keys.load)
       .srem(INSTANCES_KEY, this.options.instanceId)
       .exec()
       .catch((err: unknown) => this.log.warn(`could not delete this instance's record in Redis: ${message(err)}`));
@@ -117,12 +121,13 @@ export class InstanceRegistry {
   }
 
   /**
-   * Ends the Janus sessions of every instance whose heartbeat expired (those on this instance's Janus URL), and
-   * forgets those instances. Resolves with the number of sessions destroyed.
+   * Ends the Janus sessions of every instance whose heartbeat expired (those on a Janus this instance is connected
+   * to), and forgets those instances. Resolves with the number of sessions destroyed.
    */
   async sweep(): Promise<number> {
-    const url = this.janus.serverUrl;
-    if (this.janus.state !== 'connected' || url === undefined) return 0;
+    const byUrl = new Map<string, JanusConnection>();
+    for (const c of this.connections) if (c.state === 'connected' && c.serverUrl) byUrl.set(c.serverUrl, c);
+    if (byUrl.size === 0) return 0;
     let destroyed = 0;
     for (const id of await this.redis.smembers(INSTANCES_KEY)) {
       if (id === this.options.instanceId || this.stopped) continue;
@@ -133,12 +138,13 @@ export class InstanceRegistry {
       if (locked !== 'OK') continue;
       let left = 0;
       for (const [sessionId, sessionUrl] of Object.entries(await this.redis.hgetall(keys.sessions))) {
-        if (sessionUrl !== url) {
+        const janus = byUrl.get(sessionUrl);
+        if (!janus) {
           left++;
           continue;
         }
         try {
-          if (await this.janus.claimAndDestroySession(Number(sessionId))) destroyed++;
+          if (await janus.claimAndDestroySession(Number(sessionId))) destroyed++;
           await this.redis.hdel(keys.sessions, sessionId);
         } catch (err) {
           left++;
@@ -146,7 +152,7 @@ export class InstanceRegistry {
         }
       }
       if (left === 0) {
-        await this.redis.multi().del(keys.sessions, keys.reaper).srem(INSTANCES_KEY, id).exec();
+        await this.redis.multi().del(keys.sessions, keys.load, keys.reaper).srem(INSTANCES_KEY, id).exec();
         this.log.log(`instance ${id} stopped its heartbeat: its Janus sessions are destroyed and its record deleted`);
       } else {
         await this.redis.del(keys.reaper);
@@ -181,26 +187,56 @@ export class InstanceRegistry {
     }
   }
 
-  /** The sessions and the URL the record should show. */
+  /**
+   * The handles every other live instance has on each Janus URL (from their `load` records): what the Janus pool
+   * adds to its own counts.
+   */
+  async otherLoads(): Promise<Map<string, number>> {
+    const loads = new Map<string, number>();
+    for (const id of await this.redis.smembers(INSTANCES_KEY)) {
+      if (id === this.options.instanceId) continue;
+      const keys = instanceKeys(id);
+      const [[, alive], [, load]] = (await this.redis.multi().exists(keys.alive).hgetall(keys.load).exec()) as [
+        [Error | null, number],
+        [Error | null, Record<string, string>],
+      ];
+      if (alive !== 1) continue;
+      for (const [url, n] of Object.entries(load ?? {})) loads.set(url, (loads.get(url) ?? 0) + Number(n));
+    }
+    return loads;
+  }
+
+  /** Each connection's URL (the last known while it reconnects), sessions and handle count: what the record shows. */
   private fingerprint(): string {
-    this.lastUrl = this.janus.serverUrl ?? this.lastUrl;
-    return `${this.lastUrl ?? ''} ${this.janus.sessionIds.sort((a, b) => a - b).join(',')}`;
+    return this.connections
+      .map((c) => {
+        const url = c.serverUrl ?? this.lastUrls.get(c);
+        if (url !== undefined) this.lastUrls.set(c, url);
+        return `${url ?? ''} ${c.handleCount} ${c.sessionIds.sort((a, b) => a - b).join(',')}`;
+      })
+      .join(';');
   }
 
   /** Renews the heartbeat and rewrites the record of this instance's sessions, in one transaction. */
   private async beat(): Promise<void> {
     const fingerprint = this.fingerprint();
-    const url = this.lastUrl;
     const recordTtlMs = 10 * this.options.ttlMs;
     const multi = this.redis
       .multi()
       .set(this.keys.alive, String(Date.now()), 'PX', this.options.ttlMs)
-      .del(this.keys.sessions);
-    const ids = this.janus.sessionIds;
-    if (url !== undefined && ids.length > 0) {
-      multi.hset(this.keys.sessions, Object.fromEntries(ids.map((id) => [String(id), url])));
-      multi.pexpire(this.keys.sessions, recordTtlMs);
+      .del(this.keys.sessions, this.keys.load);
+    const sessions: Record<string, string> = {};
+    const load: Record<string, string> = {};
+    for (const c of this.connections) {
+      const url = this.lastUrls.get(c);
+      if (url === undefined) continue;
+      for (const id of c.sessionIds) sessions[String(id)] = url;
+      load[url] = String(c.handleCount);
     }
+    if (Object.keys(sessions).length > 0) {
+      multi.hset(this.keys.sessions, sessions).pexpire(this.keys.sessions, recordTtlMs);
+    }
+    if (Object.keys(load).length > 0) multi.hset(this.keys.load, load).pexpire(this.keys.load, recordTtlMs);
     await multi.sadd(INSTANCES_KEY, this.options.instanceId).pexpire(INSTANCES_KEY, recordTtlMs).exec();
     this.written = fingerprint;
     this.nextBeat = Date.now() + this.beatMs;

@@ -6,8 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { JanusService } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
+import { JanusPool } from '../janus/janus-pool.service.js';
 import { ScaleOut } from './scale-out.js';
 
 /** Starts this instance's placement record once the app is up, and closes Redis after the sockets and Janus. */
@@ -15,11 +15,11 @@ import { ScaleOut } from './scale-out.js';
 export class ScaleOutLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly scaleOut: ScaleOut,
-    private readonly janus: JanusService,
+    private readonly pool: JanusPool,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.scaleOut.start(this.janus.connection);
+    await this.scaleOut.start(this.pool.servers.map((s) => s.janus.connection));
   }
 
   /** Runs after the sockets and the socket.io server are closed (their last Redis commands are queued by then). */

@@ -130,12 +130,12 @@ export class ScaleOut {
     return this.registry_;
   }
 
-  /** Starts keeping the placement record of `janus`'s sessions (multi-instance mode; alone, nothing). */
-  async start(janus: JanusConnection): Promise<void> {
+  /** Starts keeping the placement record of the sessions of `connections` (multi-instance mode; alone, nothing). */
+  async start(connections: readonly JanusConnection[]): Promise<void> {
     if (!this.connected || this.registry_ || this.closing) return;
     this.registry_ = new InstanceRegistry(
       this.connected.redis,
-      janus,
+      connections,
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
       { instanceId: this.instanceId, ttlMs: this.connected.ttlMs },
     );

@@ -2,7 +2,7 @@ import type { JanusAttachOptions, JanusHandle, JanusPluginClass, JanusSession, J
 import type { Subscription } from 'rxjs';
 import { AppError, SESSION_NOT_AVAILABLE } from '../errors/index.js';
 
-/** Where sockets' handles live: the app's shared Janus session (`JanusService.sharedSession()`). */
+/** Where sockets' handles live: the app's shared Janus session of a server (`JanusService`, `PoolServer`). */
 export interface SessionSource {
   sharedSession(): Promise<JanusSession>;
 }
@@ -14,47 +14,81 @@ export interface SocketJanus {
 }
 
 /**
- * One socket's part of Janus: its handles, attached on the app's shared Janus session (one session for every
- * socket, as Janode's examples do: a join costs an attach and the plugin request, not a session of its own, and
- * one keepalive serves every idle client). Every handle of the socket is detached when the socket goes away — also
- * one whose attach was still under way, and while Janus is unreachable (the library detaches it once Janus answers
- * again). A socket reaches only the handles its gateway keeps for it. When Janus ends the shared session on its own
- * (restart, timeout, a claim that failed), `onLost` tells each socket that had handles on it, and the next request
- * attaches on a new one.
+ * One socket's part of Janus: its handles, attached on the app's shared Janus session of a server (one session per
+ * server for every socket, as Janode's examples do: a join costs an attach and the plugin request, not a session of
+ * its own, and one keepalive serves every idle client). With a Janus pool a socket may hold handles on several
+ * servers (`get(server)`). Every handle of the socket is detached when the socket goes away — also one whose attach
+ * was still under way, and while Janus is unreachable (the library detaches it once Janus answers again). A socket
+ * reaches only the handles its gateway keeps for it. When Janus ends a shared session on its own (restart, timeout,
+ * a claim that failed), `onLost` tells each socket that had handles on it, and the next request attaches on a new
+ * one.
  */
 export class ClientSession implements SocketJanus {
-  private session?: JanusSession;
-  private watch?: Subscription;
+  private readonly parts = new Map<SessionSource, { session: JanusSession; watch: Subscription }>();
   private readonly handles = new Set<JanusHandle<unknown>>();
   private disposed = false;
 
   constructor(
-    private readonly source: SessionSource,
+    /** The server handles go to unless the gateway names another (the only one without a pool). */
+    private readonly home: SessionSource,
     private readonly onLost: (info: JanusSessionClosed) => void,
     /** Janus `opaque_id` of the socket's handles (the Admin API shows whose handle it is). */
     private readonly opaqueId: string,
   ) {}
 
-  /** The shared session, once this socket has used it and while it is live. */
+  /** A shared session this socket has used and that is live (on any server), if there is one. */
   get current(): JanusSession | undefined {
-    return this.session && !this.session.isClosed ? this.session : undefined;
+    for (const { session } of this.parts.values()) if (!session.isClosed) return session;
+    return undefined;
   }
 
-  /** The socket's way to attach handles, on the shared session (created on first use). */
-  async get(): Promise<SocketJanus> {
+  /** True when the socket has used the shared session of `source` and it is live. */
+  usesSessionOf(source: SessionSource): boolean {
+    const part = this.parts.get(source);
+    return part !== undefined && !part.session.isClosed;
+  }
+
+  /** The socket's way to attach handles on `source`'s shared session (created on first use); default its home. */
+  async get(source: SessionSource = this.home): Promise<SocketJanus> {
+    await this.sessionOn(source);
+    return { attach: (plugin, options) => this.attachOn(source, plugin, options) };
+  }
+
+  /** Attaches `plugin` on the home server's shared session. */
+  attach<H extends JanusHandle<unknown>>(plugin: JanusPluginClass<H>, options?: JanusAttachOptions): Promise<H> {
+    return this.attachOn(this.home, plugin, options);
+  }
+
+  /** Detaches every handle of the socket on Janus; later calls to `get()` and `attach()` fail. Idempotent. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const { watch } of this.parts.values()) watch.unsubscribe();
+    this.parts.clear();
+    const handles = [...this.handles].filter((h) => !h.isDetached);
+    this.handles.clear();
+    await Promise.all(handles.map((h) => h.detach().catch(() => undefined)));
+  }
+
+  private async sessionOn(source: SessionSource): Promise<JanusSession> {
     this.assertOpen();
-    const session = await this.source.sharedSession();
+    const live = this.parts.get(source);
+    if (live && !live.session.isClosed) return live.session;
+    const session = await source.sharedSession();
     this.assertOpen();
-    if (session !== this.session) {
-      this.watch?.unsubscribe();
-      this.session = session;
-      this.watch = session.closed$.subscribe((info) => this.lost(info));
+    const part = this.parts.get(source);
+    if (part?.session !== session) {
+      part?.watch.unsubscribe();
+      this.parts.set(source, { session, watch: session.closed$.subscribe((info) => this.lost(session, info)) });
     }
-    return this;
+    return session;
   }
 
-  async attach<H extends JanusHandle<unknown>>(plugin: JanusPluginClass<H>, options?: JanusAttachOptions): Promise<H> {
-    const session = this.current ?? (await this.get(), this.session!);
+  private async attachOn<H extends JanusHandle<unknown>>(
+    source: SessionSource,
+    plugin: JanusPluginClass<H>,
+    options?: JanusAttachOptions,
+  ): Promise<H> {
+    const session = await this.sessionOn(source);
     const handle = await session.attach(plugin, { opaqueId: this.opaqueId, ...options });
     if (this.disposed) {
       // The socket left while the attach was under way.
@@ -66,18 +100,8 @@ export class ClientSession implements SocketJanus {
     return handle;
   }
 
-  /** Detaches every handle of the socket on Janus; later calls to `get()` and `attach()` fail. Idempotent. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    this.watch?.unsubscribe();
-    this.watch = undefined;
-    const handles = [...this.handles].filter((h) => !h.isDetached);
-    this.handles.clear();
-    await Promise.all(handles.map((h) => h.detach().catch(() => undefined)));
-  }
-
-  private lost(info: JanusSessionClosed): void {
-    this.handles.clear();
+  private lost(session: JanusSession, info: JanusSessionClosed): void {
+    for (const h of this.handles) if (h.session === session) this.handles.delete(h);
     // `destroyed`: the app itself ended the session (its shutdown); nobody needs telling.
     if (info.reason !== 'destroyed' && !this.disposed) this.onLost(info);
   }

@@ -1,10 +1,11 @@
 import { UseInterceptors, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
-import type { JanusHandle, JanusPluginClass, JanusService } from 'nestjs-janus';
-import type { Subscription } from 'rxjs';
+import type { JanusHandle, JanusPluginClass } from 'nestjs-janus';
+import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import type { JwtVerifier } from '../auth/index.js';
 import { AppError, SESSION_NOT_AVAILABLE } from '../errors/index.js';
+import type { JanusPool, PoolServer } from '../janus/index.js';
 import { relayBackendFailures } from './backend-failure-relay.js';
 import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
@@ -69,7 +70,8 @@ export abstract class SignalingGateway<C extends SignalingClient>
   private shuttingDown = false;
 
   protected constructor(
-    protected readonly janus: JanusService,
+    /** The Janus servers (one without `JANUS_POOL`) and which of them holds which room. */
+    protected readonly pool: JanusPool,
     protected readonly verifier: JwtVerifier,
     protected readonly rateLimit: RateLimitService,
     /** The namespace's error event (`echo-error`, `videoroom-error`). */
@@ -93,12 +95,18 @@ export abstract class SignalingGateway<C extends SignalingClient>
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     namespace.use(socketAuthMiddleware(this.verifier));
-    this.backend = relayBackendFailures(
-      namespace,
-      this.janus.state$,
-      this.errorEvent,
-      (socket) => !!this.clients.get(socket)?.session.current,
-    );
+    // Each server's drop is told to the sockets that hold handles there.
+    this.backend = new Subscription();
+    for (const server of this.pool.servers) {
+      this.backend.add(
+        relayBackendFailures(
+          namespace,
+          server.janus.state$,
+          this.errorEvent,
+          (socket) => !!this.clients.get(socket)?.session.usesSessionOf(server),
+        ),
+      );
+    }
   }
 
   handleConnection(socket: Socket): void {
@@ -108,7 +116,8 @@ export abstract class SignalingGateway<C extends SignalingClient>
       const error = new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
       sendError(socket, this.errorEvent, undefined, error, undefined);
     };
-    const session = new ClientSession(this.janus, lost, `${SOCKET_OPAQUE_ID_PREFIX}${socket.nsp.name}#${socket.id}`);
+    const opaqueId = `${SOCKET_OPAQUE_ID_PREFIX}${socket.nsp.name}#${socket.id}`;
+    const session = new ClientSession(this.pool.primary, lost, opaqueId);
     const client = this.newClient(session);
     this.clients.set(socket, client);
     // Last: a token that expired since the handshake disconnects the socket right away (and forgets the client).
@@ -156,20 +165,21 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   /**
    * A fresh handle of `plugin` for the socket, and the relay of its WebRTC events (Janus's candidates held until
-   * `relay.releaseCandidates()`). With a `previous` handle, the socket's handles are let go first
-   * (`releaseHandles`) and `previous` is detached.
+   * `relay.releaseCandidates()`), on `server` (a room's, from the pool; the first server when omitted). With a
+   * `previous` handle, the socket's handles are let go first (`releaseHandles`) and `previous` is detached.
    */
   protected async freshHandle<H extends JanusHandle<unknown>>(
     socket: Socket,
     client: C,
     plugin: JanusPluginClass<H>,
     previous: JanusHandle<unknown> | undefined,
+    server?: PoolServer,
   ): Promise<{ handle: H; relay: HandleRelay }> {
     if (previous) {
       this.releaseHandles(client);
       await previous.detach().catch(() => undefined);
     }
-    const session = await client.session.get();
+    const session = await client.session.get(server);
     const handle = await session.attach(plugin);
     return { handle, relay: new HandleRelay(socket, handle) };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { JanusPool } from '../janus/index.js';
 import {
-  StreamingService,
   type StreamingCreateRequest,
   type StreamingEditRequest,
   type StreamingMountpointId,
@@ -106,14 +106,19 @@ export function createOptionsFromDto(dto: CreateMountpointDto): MountpointCreate
 @Injectable()
 export class StreamingAdminService {
   constructor(
-    private readonly streaming: StreamingService,
+    private readonly pool: JanusPool,
     private readonly secrets: StreamingSecrets,
     private readonly config: AppConfig,
   ) {}
 
   /** The mountpoints as Janus's `list` describes them. */
   async list(scope: MountpointListScope): Promise<MountpointSummaryDto[]> {
-    const list = await this.streaming.list(scope === 'all' ? this.secrets.adminKey() : {});
+    const request = scope === 'all' ? this.secrets.adminKey() : {};
+    const list = await this.pool.listAll(
+      'streaming',
+      (s) => s.streaming.list(request),
+      (m) => m.id,
+    );
     return list.map((m) => ({ ...m, id: numericId(m.id) }));
   }
 
@@ -122,14 +127,21 @@ export class StreamingAdminService {
    * name, PIN, viewers, ports and recordings. The secret itself is left out. `NOT_FOUND` (455) when there is none.
    */
   async describe(id: number, full: boolean): Promise<MountpointInfoDto> {
-    const { info } = await this.streaming.info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
+    const { info } = await (
+      await this.pool.serverForRoom('streaming', id)
+    ).streaming.info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
     return this.shapeInfo(info);
   }
 
   /** Creates a mountpoint; it gets the server's default secret and admin key. */
   async create(options: MountpointCreateOptions): Promise<MountpointCreatedDto> {
     const request: StreamingCreateRequest = { ...compact(options), ...this.secrets.forCreate() };
-    const created = await this.streaming.create(request);
+    const created = await this.pool.createRoom(
+      'streaming',
+      request.id,
+      (s) => s.streaming.create(request),
+      (c) => c.stream.id,
+    );
     const { stream } = created;
     return {
       id: numericId(stream.id),
@@ -154,17 +166,20 @@ export class StreamingAdminService {
       permanent: changes.permanent,
       edited_event: changes.edited_event,
     });
-    await this.streaming.edit(edit);
+    await (await this.pool.serverForRoom('streaming', id)).streaming.edit(edit);
     return this.describe(id, true);
   }
 
   /** Destroys a mountpoint (`permanent`: also in Janus's config file); its viewers are hung up. */
   async destroy(id: number, permanent?: boolean): Promise<void> {
-    await this.streaming.destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
+    await (
+      await this.pool.serverForRoom('streaming', id)
+    ).streaming.destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
+    await this.pool.forgetRoom('streaming', id);
   }
 
   async enable(id: number): Promise<void> {
-    await this.streaming.enable({ id, ...this.secrets.withSecret(id) });
+    await (await this.pool.serverForRoom('streaming', id)).streaming.enable({ id, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -175,7 +190,9 @@ export class StreamingAdminService {
     if (stopRecording) {
       const recording = ((await this.describe(id, true)).media ?? []).filter((m) => m.recording !== undefined);
       if (recording.length > 0) {
-        await this.streaming.recording({
+        await (
+          await this.pool.serverForRoom('streaming', id)
+        ).streaming.recording({
           id,
           action: 'stop',
           media: recording.map((m) => ({ mid: m.mid })),
@@ -183,7 +200,9 @@ export class StreamingAdminService {
         });
       }
     }
-    await this.streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
+    await (
+      await this.pool.serverForRoom('streaming', id)
+    ).streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -199,7 +218,9 @@ export class StreamingAdminService {
       mid: m.mid,
       filename: `${dir.replace(/\/+$/, '')}/mountpoint-${id}-${stamp}-${m.mid.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     }));
-    await this.streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
+    await (
+      await this.pool.serverForRoom('streaming', id)
+    ).streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
     return { id, files };
   }
 
@@ -207,12 +228,14 @@ export class StreamingAdminService {
   async stopRecording(id: number): Promise<void> {
     const info = await this.describe(id, true);
     const media = (info.media ?? []).map((m) => ({ mid: m.mid }));
-    await this.streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
+    await (
+      await this.pool.serverForRoom('streaming', id)
+    ).streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
   }
 
   /** Hangs up every viewer of the mountpoint (they are told `kicked` and may watch again). */
   async kickAll(id: number): Promise<void> {
-    await this.streaming.kickAll({ id, ...this.secrets.withSecret(id) });
+    await (await this.pool.serverForRoom('streaming', id)).streaming.kickAll({ id, ...this.secrets.withSecret(id) });
   }
 
   private shapeInfo(info: StreamingMountpointInfo): MountpointInfoDto {

@@ -2,7 +2,6 @@ import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
   JanusPluginError,
-  JanusService,
   StreamingPlugin,
   type StreamingEvent,
   type StreamingHandle,
@@ -42,6 +41,7 @@ import {
   WatchDto,
 } from './dto/viewer.dto.js';
 import { StreamingAdminService } from './streaming-admin.service.js';
+import { JanusPool } from '../janus/index.js';
 
 const ERROR_EVENT = 'streaming-error';
 
@@ -69,12 +69,12 @@ interface StreamingClient extends SignalingClient {
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class StreamingGateway extends SignalingGateway<StreamingClient> {
   constructor(
-    janus: JanusService,
+    pool: JanusPool,
     private readonly admin: StreamingAdminService,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
-    super(janus, verifier, rateLimit, ERROR_EVENT);
+    super(pool, verifier, rateLimit, ERROR_EVENT);
   }
 
   protected newClient(session: ClientSession): StreamingClient {
@@ -104,7 +104,8 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
       return afterReply({ jsep: reply.jsep, restart: reply.data.result.status === 'updating' }, () => undefined);
     }
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
-    const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle);
+    const server = await this.pool.serverForRoom('streaming', data.id);
+    const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle, server);
     const viewer: Viewer = { handle, relay, id: data.id };
     viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
     viewer.relay.add(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TextRoomService, type TextRoomListedRoom, type TextRoomParticipant } from 'nestjs-janus';
+import { JanusPool, TEXTROOM_PLACEMENT } from '../janus/index.js';
+import { type TextRoomListedRoom, type TextRoomParticipant } from 'nestjs-janus';
 import { TextRoomSecrets } from '../room-admin/index.js';
 import type { AllowDto } from '../room-admin/dto/room-admin.dto.js';
 import type { TextRoomCreateDto, TextRoomEditDto } from './dto/textroom.dto.js';
@@ -16,30 +17,34 @@ export type TextRoomInfo = Omit<TextRoomListedRoom, 'room'> & { room: number };
 @Injectable()
 export class TextRoomAdminService {
   constructor(
-    private readonly textRoom: TextRoomService,
+    private readonly pool: JanusPool,
     private readonly secrets: TextRoomSecrets,
   ) {}
 
   /** The public rooms. */
   async listRooms(): Promise<TextRoomInfo[]> {
-    const { list } = await this.textRoom.list();
+    const { list } = await (await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)).textRoom.list();
     return list.map((r) => ({ ...r, room: Number(r.room) }));
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await this.textRoom.exists({ room })).exists;
+    return (await (await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)).textRoom.exists({ room })).exists;
   }
 
   /** Who is in the room, by username. */
   async listParticipants(room: number): Promise<{ room: number; participants: TextRoomParticipant[] }> {
-    const { participants } = await this.textRoom.listParticipants({ room });
+    const { participants } = await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.listParticipants({ room });
     return { room, participants };
   }
 
   /** Creates a room with the options the DTO allows; it gets the server's secret and admin key. */
   async create(options: TextRoomCreateDto): Promise<{ room: number; permanent: boolean }> {
     const { room, description, is_private, pin, permanent, history, allowed } = options;
-    const created = await this.textRoom.create({
+    const created = await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.create({
       room,
       description,
       is_private,
@@ -57,7 +62,9 @@ export class TextRoomAdminService {
     room: number,
     { new_description, new_pin, new_is_private, permanent }: Omit<TextRoomEditDto, 'room'>,
   ): Promise<{ room: number; permanent: boolean }> {
-    const edited = await this.textRoom.edit({
+    const edited = await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.edit({
       room,
       new_description,
       new_pin,
@@ -70,17 +77,23 @@ export class TextRoomAdminService {
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told on their data channel. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await this.textRoom.destroy({ room, permanent, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.destroy({ room, permanent, ...this.secrets.withSecret(room) });
   }
 
   /** Removes the participant `username` from the room. */
   async kick(room: number, username: string): Promise<void> {
-    await this.textRoom.kick({ room, username, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.kick({ room, username, ...this.secrets.withSecret(room) });
   }
 
   /** Sends `text` to every participant of the room, from the room itself. */
   async announce(room: number, text: string): Promise<void> {
-    await this.textRoom.announcement({ room, text, ...this.secrets.withSecret(room) });
+    await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.announcement({ room, text, ...this.secrets.withSecret(room) });
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
@@ -88,7 +101,9 @@ export class TextRoomAdminService {
     room: number,
     { action, list }: Omit<AllowDto, 'room'>,
   ): Promise<{ room: number; list?: string[] }> {
-    const reply = await this.textRoom.allowed({
+    const reply = await (
+      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
+    ).textRoom.allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),

@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { JanusService, TextRoomPlugin, type TextRoomHandle } from 'nestjs-janus';
+import { TextRoomPlugin, type TextRoomHandle } from 'nestjs-janus';
 import type { Socket } from 'socket.io';
 import { JwtVerifier } from '../auth/index.js';
 import { AppError, HANDLE_NOT_AVAILABLE } from '../errors/index.js';
@@ -29,6 +29,7 @@ import {
   TextRoomKickDto,
 } from './dto/textroom.dto.js';
 import { TextRoomAdminService } from './textroom-admin.service.js';
+import { JanusPool, TEXTROOM_PLACEMENT } from '../janus/index.js';
 
 const ERROR_EVENT = 'textroom-error';
 
@@ -47,12 +48,12 @@ interface TextRoomClient extends SignalingClient {
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
   constructor(
-    janus: JanusService,
+    pool: JanusPool,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
     private readonly rooms: TextRoomAdminService,
   ) {
-    super(janus, verifier, rateLimit, ERROR_EVENT);
+    super(pool, verifier, rateLimit, ERROR_EVENT);
   }
 
   protected newClient(session: ClientSession): TextRoomClient {
@@ -73,7 +74,9 @@ export class TextRoomGateway extends SignalingGateway<TextRoomClient> {
   async setup(@ConnectedSocket() socket: Socket): Promise<AfterReply> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'setup');
-    const { handle, relay } = await this.freshHandle(socket, client, TextRoomPlugin, client.handle);
+    // The data channel is set up before any room is named: with a Janus pool every TextRoom room is on one server.
+    const server = await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT);
+    const { handle, relay } = await this.freshHandle(socket, client, TextRoomPlugin, client.handle, server);
     client.handle = handle;
     client.relay = relay;
     const { jsep } = await handle.setup();

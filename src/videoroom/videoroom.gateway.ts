@@ -1,9 +1,7 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
-  JanusService,
   VideoRoomPlugin,
-  VideoRoomService,
   type JanusPluginReply,
   type VideoRoomEvent,
   type VideoRoomHandle,
@@ -64,6 +62,7 @@ import { RoomAdminService } from '../room-admin/index.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from './room-pin.js';
 import { byFeed, byStreams, ShapedDataPipe } from './shaped-data.pipe.js';
+import { JanusPool } from '../janus/index.js';
 
 const ERROR_EVENT = 'videoroom-error';
 
@@ -136,13 +135,12 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   private readonly feedStreams = new Map<string, VideoRoomPublisherStream[]>();
 
   constructor(
-    janus: JanusService,
-    private readonly rooms: VideoRoomService,
+    pool: JanusPool,
     private readonly roomAdmin: RoomAdminService,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
-    super(janus, verifier, rateLimit, ERROR_EVENT);
+    super(pool, verifier, rateLimit, ERROR_EVENT);
   }
 
   protected newClient(session: ClientSession): VideoRoomClient {
@@ -163,7 +161,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async join(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: JoinDto): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'join');
-    const handle = await this.attach(client);
+    const handle = await this.attach(client, data.room);
     try {
       const { data: joined } = await handle.joinPublisher({
         room: data.room,
@@ -270,7 +268,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const previous = client.feeds.get(data.feed);
     if (previous?.kind === 'subscriber') await this.drop(client, data.feed);
     const privateId = this.privateIdIn(client, data.room);
-    const handle = await this.attach(client);
+    const handle = await this.attach(client, data.room);
     try {
       const { data: attached, jsep } = await handle.joinSubscriber({
         room: data.room,
@@ -363,7 +361,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);
     client.feeds.delete(data.from_feed);
     client.feeds.set(data.to_feed, entry);
-    const display = (await this.rooms.listParticipants({ room: entry.room })).participants.find(
+    const { videoRoom } = await this.pool.serverForRoom('videoroom', entry.room);
+    const display = (await videoRoom.listParticipants({ room: entry.room })).participants.find(
       (p) => p.id === data.to_feed,
     )?.display;
     return { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display };
@@ -485,7 +484,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     jsep?: JanusPluginReply<unknown>['jsep'];
   }> {
     const privateId = this.privateIdIn(client, data.room);
-    const handle = await this.attach(client);
+    const handle = await this.attach(client, data.room);
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
     const subscription: MultistreamSubscription = {
       handle,
@@ -676,8 +675,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   // ---- internals ------------------------------------------------------------------------------------------------
 
-  private async attach(client: VideoRoomClient): Promise<VideoRoomHandle> {
-    const session = await client.session.get();
+  /** A new VideoRoom handle of the socket, on the server of `room`. */
+  private async attach(client: VideoRoomClient, room: number): Promise<VideoRoomHandle> {
+    const session = await client.session.get(await this.pool.serverForRoom('videoroom', room));
     return session.attach(VideoRoomPlugin);
   }
 

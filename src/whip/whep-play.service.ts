@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { VideoRoomPlugin, VideoRoomService, type VideoRoomEvent } from 'nestjs-janus';
+import { VideoRoomPlugin, type VideoRoomEvent } from 'nestjs-janus';
 import { filter, map } from 'rxjs';
 import { AppError } from '../errors/index.js';
 import { pinOf } from '../videoroom/room-pin.js';
@@ -9,6 +9,7 @@ import { bridgeWhep, type WhepBridge } from './whep-bridge.js';
 import type { WhipCaller } from './whip-auth.service.js';
 import type { WhipOffer } from './whip-offer.js';
 import { WhipResources, type WhipResource } from './whip-resources.service.js';
+import { JanusPool } from '../janus/index.js';
 
 /**
  * WHEP from a VideoRoom room. Janus 1.1.2's subscribers cannot take the client's offer: Janus makes its own, and the
@@ -19,12 +20,13 @@ import { WhipResources, type WhipResource } from './whip-resources.service.js';
 export class WhepPlayService {
   constructor(
     private readonly resources: WhipResources,
-    private readonly rooms: VideoRoomService,
+    private readonly pool: JanusPool,
   ) {}
 
   /** The room's current publisher: the newest WHIP publisher of this app, else the first one Janus lists. */
   async currentPublisher(room: number): Promise<number> {
-    const { participants } = await this.rooms.listParticipants({ room });
+    const { videoRoom } = await this.pool.serverForRoom('videoroom', room);
+    const { participants } = await videoRoom.listParticipants({ room });
     const publishing = new Set(participants.filter((p) => p.publisher).map((p) => Number(p.id)));
     const ours = this.resources
       .list()
@@ -36,41 +38,53 @@ export class WhepPlayService {
   }
 
   /** Plays `feed` of `room` to the client that sent `offer`. */
-  play(room: number, feed: number, offer: WhipOffer, caller: WhipCaller): Promise<WhipResource & { answer: string }> {
-    return this.resources.open('whep', caller, offer.ice, async (session) => {
-      const handle = await session.attach(VideoRoomPlugin);
-      // Janus's offer answered for Janus; the client's answer is what the bridge made of Janus's offer.
-      const answerBoth = async (clientOffer: ParsedSdp, janusOffer: string | undefined): Promise<WhepBridge> => {
-        if (!janusOffer) throw new AppError('JANUS_ERROR', 'Janus sent no offer');
-        const bridged = bridgeWhep(clientOffer, parseSdp(janusOffer));
-        await handle.start({ type: 'answer', sdp: bridged.janusAnswer });
-        return bridged;
-      };
-      let bridge: WhepBridge | undefined;
-      const answer = await withJanusCandidates(handle, async () => {
-        bridge = await answerBoth(
-          offer.sdp,
-          (await handle.joinSubscriber({ room, streams: [{ feed }], ...pinOf(undefined) })).jsep?.sdp,
-        );
-        return bridge.clientAnswer;
-      });
-      const firstMid = bridge!.firstMid;
-      const ended$ = handle.events$.pipe(
-        filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
-        map(() => `feed ${feed} is gone`),
-      );
-      // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
-      let current = offer.text;
-      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
-        current = replaceIce(current, ice.ufrag, ice.pwd);
-        const sdp = await withJanusCandidates(handle, async () => {
-          const { jsep: restartOffer } = await handle.configure({ restart: true });
-          return (await answerBoth(parseSdp(current), restartOffer?.sdp)).clientAnswer;
+  async play(
+    room: number,
+    feed: number,
+    offer: WhipOffer,
+    caller: WhipCaller,
+  ): Promise<WhipResource & { answer: string }> {
+    const server = await this.pool.serverForRoom('videoroom', room);
+    return this.resources.open(
+      'whep',
+      caller,
+      offer.ice,
+      async (session) => {
+        const handle = await session.attach(VideoRoomPlugin);
+        // Janus's offer answered for Janus; the client's answer is what the bridge made of Janus's offer.
+        const answerBoth = async (clientOffer: ParsedSdp, janusOffer: string | undefined): Promise<WhepBridge> => {
+          if (!janusOffer) throw new AppError('JANUS_ERROR', 'Janus sent no offer');
+          const bridged = bridgeWhep(clientOffer, parseSdp(janusOffer));
+          await handle.start({ type: 'answer', sdp: bridged.janusAnswer });
+          return bridged;
+        };
+        let bridge: WhepBridge | undefined;
+        const answer = await withJanusCandidates(handle, async () => {
+          bridge = await answerBoth(
+            offer.sdp,
+            (await handle.joinSubscriber({ room, streams: [{ feed }], ...pinOf(undefined) })).jsep?.sdp,
+          );
+          return bridge.clientAnswer;
         });
-        return iceFragOf(sdp).body;
-      };
-      // Candidates go to Janus's first accepted (bundling) m-line, whatever the client's m-line order.
-      return { handle, answer, candidateTarget: firstMid, room, feed, ended$, watchMedia: false, restartIce };
-    });
+        const firstMid = bridge!.firstMid;
+        const ended$ = handle.events$.pipe(
+          filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
+          map(() => `feed ${feed} is gone`),
+        );
+        // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
+        let current = offer.text;
+        const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
+          current = replaceIce(current, ice.ufrag, ice.pwd);
+          const sdp = await withJanusCandidates(handle, async () => {
+            const { jsep: restartOffer } = await handle.configure({ restart: true });
+            return (await answerBoth(parseSdp(current), restartOffer?.sdp)).clientAnswer;
+          });
+          return iceFragOf(sdp).body;
+        };
+        // Candidates go to Janus's first accepted (bundling) m-line, whatever the client's m-line order.
+        return { handle, answer, candidateTarget: firstMid, room, feed, ended$, watchMedia: false, restartIce };
+      },
+      server,
+    );
   }
 }

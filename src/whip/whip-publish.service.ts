@@ -9,6 +9,7 @@ import { iceFragOf, replaceIce } from './sdp.js';
 import type { WhipCaller } from './whip-auth.service.js';
 import { firstMedia, type WhipOffer } from './whip-offer.js';
 import { WhipResources, type WhipResource } from './whip-resources.service.js';
+import { JanusPool } from '../janus/index.js';
 
 /** The longest display name Janus is given (in UTF-16 code units). */
 const MAX_DISPLAY = 128;
@@ -36,52 +37,62 @@ export function publisherDisplay(query: unknown, caller: WhipCaller): string {
  */
 @Injectable()
 export class WhipPublishService {
-  constructor(private readonly resources: WhipResources) {}
+  constructor(
+    private readonly resources: WhipResources,
+    private readonly pool: JanusPool,
+  ) {}
 
   /** Publishes `offer` into `room` under the display name `display` (see {@link publisherDisplay}). */
-  publish(
+  async publish(
     room: number,
     display: string,
     offer: WhipOffer,
     caller: WhipCaller,
   ): Promise<WhipResource & { answer: string }> {
-    return this.resources.open('whip', caller, offer.ice, async (session) => {
-      const handle = await session.attach(VideoRoomPlugin);
-      let feed = 0;
-      const answer = await withJanusCandidates(handle, async () => {
-        const { data, jsep } = await handle.joinAndConfigure(
-          // No PIN over WHIP: a room with one refuses the publisher (403).
-          { room, display, ...pinOf(undefined) },
-          { type: 'offer', sdp: offer.text },
+    const server = await this.pool.serverForRoom('videoroom', room);
+    return this.resources.open(
+      'whip',
+      caller,
+      offer.ice,
+      async (session) => {
+        const handle = await session.attach(VideoRoomPlugin);
+        let feed = 0;
+        const answer = await withJanusCandidates(handle, async () => {
+          const { data, jsep } = await handle.joinAndConfigure(
+            // No PIN over WHIP: a room with one refuses the publisher (403).
+            { room, display, ...pinOf(undefined) },
+            { type: 'offer', sdp: offer.text },
+          );
+          feed = Number(data.id);
+          return jsep?.sdp;
+        });
+        rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
+        const ended$ = handle.events$.pipe(
+          filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
+          map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
         );
-        feed = Number(data.id);
-        return jsep?.sdp;
-      });
-      rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
-      const ended$ = handle.events$.pipe(
-        filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
-        map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
-      );
-      // ICE restart: the offer again with the new credentials; Janus answers with its new ones.
-      let current = offer.text;
-      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
-        current = replaceIce(current, ice.ufrag, ice.pwd);
-        const sdp = await withJanusCandidates(
+        // ICE restart: the offer again with the new credentials; Janus answers with its new ones.
+        let current = offer.text;
+        const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
+          current = replaceIce(current, ice.ufrag, ice.pwd);
+          const sdp = await withJanusCandidates(
+            handle,
+            async () => (await handle.configure({}, { type: 'offer', sdp: current })).jsep?.sdp,
+          );
+          return iceFragOf(sdp).body;
+        };
+        return {
           handle,
-          async () => (await handle.configure({}, { type: 'offer', sdp: current })).jsep?.sdp,
-        );
-        return iceFragOf(sdp).body;
-      };
-      return {
-        handle,
-        answer,
-        candidateTarget: firstMedia(offer.sdp),
-        room,
-        feed,
-        ended$,
-        watchMedia: true,
-        restartIce,
-      };
-    });
+          answer,
+          candidateTarget: firstMedia(offer.sdp),
+          room,
+          feed,
+          ended$,
+          watchMedia: true,
+          restartIce,
+        };
+      },
+      server,
+    );
   }
 }

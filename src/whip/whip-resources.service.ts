@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { JanusService, type JanusHandle, type JanusSession } from 'nestjs-janus';
+import type { JanusHandle, JanusSession } from 'nestjs-janus';
 import { merge, map, Subscription, type Observable } from 'rxjs';
 import { AppConfig } from '../config/index.js';
+import { JanusPool, type PoolServer } from '../janus/index.js';
 import type { WhipCaller } from './whip-auth.service.js';
 
 /** `whip`: a VideoRoom publisher; `whep`: a VideoRoom subscriber; `echotest`: an EchoTest session. */
@@ -81,22 +82,24 @@ export class WhipResources implements OnModuleDestroy {
 
   constructor(
     config: AppConfig,
-    private readonly janus: JanusService,
+    private readonly pool: JanusPool,
   ) {
     this.timeoutMs = config.whip.resourceTimeoutSeconds * 1000;
   }
 
   /**
-   * A new resource on a fresh Janus session of its own: `negotiate` attaches what the resource needs on the session
-   * and negotiates with Janus; the resource is registered once it succeeded, and the session destroyed when it fails.
+   * A new resource on a fresh Janus session of its own, on `server` (a room's; the least-loaded one when omitted):
+   * `negotiate` attaches what the resource needs on the session and negotiates with Janus; the resource is
+   * registered once it succeeded, and the session destroyed when it fails.
    */
   async open(
     kind: WhipResourceKind,
     owner: WhipCaller,
     ice: WhipResourceInit['ice'],
     negotiate: (session: JanusSession) => Promise<WhipNegotiation>,
+    server?: PoolServer,
   ): Promise<WhipResource & { readonly answer: string }> {
-    const session = await this.janus.createSession();
+    const session = await (server ?? (await this.pool.leastLoaded())).janus.createSession();
     try {
       const { answer, ...negotiated } = await negotiate(session);
       return { ...this.add({ ...negotiated, kind, session, owner, ice }), answer };

@@ -27,7 +27,12 @@ describe('loadConfig (environment validation)', () => {
   it('applies the defaults with only JANUS_URL set', () => {
     const config = loadConfig({ ...AUTH, JANUS_URL: 'ws://127.0.0.1:8188' });
     expect(config).toBeInstanceOf(AppConfig);
-    expect(config.janus).toEqual({ urls: ['ws://127.0.0.1:8188'], apiSecret: undefined, admin: undefined });
+    expect(config.janus).toEqual({
+      urls: ['ws://127.0.0.1:8188'],
+      pool: undefined,
+      apiSecret: undefined,
+      admin: undefined,
+    });
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.authRequired).toBe(true);
     expect(config.logLevel).toBe('log');
@@ -94,6 +99,35 @@ describe('loadConfig (environment validation)', () => {
         JANUS_ADMIN_SECRET: 's',
       }),
     ).toEqual(['JANUS_ADMIN_URL: must be a single URL']);
+  });
+
+  it('reads JANUS_POOL (API_URL or API_URL|ADMIN_URL entries) instead of JANUS_URL, and refuses bad ones by name', () => {
+    const config = loadConfig({
+      ...AUTH,
+      JANUS_POOL: 'ws://10.0.0.1:8188|ws://10.0.0.1:7188, ws://10.0.0.2:8188',
+      JANUS_ADMIN_SECRET: 'adm',
+    });
+    expect(config.janus.urls).toEqual([]);
+    expect(config.janus.pool).toEqual([
+      { url: 'ws://10.0.0.1:8188', admin: { url: 'ws://10.0.0.1:7188', secret: 'adm' } },
+      { url: 'ws://10.0.0.2:8188', admin: undefined },
+    ]);
+    expect(problemsOf({ ...AUTH, JANUS_POOL: 'ws://a:1', JANUS_URL: 'ws://b:1' })).toEqual([
+      'JANUS_POOL: replaces JANUS_URL: set one of the two',
+    ]);
+    expect(problemsOf({ ...AUTH, JANUS_POOL: 'ws://a:1|ws://a:2' })).toEqual([
+      'JANUS_ADMIN_SECRET: is required when JANUS_POOL gives Admin API URLs',
+    ]);
+    expect(problemsOf({ ...AUTH, JANUS_POOL: 'ws://a:1,ws://a:1' })).toEqual(['JANUS_POOL: lists ws://a:1 twice']);
+    expect(problemsOf({ ...AUTH, JANUS_POOL: 'ws://a:1|ws://a:2|ws://a:3', JANUS_ADMIN_SECRET: 'x' })[0]).toMatch(
+      /^JANUS_POOL: "ws:\/\/a:1\|ws:\/\/a:2\|ws:\/\/a:3" is not API_URL or API_URL\|ADMIN_URL/,
+    );
+    expect(problemsOf({ ...AUTH, JANUS_POOL: 'http://a:1' })[0]).toMatch(
+      /^JANUS_POOL: "http:\/\/a:1" has scheme http:/,
+    );
+    expect(
+      problemsOf({ ...AUTH, JANUS_POOL: 'ws://a:1', JANUS_ADMIN_URL: 'ws://a:2', JANUS_ADMIN_SECRET: 'x' }),
+    ).toEqual(["JANUS_ADMIN_URL: does not go with JANUS_POOL: give each server's Admin API there (API_URL|ADMIN_URL)"]);
   });
 
   it('accepts the usual boolean spellings and `info` for LOG_LEVEL', () => {

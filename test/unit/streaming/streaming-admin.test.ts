@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { StreamingSecrets } from '../../../src/room-admin/index.js';
 import { createOptionsOf, SocketCreateMountpointDto } from '../../../src/streaming/dto/socket-admin.dto.js';
+import type { JanusPool } from '../../../src/janus/index.js';
 import { RECORDING_OFF, StreamingAdminService } from '../../../src/streaming/streaming-admin.service.js';
 
 /** A StreamingService stand-in recording the requests the service sends (no Janus in a unit test). */
@@ -28,7 +29,9 @@ function fakeStreaming(media: Array<{ mid: string; recording?: string }>): {
 
 function adminService(service: StreamingService, env: Record<string, string> = {}): StreamingAdminService {
   const config = loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'false', STREAMING_DEFAULT_SECRET: 'sss', ...env });
-  return new StreamingAdminService(service, new StreamingSecrets(config), config);
+  // One server (no JANUS_POOL): the pool answers with it at once.
+  const pool = { serverForRoom: () => Promise.resolve({ streaming: service }) } as unknown as JanusPool;
+  return new StreamingAdminService(pool, new StreamingSecrets(config), config);
 }
 
 describe('StreamingAdminService', () => {

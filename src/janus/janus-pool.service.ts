@@ -1,0 +1,236 @@
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type {
+  AudioBridgeService,
+  JanusService,
+  JanusSession,
+  StreamingService,
+  TextRoomService,
+  VideoRoomService,
+} from 'nestjs-janus';
+import type { ScaleOut } from '../scale-out/scale-out.js';
+import { MemoryPlacementStore, placementKey, RedisPlacementStore, type PlacementStore } from './placement-store.js';
+
+/** The plugins whose rooms (mountpoints) are placed on one server of the pool. */
+export type PlacedPlugin = 'videoroom' | 'audiobridge' | 'streaming' | 'textroom';
+
+/**
+ * The placement of every TextRoom room: a browser's data channel is set up before it names a room, so with a pool the
+ * plugin's rooms are placed together, on one server.
+ */
+export const TEXTROOM_PLACEMENT = 'all';
+
+/** How often a server's handle count is read from its Admin API (when it has one) to check the app's own counters. */
+export const ADMIN_LOAD_CHECK_MS = 5000;
+/** How long the other instances' counters read from Redis are reused. */
+const SHARED_LOAD_TTL_MS = 500;
+
+/** One Janus server of the app: its connection, and the plugin services that administer its rooms. */
+export class PoolServer {
+  constructor(
+    /** Its id in placements (the API URL as configured: the same on every instance). */
+    readonly id: string,
+    /** The id without credentials. */
+    readonly label: string,
+    /** Its position in `JANUS_POOL` (0 without a pool). */
+    readonly index: number,
+    readonly janus: JanusService,
+    readonly videoRoom: VideoRoomService,
+    readonly audioBridge: AudioBridgeService,
+    readonly streaming: StreamingService,
+    readonly textRoom: TextRoomService,
+  ) {}
+
+  /** Connected to its Janus right now. */
+  get live(): boolean {
+    return this.janus.state === 'connected';
+  }
+
+  /** The app's shared Janus session on this server (sockets' handles are attached on it). */
+  sharedSession(): Promise<JanusSession> {
+    return this.janus.sharedSession();
+  }
+}
+
+/**
+ * The Janus servers of the app and which of them holds what. Without `JANUS_POOL` there is one server and every
+ * question is answered at once, without Redis. With it:
+ * - a room (of VideoRoom, AudioBridge, TextRoom; a Streaming mountpoint) lives on one server: the first to need it
+ *   places it on the least-loaded live server with a set-if-absent (in Redis with `REDIS_URL`), so every instance
+ *   and every concurrent join agree, and everyone of the room is placed there;
+ * - sessions without a room (EchoTest, WHIP echo) go to the least-loaded live server;
+ * - a server whose link is down is out of the pool: a room placed on it moves (compare-and-set) to a live server at
+ *   its next join, and it takes new rooms again once connected;
+ * - load = the handles on the server, counted by every instance (its own connection's count, the others' from their
+ *   Redis records), or what the server's Admin API counts when that is more (read every {@link ADMIN_LOAD_CHECK_MS}).
+ */
+export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('JanusPool');
+  readonly servers: readonly PoolServer[];
+  private readonly store: PlacementStore;
+  private readonly adminCounts = new Map<PoolServer, number>();
+  private shared?: { at: number; loads: Promise<ReadonlyMap<string, number>> };
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    /** The servers, in `JANUS_POOL` order (one without it). */
+    servers: readonly PoolServer[],
+    private readonly scaleOut: ScaleOut,
+  ) {
+    this.servers = servers;
+    this.store = scaleOut.redis ? new RedisPlacementStore(scaleOut.redis) : new MemoryPlacementStore();
+  }
+
+  /** More than one server. */
+  get pooled(): boolean {
+    return this.servers.length > 1;
+  }
+
+  /** The first server (the only one without `JANUS_POOL`). */
+  get primary(): PoolServer {
+    return this.servers[0];
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.pooled || !this.servers.some((s) => s.janus.admin)) return;
+    this.timer = setInterval(() => void this.checkAdminCounts(), ADMIN_LOAD_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The server with `id`, if it is one of the pool's. */
+  byId(id: string | undefined): PoolServer | undefined {
+    return id === undefined ? undefined : this.servers.find((s) => s.id === id);
+  }
+
+  /**
+   * The server that holds `room` of `plugin`: where it is placed, or (not placed yet, or placed on a server that is
+   * down while another is up) the least-loaded live server, recorded so that every instance agrees.
+   */
+  async serverForRoom(plugin: PlacedPlugin, room: number | string): Promise<PoolServer> {
+    if (!this.pooled) return this.primary;
+    const key = placementKey(plugin, room);
+    const placed = await this.store.get(key);
+    const server = this.byId(placed);
+    if (server && (server.live || !this.servers.some((s) => s.live))) return server;
+    const candidate = await this.leastLoaded();
+    const winner =
+      placed === undefined
+        ? await this.store.setIfAbsent(key, candidate.id)
+        : await this.store.replace(key, placed, candidate.id);
+    if (placed !== undefined && winner === candidate.id && server) {
+      this.logger.warn(`${plugin} room ${String(room)} moves from ${server.label} (down) to ${candidate.label}`);
+    }
+    return this.byId(winner) ?? candidate;
+  }
+
+  /** Records that `room` of `plugin` was created on `server` (a room the app created there). */
+  async placeRoom(plugin: PlacedPlugin, room: number | string, server: PoolServer): Promise<void> {
+    if (!this.pooled) return;
+    await this.store.replace(placementKey(plugin, room), server.id, server.id);
+  }
+
+  /**
+   * Creates a room (mountpoint) with `create` on the server it belongs on (`room` given: where that room is placed;
+   * else the least-loaded live server) and places it there. Resolves with what `create` resolved with.
+   */
+  async createRoom<T>(
+    plugin: PlacedPlugin,
+    room: number | string | undefined,
+    create: (server: PoolServer) => Promise<T>,
+    idOf: (created: T) => number | string,
+  ): Promise<T> {
+    const server = room !== undefined ? await this.serverForRoom(plugin, room) : await this.leastLoaded();
+    const created = await create(server);
+    await this.placeRoom(plugin, idOf(created), server);
+    return created;
+  }
+
+  /**
+   * What `list` gives on every live server (the only one without a pool), merged: a room listed by several servers
+   * (one configured in each Janus) appears once, as the server it is placed on (else the first) lists it.
+   */
+  async listAll<T>(
+    plugin: PlacedPlugin,
+    list: (server: PoolServer) => Promise<readonly T[]>,
+    idOf: (item: T) => number | string,
+  ): Promise<T[]> {
+    if (!this.pooled) return [...(await list(this.primary))];
+    const live = this.servers.filter((s) => s.live);
+    const lists = await Promise.all(live.map(async (s) => ({ server: s, items: await list(s) })));
+    const byId = new Map<string, { server: PoolServer; item: T }[]>();
+    for (const { server, items } of lists) {
+      for (const item of items) {
+        const id = String(idOf(item));
+        const seen = byId.get(id) ?? [];
+        seen.push({ server, item });
+        byId.set(id, seen);
+      }
+    }
+    const merged: T[] = [];
+    for (const [id, seen] of byId) {
+      const placed = seen.length > 1 ? this.byId(await this.store.get(placementKey(plugin, id))) : undefined;
+      merged.push((seen.find((x) => x.server === placed) ?? seen[0]).item);
+    }
+    return merged;
+  }
+
+  /** Forgets where `room` of `plugin` is (it was destroyed). */
+  async forgetRoom(plugin: PlacedPlugin, room: number | string): Promise<void> {
+    if (!this.pooled) return;
+    await this.store.delete(placementKey(plugin, room));
+  }
+
+  /** The live server with the fewest handles (ties: the first in `JANUS_POOL`); every server when none is live. */
+  async leastLoaded(): Promise<PoolServer> {
+    if (!this.pooled) return this.primary;
+    const live = this.servers.filter((s) => s.live);
+    const candidates = live.length > 0 ? live : this.servers;
+    const loads = await this.loads();
+    let best = candidates[0];
+    for (const s of candidates) if (loads.get(s)! < loads.get(best)!) best = s;
+    return best;
+  }
+
+  /** Each server's load: the handles the instances count on it, or its Admin API's count when that is more. */
+  async loads(): Promise<Map<PoolServer, number>> {
+    const shared = await this.sharedLoads();
+    const loads = new Map<PoolServer, number>();
+    for (const s of this.servers) {
+      const counted = s.janus.connection.handleCount + (shared.get(s.id) ?? 0);
+      loads.set(s, Math.max(counted, this.adminCounts.get(s) ?? 0));
+    }
+    return loads;
+  }
+
+  /** The other instances' counters, from their records in Redis (none alone). */
+  private sharedLoads(): Promise<ReadonlyMap<string, number>> {
+    const registry = this.scaleOut.registry;
+    if (!registry) return Promise.resolve(new Map());
+    const now = Date.now();
+    if (!this.shared || now - this.shared.at > SHARED_LOAD_TTL_MS) {
+      this.shared = { at: now, loads: registry.otherLoads().catch(() => new Map<string, number>()) };
+    }
+    return this.shared.loads;
+  }
+
+  /** Reads each live server's handle count from its Admin API. */
+  private async checkAdminCounts(): Promise<void> {
+    await Promise.all(
+      this.servers.map(async (s) => {
+        const admin = s.janus.admin;
+        if (!admin || !s.live) return this.adminCounts.delete(s);
+        try {
+          let handles = 0;
+          for (const id of await admin.listSessions()) handles += (await admin.listHandles(id)).length;
+          this.adminCounts.set(s, handles);
+        } catch {
+          this.adminCounts.delete(s);
+        }
+        return undefined;
+      }),
+    );
+  }
+}

@@ -1,0 +1,165 @@
+import { Redis } from 'ioredis';
+import { JanusService } from 'nestjs-janus';
+import { firstValueFrom, filter } from 'rxjs';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { JanusPool, type PoolServer } from '../../../src/janus/index.js';
+import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
+import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { figure } from '../../support/figures.js';
+import { startRedis, type RedisInstance } from '../../support/redis.js';
+
+/**
+ * `JANUS_POOL`: two app instances on one Redis and two independent Janus servers, all real processes on loopback.
+ * The cases run in order: the first loads one server, which the next ones rely on.
+ */
+describe('a pool of two Janus servers behind two app instances', () => {
+  let redis: RedisInstance;
+  let janus: [JanusInstance, JanusInstance];
+  let a: AppUnderTest;
+  let b: AppUnderTest;
+  let peek: Redis;
+  const sockets: Socket[] = [];
+  /** The room the racing joins go to (created on both servers, so either may get it). */
+  const RACE_ROOM = 4711;
+
+  beforeAll(async () => {
+    // The servers of a pool share their secrets (JANUS_API_SECRET, JANUS_ADMIN_SECRET, rooms' secrets).
+    const shared = {
+      apiSecret: 'pool-api-secret',
+      adminSecret: 'pool-admin-secret',
+      videoRoomSecret: 'pool-room-secret',
+      textRoomAdminKey: 'pool-textroom-key',
+    };
+    const [r, j1, j2] = await Promise.all([startRedis(), startJanus(shared), startJanus(shared)]);
+    redis = r;
+    janus = [j1, j2];
+    const env = {
+      JANUS_URL: '',
+      JANUS_ADMIN_URL: '',
+      JANUS_POOL: janus.map((j) => `${j.wsUrl}|${j.adminUrl}`).join(','),
+      REDIS_URL: redis.url,
+      RATE_LIMIT_IP_POINTS: '1000',
+      RATE_LIMIT_POINTS: '1000',
+    };
+    [a, b] = await Promise.all([startApp({ sharedJanus: j1, env }), startApp({ sharedJanus: j1, env })]);
+    await Promise.all([a, b].flatMap((app) => pool(app).servers.map((s) => s.janus.ready)));
+    peek = new Redis(redis.url, { lazyConnect: true });
+    await peek.connect();
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await Promise.all([a, b].map((app) => app?.close()));
+    peek?.disconnect();
+    await Promise.all([...(janus ?? []).map((j) => j?.stop()), redis?.stop()]);
+  });
+
+  function pool(app: AppUnderTest): JanusPool {
+    return app.app.get(JanusPool);
+  }
+
+  async function socketOn(app: AppUnderTest, namespace = '/videoroom'): Promise<Socket> {
+    const socket = await app.connect(namespace, { token: await app.token({ roles: ['admin'] }) });
+    sockets.push(socket);
+    return socket;
+  }
+
+  /** The server the placement record in Redis names for `room`. */
+  async function placedOn(room: number): Promise<string | null> {
+    return peek.get(`nestjs-janus:room:videoroom:${room}`);
+  }
+
+  /** How many participants `room` has on each server. */
+  async function participantsByServer(room: number): Promise<number[]> {
+    return Promise.all(
+      pool(a).servers.map(async (s) =>
+        (await s.videoRoom.exists({ room })).exists
+          ? (await s.videoRoom.listParticipants({ room })).participants.length
+          : 0,
+      ),
+    );
+  }
+
+  let loaded: PoolServer;
+
+  it('100 joins racing through both instances into a new room all land on one server, the one Redis names', async () => {
+    for (const s of pool(a).servers) await s.videoRoom.create({ room: RACE_ROOM, secret: 'pool-room-secret' });
+    const joiners = await Promise.all(Array.from({ length: 100 }, (_, i) => socketOn(i % 2 === 0 ? a : b)));
+    const replies = await Promise.all(
+      joiners.map((s, i) => request<{ room: number }>(s, 'join', { room: RACE_ROOM, display: `racer-${i}` })),
+    );
+    expect(replies.filter((r) => !r.ok)).toEqual([]);
+
+    const counts = await participantsByServer(RACE_ROOM);
+    expect([...counts].sort((x, y) => x - y)).toEqual([0, 100]);
+    loaded = pool(a).servers[counts.indexOf(100)]!;
+    expect(await placedOn(RACE_ROOM)).toBe(loaded.id);
+  });
+
+  it('a new room goes to the least-loaded server, and its participants follow it from either instance', async () => {
+    const admin = await socketOn(b);
+    const created = await request<{ room: number }>(admin, 'create', { description: 'second room' });
+    expect(created.ok).toBe(true);
+    const room = created.data.room;
+    const other = pool(a).servers.find((s) => s !== loaded)!;
+    expect(await placedOn(room)).toBe(other.id);
+    expect((await other.videoRoom.exists({ room })).exists).toBe(true);
+    expect((await loaded.videoRoom.exists({ room })).exists).toBe(false);
+
+    const [viaA, viaB] = await Promise.all([socketOn(a), socketOn(b)]);
+    expect((await request(viaA, 'join', { room, display: 'second-a' })).ok).toBe(true);
+    expect((await request(viaB, 'join', { room, display: 'second-b' })).ok).toBe(true);
+    expect(await participantsByServer(room)).toEqual(pool(a).servers.map((s) => (s === other ? 2 : 0)));
+
+    // Listing merges the servers: both rooms, the racing one once (it exists on both Janus).
+    const listed = await request<{ list: Array<{ room: number }> }>(viaA, 'list-rooms', {});
+    const ids = listed.data.list.map((r) => r.room);
+    expect(ids).toEqual(expect.arrayContaining([room, RACE_ROOM]));
+    expect(ids.filter((id) => id === RACE_ROOM)).toHaveLength(1);
+  });
+
+  it('a server killed: its clients are told within 5 s, a rejoin lands on the live one; back, it takes new rooms', async () => {
+    const member = await socketOn(a);
+    expect((await request(member, 'join', { room: RACE_ROOM, display: 'survivor' })).ok).toBe(true);
+    const told = next<{ code: string }>(member, 'videoroom-error');
+    const dead = janus[loaded.index];
+    const killedAt = Date.now();
+    await dead.kill();
+    expect((await told).code).toBe('BACKEND_FAILURE');
+    const toldMs = Date.now() - killedAt;
+    figure('janus-pool', 'SIGKILLed Janus: its client told after (ms)', toldMs);
+    expect(toldMs).toBeLessThan(5000);
+
+    const rejoined = await request(member, 'join', { room: RACE_ROOM, display: 'survivor' });
+    expect(rejoined.ok).toBe(true);
+    const live = pool(a).servers.find((s) => s !== loaded)!;
+    expect(await placedOn(RACE_ROOM)).toBe(live.id);
+    expect((await live.videoRoom.listParticipants({ room: RACE_ROOM })).participants).toContainEqual(
+      expect.objectContaining({ display: 'survivor' }),
+    );
+
+    // Back (empty: Janus lost everything), it is the least-loaded server: the next new room goes there.
+    await dead.restart();
+    await Promise.all(
+      [a, b].map((app) =>
+        firstValueFrom(pool(app).servers[loaded.index].janus.state$.pipe(filter((state) => state === 'connected'))),
+      ),
+    );
+    // Its old handles are gone once the claims of the lost sessions failed, and the other instance's record shows
+    // that within a heartbeat: from then on it is the least-loaded server.
+    await vi.waitFor(
+      async () => {
+        const loads = await pool(a).loads();
+        expect(loads.get(pool(a).servers[loaded.index])).toBeLessThan(loads.get(live)!);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    const created = await request<{ room: number }>(member, 'create', { description: 'after the restart' });
+    expect(created.ok).toBe(true);
+    expect(await placedOn(created.data.room)).toBe(loaded.id);
+  }, 60_000);
+
+  it('the default connection is the first server of the pool', () => {
+    expect(a.app.get(JanusService)).toBe(pool(a).servers[0].janus);
+  });
+});
