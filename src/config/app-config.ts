@@ -81,8 +81,14 @@ export interface PluginSecretsConfig {
   readonly adminKey?: string;
 }
 
-/** `VIDEOROOM_ROOM_SECRETS`, `VIDEOROOM_DEFAULT_SECRET`, `VIDEOROOM_ADMIN_KEY`. */
-export type VideoRoomConfig = PluginSecretsConfig;
+/** `VIDEOROOM_ROOM_SECRETS`, `VIDEOROOM_DEFAULT_SECRET`, `VIDEOROOM_ADMIN_KEY`, `VIDEOROOM_CASCADE_SUBSCRIBERS`. */
+export type VideoRoomConfig = PluginSecretsConfig & {
+  /**
+   * With `JANUS_POOL`: the subscribers an instance places on a room's own server before the next ones go to another
+   * server that receives the feeds remotely. Unset: never.
+   */
+  readonly cascadeSubscribers?: number;
+};
 
 export interface IceConfig {
   /** `STUN_URLS`: `stun:` / `stuns:` URLs for browsers, comma-separated. */
@@ -331,7 +337,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
-  const videoRoom = pluginSecrets(read, 'VIDEOROOM', 'ROOM');
+  const videoRoom: VideoRoomConfig = {
+    ...pluginSecrets(read, 'VIDEOROOM', 'ROOM'),
+    cascadeSubscribers:
+      read.raw('VIDEOROOM_CASCADE_SUBSCRIBERS') === undefined
+        ? undefined
+        : read.integer('VIDEOROOM_CASCADE_SUBSCRIBERS', 0, 0, 1_000_000),
+  };
   const audioBridge = pluginSecrets(read, 'AUDIOBRIDGE', 'ROOM');
   const audioBridgeRecordingDir = recordingDir(read, 'AUDIOBRIDGE_RECORDING_DIR');
   const streaming = pluginSecrets(read, 'STREAMING', 'MOUNTPOINT');

@@ -40,6 +40,19 @@ export class PoolServer {
     readonly textRoom: TextRoomService,
   ) {}
 
+  /**
+   * Where another Janus sends it media (VideoRoom remote publishers): the host of its API URL (127.0.0.1 for a Unix
+   * socket).
+   */
+  get mediaHost(): string {
+    try {
+      const url = new URL(this.id);
+      return url.protocol === 'ws+unix:' || !url.hostname ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return '127.0.0.1';
+    }
+  }
+
   /** Connected to its Janus right now. */
   get live(): boolean {
     return this.janus.state === 'connected';
@@ -183,10 +196,14 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
     await this.store.delete(placementKey(plugin, room));
   }
 
-  /** The live server with the fewest handles (ties: the first in `JANUS_POOL`); every server when none is live. */
-  async leastLoaded(): Promise<PoolServer> {
+  /**
+   * The live server with the fewest handles (ties: the first in `JANUS_POOL`), other than `except` when another is
+   * live; every server counts when none is live.
+   */
+  async leastLoaded(except?: PoolServer): Promise<PoolServer> {
     if (!this.pooled) return this.primary;
-    const live = this.servers.filter((s) => s.live);
+    const others = this.servers.filter((s) => s.live && s !== except);
+    const live = others.length > 0 ? others : this.servers.filter((s) => s.live);
     const candidates = live.length > 0 ? live : this.servers;
     const loads = await this.loads();
     let best = candidates[0];

@@ -59,6 +59,7 @@ import {
 import { AllowDto, DestroyRoomDto, PeerDto, RoomDto, RtpForwardStartDto } from '../room-admin/dto/room-admin.dto.js';
 import { roomOptionsOf, SocketCreateRoomDto, SocketRtpForwardStopDto } from './dto/janode-admin.dto.js';
 import { RoomAdminService } from '../room-admin/index.js';
+import { VideoRoomCascade } from './videoroom-cascade.service.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from './room-pin.js';
 import { byFeed, byStreams, ShapedDataPipe } from './shaped-data.pipe.js';
@@ -131,12 +132,13 @@ function toUnsubscribeStream(s: UnsubscribeStreamDto): VideoRoomUnsubscribeStrea
 @WebSocketGateway({ namespace: '/videoroom' })
 @UseFilters(new SignalingExceptionFilter(ERROR_EVENT))
 export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
-  /** Streams of the publishers this process has seen (`room:feed`), for `switch`. */
-  private readonly feedStreams = new Map<string, VideoRoomPublisherStream[]>();
+  /** The publishers (with their streams) this process has seen (`room:feed`), for `switch` and cascading. */
+  private readonly feedPublishers = new Map<string, VideoRoomPublisher>();
 
   constructor(
     pool: JanusPool,
     private readonly roomAdmin: RoomAdminService,
+    private readonly cascade: VideoRoomCascade,
     verifier: JwtVerifier,
     rateLimit: RateLimitService,
   ) {
@@ -267,16 +269,29 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     await this.rateLimit.consume(socket, 'subscribe');
     const previous = client.feeds.get(data.feed);
     if (previous?.kind === 'subscriber') await this.drop(client, data.feed);
-    const privateId = this.privateIdIn(client, data.room);
-    const handle = await this.attach(client, data.room);
+    // On the room's server, or (a big room, `VIDEOROOM_CASCADE_SUBSCRIBERS`) on another that receives the feed.
+    const placed = await this.cascade.placeSubscriber(
+      data.room,
+      data.feed,
+      this.feedPublishers.get(`${data.room}:${data.feed}`),
+    );
+    const privateId = placed.cascaded ? undefined : this.privateIdIn(client, data.room);
+    let handle: VideoRoomHandle;
+    try {
+      handle = await (await client.session.get(placed.server)).attach(VideoRoomPlugin);
+    } catch (err) {
+      placed.release();
+      throw err;
+    }
+    handle.detached$.subscribe(() => placed.release());
     try {
       const { data: attached, jsep } = await handle.joinSubscriber({
         room: data.room,
-        streams: [{ feed: data.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }],
+        streams: [{ feed: placed.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }],
         ...(privateId !== undefined ? { private_id: privateId } : {}),
-        ...pinOf(data.pin),
+        ...(placed.cascaded ? {} : pinOf(data.pin)),
       });
-      const display = attached.streams.find((s) => s.feed_id === data.feed)?.feed_display ?? attached.display;
+      const display = attached.streams.find((s) => s.feed_id === placed.feed)?.feed_display ?? attached.display;
       const feed: FeedHandle = {
         kind: 'subscriber',
         handle,
@@ -344,7 +359,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const client = this.client(socket);
     const entry = this.feed(socket, data.from_feed, 'subscriber');
     if (client.feeds.has(data.to_feed)) throw new AppError('CONFLICT', `already subscribed to feed ${data.to_feed}`);
-    const target = this.feedStreams.get(`${entry.room}:${data.to_feed}`);
+    const target = this.feedPublishers.get(`${entry.room}:${data.to_feed}`)?.streams;
     if (!target) throw new AppError('NOT_FOUND', `feed ${data.to_feed} is not publishing in room ${entry.room}`);
     const wanted = { audio: data.audio ?? true, video: data.video ?? true, data: data.data ?? true };
     const streams = (entry.subscription ?? [])
@@ -711,7 +726,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   private rememberStreams(room: number | string, publisher: VideoRoomPublisher): void {
-    if (publisher.streams?.length) this.feedStreams.set(`${room}:${publisher.id}`, publisher.streams);
+    if (publisher.streams?.length) this.feedPublishers.set(`${room}:${publisher.id}`, publisher);
   }
 
   /** `audio`/`video`/`data` flags become per-stream `send` settings of the publisher's mids. */
@@ -745,7 +760,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         const feed = event.self ? ownFeed : Number(event.id);
         if (Number.isNaN(feed)) break;
         if (!event.self) {
-          this.feedStreams.delete(`${event.room}:${feed}`);
+          this.feedPublishers.delete(`${event.room}:${feed}`);
+          this.cascade.publisherGone(event.room, feed);
           void this.dropSubscription(client, feed);
         }
         push(socket, event.type, { room: event.room, feed });

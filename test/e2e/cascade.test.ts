@@ -1,0 +1,150 @@
+import type { Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JanusPool, type PoolServer } from '../../src/janus/index.js';
+import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
+import { request, socketHandleInfosOf, startApp, type AppUnderTest } from '../support/app-harness.js';
+import { framesDecoded, inPage, launchBrowser, recordFailure, type TestBrowser } from '../support/browser.js';
+import { joinAndPublish } from '../support/videoroom-page.js';
+
+const ROOM = 1234; // configured in both Janus (the harness's demo room)
+const SECRET = 'cascade-room-secret';
+
+/** The viewer page's PeerConnection (made by {@link answerIn}). */
+const VIEWER_PC = 'window.viewer';
+
+/**
+ * Answers Janus's subscriber `offer` in `page` with a new PeerConnection (`window.viewer`), once its candidates are
+ * gathered: they travel in the answer's SDP (Janus reads them there), so the page needs no signaling of its own.
+ */
+function answerIn(page: Page, offer: string): Promise<string> {
+  return inPage(
+    page,
+    `(async () => {
+      const pc = new RTCPeerConnection();
+      window.viewer = pc;
+      await pc.setRemoteDescription({ type: 'offer', sdp: ${JSON.stringify(offer)} });
+      await pc.setLocalDescription(await pc.createAnswer());
+      if (pc.iceGatheringState !== 'complete') {
+        await new Promise((resolve) => pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') resolve();
+        }));
+      }
+      return pc.localDescription.sdp;
+    })()`,
+  );
+}
+
+/**
+ * VideoRoom rooms cascaded across a pool of two Janus (`JANUS_POOL`, `VIDEOROOM_CASCADE_SUBSCRIBERS=0`: every
+ * subscriber goes to the server that is not the room's): a Chromium publisher on the room's server, a subscriber
+ * that Chromium decodes on the other one, fed by a VideoRoom remote publisher.
+ */
+describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)', () => {
+  let janus: JanusInstance[] = [];
+  let app: AppUnderTest | undefined;
+  let browser: TestBrowser | undefined;
+  let alice: Page | undefined;
+  let viewerPage: Page | undefined;
+
+  beforeAll(async () => {
+    const shared = { apiSecret: 'cascade-api', adminSecret: 'cascade-admin', videoRoomSecret: SECRET };
+    janus = await Promise.all([startJanus(shared), startJanus(shared)]);
+    app = await startApp({
+      sharedJanus: janus[0],
+      env: {
+        AUTH_REQUIRED: 'false',
+        JANUS_URL: '',
+        JANUS_ADMIN_URL: '',
+        JANUS_POOL: janus.map((j) => `${j.wsUrl}|${j.adminUrl}`).join(','),
+        VIDEOROOM_CASCADE_SUBSCRIBERS: '0',
+      },
+    });
+    await Promise.all(app.app.get(JanusPool).servers.map((s) => s.janus.ready));
+  });
+  afterEach(async (ctx) => {
+    await recordFailure(ctx, { alice, viewer: viewerPage }, browser);
+    await browser?.close();
+    browser = undefined;
+    alice = viewerPage = undefined;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all(janus.map((j) => j.stop()));
+  });
+
+  it('the subscriber on the other server decodes; the relay ends when the subscriber goes and when the publisher leaves', async () => {
+    const pool = app!.app.get(JanusPool);
+    browser = await launchBrowser();
+    alice = await browser.newPage(`${app!.url}/videoroom.html`);
+    viewerPage = await browser.newPage(`${app!.url}/`);
+
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const origin = await pool.serverForRoom('videoroom', ROOM);
+    const edge = pool.servers.find((s) => s !== origin)!;
+
+    // The viewer's socket joins the room (it learns alice's streams), then subscribes to her feed: on the edge.
+    const viewer: Socket = await app!.connect('/videoroom');
+    expect((await request(viewer, 'join', { room: ROOM, display: 'viewer' })).ok).toBe(true);
+
+    /** Subscribes the viewer to alice and has the page answer; resolves once the page decodes her video. */
+    async function watchAlice(): Promise<void> {
+      const subscribed = await request<{ feed: number; display: string; jsep: { sdp: string } }>(viewer, 'subscribe', {
+        room: ROOM,
+        feed: aliceFeed,
+      });
+      expect(subscribed.error).toBeUndefined();
+      expect(subscribed.data).toMatchObject({ feed: aliceFeed, display: 'alice' });
+      const answer = await answerIn(viewerPage!, subscribed.data.jsep.sdp);
+      expect(
+        (await request(viewer, 'start', { room: ROOM, feed: aliceFeed, jsep: { type: 'answer', sdp: answer } })).ok,
+      ).toBe(true);
+      await expect
+        .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
+        .toBeGreaterThan(0);
+      const before = await framesDecoded(viewerPage!, VIEWER_PC);
+      await expect.poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 10_000 }).toBeGreaterThan(before);
+    }
+
+    await watchAlice();
+    // The edge has alice as a remote publisher, the origin relays her there; the subscriber handle is the edge's.
+    expect(await remotePublishers(edge)).toEqual(['alice']);
+    expect(await relaysOf(origin, aliceFeed)).toBe(1);
+    expect(await viewerHandlesOn(edge)).toBe(1);
+
+    // The subscriber leaves: it was the relay's last one, the relay goes.
+    expect((await request(viewer, 'leave', { feed: aliceFeed })).ok).toBe(true);
+    await expect.poll(() => remotePublishers(edge), { timeout: 5000, interval: 100 }).toEqual([]);
+    expect(await relaysOf(origin, aliceFeed)).toBe(0);
+
+    // Again, then the publisher leaves: the relay goes with her.
+    await inPage(viewerPage, `${VIEWER_PC}.close()`);
+    await watchAlice();
+    expect(await remotePublishers(edge)).toEqual(['alice']);
+    await alice.click('#leave');
+    await expect.poll(() => remotePublishers(edge), { timeout: 5000, interval: 100 }).toEqual([]);
+    await expect.poll(() => viewerHandlesOn(edge), { timeout: 5000, interval: 100 }).toBe(0);
+    viewer.disconnect();
+  }, 90_000);
+
+  /** The displays of the remote publishers in the room on `server`. */
+  async function remotePublishers(server: PoolServer): Promise<string[]> {
+    const { participants } = await server.videoRoom.listParticipants({ room: ROOM });
+    return participants.filter((p) => p.publisher).map((p) => p.display ?? '');
+  }
+
+  /** How many relays of `feed` the room's server runs (0 once the publisher is gone). */
+  async function relaysOf(server: PoolServer, feed: number): Promise<number> {
+    try {
+      return (await server.videoRoom.listRemotes({ room: ROOM, publisher_id: feed, secret: SECRET })).list.length;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The subscriber handles sockets hold on `server` (Admin API). */
+  async function viewerHandlesOn(server: PoolServer): Promise<number> {
+    const infos = await socketHandleInfosOf(server.janus.admin!);
+    return infos.filter((info) => info.plugin_specific?.type === 'subscriber').length;
+  }
+});
