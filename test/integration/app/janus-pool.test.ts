@@ -1,11 +1,13 @@
 import { Redis } from 'ioredis';
 import { JanusService } from 'nestjs-janus';
 import { firstValueFrom, filter } from 'rxjs';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JanusPool, type PoolServer } from '../../../src/janus/index.js';
+import { ScaleOut } from '../../../src/scale-out/index.js';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
+import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
 import { startRedis, type RedisInstance } from '../../support/redis.js';
 
@@ -22,6 +24,12 @@ describe('a pool of two Janus servers behind two app instances', () => {
   const sockets: Socket[] = [];
   /** The room the racing joins go to (created on both servers, so either may get it). */
   const RACE_ROOM = 4711;
+  /** The heartbeat TTL of the instances (the SIGKILL case's bound is TTL + TTL/3). */
+  const TTL_S = 3;
+  let childEnv: Record<string, string>;
+  let child: AppProcess | undefined;
+  /** The room the second case creates (on the server the first did not load). */
+  let secondRoom: number;
 
   beforeAll(async () => {
     // The servers of a pool share their secrets (JANUS_API_SECRET, JANUS_ADMIN_SECRET, rooms' secrets).
@@ -41,6 +49,13 @@ describe('a pool of two Janus servers behind two app instances', () => {
       REDIS_URL: redis.url,
       RATE_LIMIT_IP_POINTS: '1000',
       RATE_LIMIT_POINTS: '1000',
+      INSTANCE_TTL_S: String(TTL_S),
+    };
+    childEnv = {
+      ...env,
+      JANUS_API_SECRET: shared.apiSecret,
+      JANUS_ADMIN_SECRET: shared.adminSecret,
+      JWT_SECRET: TEST_JWT_SECRET,
     };
     [a, b] = await Promise.all([startApp({ sharedJanus: j1, env }), startApp({ sharedJanus: j1, env })]);
     await Promise.all([a, b].flatMap((app) => pool(app).servers.map((s) => s.janus.ready)));
@@ -49,6 +64,7 @@ describe('a pool of two Janus servers behind two app instances', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
+    await child?.kill();
     await Promise.all([a, b].map((app) => app?.close()));
     peek?.disconnect();
     await Promise.all([...(janus ?? []).map((j) => j?.stop()), redis?.stop()]);
@@ -101,6 +117,7 @@ describe('a pool of two Janus servers behind two app instances', () => {
     const created = await request<{ room: number }>(admin, 'create', { description: 'second room' });
     expect(created.ok).toBe(true);
     const room = created.data.room;
+    secondRoom = room;
     const other = pool(a).servers.find((s) => s !== loaded)!;
     expect(await placedOn(room)).toBe(other.id);
     expect((await other.videoRoom.exists({ room })).exists).toBe(true);
@@ -117,6 +134,42 @@ describe('a pool of two Janus servers behind two app instances', () => {
     expect(ids).toEqual(expect.arrayContaining([room, RACE_ROOM]));
     expect(ids.filter((id) => id === RACE_ROOM)).toHaveLength(1);
   });
+
+  it('an instance SIGKILLed: its sessions on both servers are destroyed by a survivor within TTL + TTL/3', async () => {
+    child = startAppProcess(childEnv);
+    const url = await child.url;
+    const token = await a.token({ roles: [] });
+    const joinVia = async (room: number): Promise<void> => {
+      const socket = io(`${url}/videoroom`, { auth: { token }, transports: ['websocket'], forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect((await request(socket, 'join', { room, display: 'doomed' })).ok).toBe(true);
+    };
+    // One socket in a room of each server: the child has a session on each.
+    await Promise.all([joinVia(RACE_ROOM), joinVia(secondRoom)]);
+
+    const registry = a.app.get(ScaleOut).registry!;
+    const known = new Set([a, b].map((app) => app.app.get(ScaleOut).instanceId));
+    const childId = (await peek.smembers('nestjs-janus:instances')).find((id) => !known.has(id))!;
+    const childSessions = async (): Promise<Array<[number, string]>> => [...(await registry.record(childId)).sessions];
+    await expect.poll(childSessions, { timeout: 5000, interval: 50 }).toHaveLength(2);
+    const sessions = await childSessions();
+    expect(sessions.map(([, on]) => on).sort()).toEqual(janus.map((j) => j.wsUrl).sort());
+    const alive = async (): Promise<boolean[]> =>
+      Promise.all(sessions.map(async ([id, on]) => (await pool(a).byId(on)!.janus.admin!.listSessions()).includes(id)));
+    expect(await alive()).toEqual([true, true]);
+
+    const killedAt = performance.now();
+    await child.kill();
+    child = undefined;
+    await expect.poll(alive, { timeout: 20_000, interval: 100 }).toEqual([false, false]);
+    const elapsed = performance.now() - killedAt;
+    figure('janus-pool', 'SIGKILLed instance: its sessions on 2 Janus gone after (ms)', Math.round(elapsed));
+    expect(elapsed).toBeLessThan(registry.boundMs + 2000);
+  }, 60_000);
 
   it('a server killed: its clients are told within 5 s, a rejoin lands on the live one; back, it takes new rooms', async () => {
     const member = await socketOn(a);
