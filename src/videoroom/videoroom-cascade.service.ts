@@ -40,7 +40,8 @@ interface Forward {
  * other live server, which receives the feed as a remote publisher (`add_remote_publisher` there,
  * `publish_remotely` on the room's server). A forward serves every subscriber of that feed this instance places on
  * that edge; it is torn down (`unpublish_remotely`, `remove_remote_publisher`) when its last subscriber goes or the
- * publisher leaves. Classic per-feed subscriptions only (a multistream subscription stays on the room's server).
+ * publisher leaves. Classic subscriptions use {@link placeSubscriber}; a multistream subscription takes its place
+ * with {@link placeSubscription} and has each feed relayed with {@link relay}.
  */
 @Injectable()
 export class VideoRoomCascade {
@@ -63,21 +64,56 @@ export class VideoRoomCascade {
    * streams, which an edge's remote publisher must mirror): without it the subscriber stays on the room's server.
    */
   async placeSubscriber(room: number, feed: number, publisher?: VideoRoomPublisher): Promise<SubscriberPlacement> {
+    const slot = await this.placeSubscription(room, publisher?.streams?.length ? 1 : 0);
+    if (!slot.cascaded) return { server: slot.server, feed, cascaded: false, release: slot.release };
+    try {
+      const relayed = await this.relay(room, feed, slot.server, publisher!);
+      return { server: slot.server, feed: relayed.feed, cascaded: true, release: relayed.release };
+    } catch (err) {
+      slot.release();
+      throw err;
+    }
+  }
+
+  /**
+   * Where a new subscription (classic or multistream) of `room` goes: the room's server while this instance has
+   * fewer than `VIDEOROOM_CASCADE_SUBSCRIBERS` subscriptions there (or `relayable` is 0: nothing it could relay), else
+   * the least-loaded other live server (`cascaded`), whose feeds then come through {@link relay}. `release` when the
+   * subscription ends.
+   */
+  async placeSubscription(
+    room: number,
+    relayable = 1,
+  ): Promise<{ server: PoolServer; cascaded: boolean; release: () => void }> {
     const origin = await this.pool.serverForRoom('videoroom', room);
     const count = this.onOrigin.get(room) ?? 0;
     const edge =
-      this.threshold !== undefined && count >= this.threshold && publisher?.streams?.length
+      this.threshold !== undefined && count >= this.threshold && relayable > 0
         ? await this.pool.leastLoaded(origin)
         : undefined;
     if (!edge || edge === origin) {
       this.onOrigin.set(room, count + 1);
-      return { server: origin, feed, cascaded: false, release: once(() => this.leaveOrigin(room)) };
+      return { server: origin, cascaded: false, release: once(() => this.leaveOrigin(room)) };
     }
-    const forward = this.forwardOf(room, feed, origin, edge, publisher!);
+    return { server: edge, cascaded: true, release: () => undefined };
+  }
+
+  /**
+   * Relays `feed` of `room` (announced as `publisher`) from the room's server to `edge` for one more subscriber:
+   * resolves with the feed's id there, once the edge's room has it, and the `release` of that subscriber.
+   */
+  async relay(
+    room: number,
+    feed: number,
+    edge: PoolServer,
+    publisher: VideoRoomPublisher,
+  ): Promise<{ feed: number; release: () => void }> {
+    const origin = await this.pool.serverForRoom('videoroom', room);
+    const forward = this.forwardOf(room, feed, origin, edge, publisher);
     forward.users++;
     const release = once(() => this.leaveForward(forward));
     try {
-      return { server: edge, feed: await forward.ready, cascaded: true, release };
+      return { feed: await forward.ready, release };
     } catch (err) {
       release();
       throw err;

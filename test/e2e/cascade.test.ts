@@ -4,8 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JanusPool, type PoolServer } from '../../src/janus/index.js';
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 import { request, socketHandleInfosOf, startApp, type AppUnderTest } from '../support/app-harness.js';
-import { framesDecoded, inPage, launchBrowser, recordFailure, type TestBrowser } from '../support/browser.js';
-import { joinAndPublish } from '../support/videoroom-page.js';
+import {
+  framesDecoded,
+  inPage,
+  launchBrowser,
+  pageStatus,
+  recordFailure,
+  type TestBrowser,
+} from '../support/browser.js';
+import { expectFeedDecoding, joinAndPublish } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // configured in both Janus (the harness's demo room)
 const SECRET = 'cascade-room-secret';
@@ -125,6 +132,30 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     await expect.poll(() => remotePublishers(edge), { timeout: 5000, interval: 100 }).toEqual([]);
     await expect.poll(() => viewerHandlesOn(edge), { timeout: 5000, interval: 100 }).toBe(0);
     viewer.disconnect();
+  }, 90_000);
+
+  it("the demo page's multistream subscriptions on the other server: two tabs decode each other through relays", async () => {
+    const pool = app!.app.get(JanusPool);
+    browser = await launchBrowser();
+    alice = await browser.newPage(`${app!.url}/videoroom.html`);
+    const bob = await browser.newPage(`${app!.url}/videoroom.html`);
+    viewerPage = bob;
+
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
+    const origin = await pool.serverForRoom('videoroom', ROOM);
+    const edge = pool.servers.find((s) => s !== origin)!;
+    // Each page's one subscriber PeerConnection is on the edge, and the pages see the room's feed ids.
+    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
+    expect((await remotePublishers(edge)).sort()).toEqual(['alice', 'bob']);
+    expect(await viewerHandlesOn(edge)).toBe(2);
+    expect(await viewerHandlesOn(origin)).toBe(0);
+
+    // Bob leaves: his feed's relay goes with him, and alice's (his subscription was its only one).
+    await bob.click('#leave');
+    await expect.poll(() => remotePublishers(edge), { timeout: 5000, interval: 100 }).toEqual([]);
+    await expect.poll(() => viewerHandlesOn(edge), { timeout: 5000, interval: 100 }).toBe(1);
+    expect(await pageStatus(alice)).toBe('publishing');
   }, 90_000);
 
   /** The displays of the remote publishers in the room on `server`. */
