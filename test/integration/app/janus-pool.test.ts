@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JanusPool, type PoolServer } from '../../../src/janus/index.js';
 import { ScaleOut } from '../../../src/scale-out/index.js';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
+import {
+  next,
+  request,
+  socketHandleInfosOf,
+  startApp,
+  TEST_JWT_SECRET,
+  type AppUnderTest,
+} from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
 import { startRedis, type RedisInstance } from '../../support/redis.js';
@@ -133,6 +140,14 @@ describe('a pool of two Janus servers behind two app instances', () => {
     const ids = listed.data.list.map((r) => r.room);
     expect(ids).toEqual(expect.arrayContaining([room, RACE_ROOM]));
     expect(ids.filter((id) => id === RACE_ROOM)).toHaveLength(1);
+
+    // A session without a room (EchoTest) goes to the least-loaded server too.
+    const echo = await socketOn(b, '/echotest');
+    expect((await request(echo, 'start', {})).ok).toBe(true);
+    const echoHandles = async (s: PoolServer): Promise<number> =>
+      (await socketHandleInfosOf(s.janus.admin!)).filter((h) => h.opaque_id?.startsWith('socket:/echotest#')).length;
+    expect(await echoHandles(other)).toBe(1);
+    expect(await echoHandles(loaded)).toBe(0);
   });
 
   it('an instance SIGKILLed: its sessions on both servers are destroyed by a survivor within TTL + TTL/3', async () => {
