@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --reps=N] [-- --cases=latency,throughput,fanout,memory,app,servers,capacity]`
+// `npm run bench [-- --quick] [-- --reps=N] [-- --scale-burst=N]`
+// `npm run bench -- --cases=latency,throughput,fanout,memory,app,servers,capacity,scale` (any of them)
 //
 // Starts private Janus instances with the project's harness, runs every (case, client) in a fresh child process
 // with the client order rotating between repetitions, and writes the Markdown report to bench/results/.
@@ -11,15 +12,29 @@ import { CLIENT_NAMES, type ClientName } from './lib/clients.js';
 import { appToken, startApp } from './lib/app.js';
 import { startBenchJanus, type BenchJanus, type BenchJanusOptions } from './lib/janus.js';
 import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, JOIN_ROOM_SIZE } from './lib/rooms.js';
+import { scaleRep, type ScalePlan } from './cases/scale.js';
 import { capacityRep, SERVER_NAMES, serversRep, type ServersFigures, type ServersPlan } from './cases/servers.js';
+import { SETUPS } from './lib/deployment.js';
 import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
-import { appTable, clientTable, serversTable, type Row, type RunData, type Runner, type Target } from './lib/report.js';
+import {
+  appTable,
+  clientTable,
+  scaleTable,
+  serversTable,
+  type Row,
+  type RunData,
+  type Runner,
+  type Target,
+} from './lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
 const root = join(here, '..', '..');
-/** `capacity` runs only when asked for (`--cases=capacity`): 10 000 clients on each server, once. */
-const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers', 'capacity'] as const;
+/**
+ * `capacity` and `scale` run only when asked for (`--cases=capacity`, `--cases=scale`): 10 000 clients on each
+ * server, once; four deployments of the app started one after the other, every repetition.
+ */
+const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers', 'capacity', 'scale'] as const;
 const DEFAULT_CASES: readonly CaseName[] = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers'];
 type CaseName = (typeof CASES)[number];
 
@@ -45,6 +60,8 @@ interface Plan {
   joinBatches: number;
   /** The `servers` and `capacity` cases. */
   servers: ServersPlan;
+  /** The `scale` case. */
+  scale: ScalePlan;
 }
 
 const FULL: Plan = {
@@ -58,6 +75,7 @@ const FULL: Plan = {
     'servers idle': 5,
     'servers M=200': 5,
     'servers M=1000': 5,
+    'scale M=200': 5,
   },
   keepalives: 5000,
   lifecycles: 500,
@@ -80,6 +98,7 @@ const FULL: Plan = {
     capacity: 10_000,
     capacityConcurrency: 200,
   },
+  scale: { burst: 200, rooms: 8, warmUpRounds: 20, warmUpSockets: 50 },
 };
 
 const QUICK: Plan = {
@@ -106,6 +125,7 @@ const QUICK: Plan = {
     capacity: 500,
     capacityConcurrency: 100,
   },
+  scale: { burst: 50, rooms: 8, warmUpRounds: 4, warmUpSockets: 50 },
 };
 
 function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseName[]; nodeFlags: string[] } {
@@ -122,6 +142,7 @@ function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseNam
     } else if (key === '--cases')
       cases = value.split(',').filter((c): c is CaseName => (CASES as readonly string[]).includes(c));
     else if (key === '--node-flags') nodeFlags = value.split(' ').filter(Boolean);
+    else if (key === '--scale-burst') plan.scale = { ...plan.scale, burst: Math.max(1, Number(value)) };
     else if (key !== '--quick') throw new Error(`unknown argument ${arg}`);
   }
   return { plan, quick, cases, nodeFlags };
@@ -292,6 +313,8 @@ function jobsOf(name: CaseName): string[] {
       return ['servers idle', ...plan.servers.bursts.map((m) => `servers M=${m}`)];
     case 'capacity':
       return [`capacity N=${plan.servers.capacity}`];
+    case 'scale':
+      return [`scale M=${plan.scale.burst}`];
   }
 }
 
@@ -324,8 +347,34 @@ async function runServersCase(name: 'servers' | 'capacity', rep: number): Promis
   log(`rep ${rep + 1} ${name} done (${Date.now() - t0} ms)`);
 }
 
+/**
+ * The `scale` case: the four setups (lib/deployment.ts) one after the other, each started fresh, in an order that
+ * rotates every repetition (as the `servers` case rotates its servers): each setup meets the machine's load at
+ * every position in turn.
+ */
+async function runScaleCase(rep: number): Promise<void> {
+  const [job] = jobsOf('scale');
+  if (rep >= repsOf(job)) return;
+  const order = rotation(SETUPS, rep);
+  const t0 = Date.now();
+  log(`rep ${rep + 1} ${job}: ${order.map((s) => s.name).join(', ')}`);
+  for (const shape of order) {
+    try {
+      const { metrics, janusVersion } = await scaleRep(shape, plan.scale, nodeFlags, log);
+      janusVersionSeen = janusVersion;
+      record(rep, job, shape.name, metrics);
+    } catch (err) {
+      log(
+        `rep ${rep + 1} ${job} ${shape.name} FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+    }
+  }
+  log(`rep ${rep + 1} ${job} done (${Date.now() - t0} ms)`);
+}
+
 async function runCase(name: CaseName, rep: number): Promise<void> {
   if (name === 'servers' || name === 'capacity') return runServersCase(name, rep);
+  if (name === 'scale') return runScaleCase(rep);
   if (!jobsOf(name).some((job) => rep < repsOf(job))) return;
   const order: ClientName[] = rotation(CLIENT_NAMES, rep);
   await withJanus(async (janus) => {
@@ -635,6 +684,33 @@ function report(durationS: number): string {
   if (cases.includes('capacity')) {
     parts.push(
       `## \`capacity\`: ${plan.servers.capacity} idle joined clients on one instance (once)\n\n${serversTable(data, capacityRows())}`,
+    );
+  }
+  if (cases.includes('scale')) {
+    const { burst, rooms, warmUpRounds, warmUpSockets } = plan.scale;
+    parts.push(
+      [
+        `## \`scale\`: ${burst} clients connect and join at once, 1 or 2 app instances (Redis), 1 Janus or a pool of 2`,
+        '',
+        scaleTable(data, `scale M=${burst}`, SETUPS),
+        '',
+        `This machine has ${cpus().length} CPU cores, and every process of a setup shares them: the driver (one process`,
+        'holding all the socket.io clients), the app instance(s), the Janus server(s) and Redis. More processes than',
+        'cores compete for the cores: a second app instance or a second Janus adds no CPU, and the 2-instance and',
+        '2-Janus setups are not expected to be faster than 1x1. One app is one JavaScript thread, so a second instance',
+        'can at most take what the driver and Janus leave of the other core during a burst; that is not scaling. What',
+        "the case shows is the cost of Redis (rate limits counted in Redis, the instances' records, socket.io's Redis",
+        'adapter) and of placing rooms on a pool, per join, and that joins spread over instances and servers succeed.',
+        'On a machine with a core per process the same case measures scaling.',
+        '',
+        `Each repetition starts every setup fresh, one after the other (order rotating), with the VideoRooms`,
+        `${JOIN_ROOM}-${JOIN_ROOM + rooms - 1} on every Janus (same ids and secret); the rooms are placed first (one join per room,`,
+        `one at a time, through the first instance: on a pool they alternate between the servers), then every instance`,
+        `is warmed up (${warmUpRounds} x ${warmUpSockets} connect, join, disconnect), then the ${burst} clients (client i: instance`,
+        `i mod instances, room i mod ${rooms}) connect and join at once. joins/s: clients joined / wall time of the`,
+        'burst, connects included; latency: `join` emitted → `joined`; CPU: every process of the setup over the burst.',
+        'Medians over repetitions; ratios: median of the per-repetition ratios to 1x1.',
+      ].join('\n'),
     );
   }
   return `${parts.join('\n\n')}\n`;

@@ -1,20 +1,15 @@
 // The `servers` and `capacity` cases: the app against a Janode-based server (bench/janode-server/server.mjs), the
 // same Janus, the same socket.io driver (lib/driver.ts, in a child process), the two servers taking turns phase by
 // phase. Everything about the servers (CPU, wake-ups, heap, Janus's log) is measured here, from outside them.
-import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { appToken, startApp } from '../lib/app.js';
-import type { DriverCommand, DriverReply, DriverRequest, DriverTarget } from '../lib/driver.js';
+import type { DriverTarget } from '../lib/driver.js';
+import { Driver } from '../lib/driver-process.js';
 import type { BenchJanus } from '../lib/janus.js';
-import type { Job, Metrics } from '../lib/jobs.js';
+import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM } from '../lib/rooms.js';
 import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
-import { mainThreadWakeups, procStats, sleep, threadCpuMs } from '../lib/util.js';
-
-/** dist/bench/cases → dist/bench. */
-const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { mainThreadWakeups, procStats, quiet, sleep, threadCpuMs } from '../lib/util.js';
 
 export type ServerName = 'app' | 'janode-server';
 export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
@@ -40,51 +35,6 @@ export interface ServersPlan {
 /** Figures of one repetition: job name → server → metrics. */
 export type ServersFigures = Record<string, Partial<Record<ServerName, Metrics>>>;
 
-/** The parent's end of the driver child. */
-class Driver {
-  private readonly child: ChildProcess;
-  private readonly pending = new Map<number, { resolve: (m: Metrics) => void; reject: (e: Error) => void }>();
-  private next = 0;
-  readonly ready: Promise<Metrics>;
-
-  constructor(nodeFlags: readonly string[]) {
-    const job: Job = { kind: 'servers-driver' };
-    this.child = fork(join(benchDir, 'child.js'), [JSON.stringify(job)], {
-      execArgv: ['--expose-gc', ...nodeFlags],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject }));
-    this.child.on('message', (message: DriverReply) => {
-      const waiter = this.pending.get(message.driver);
-      if (!waiter) return;
-      this.pending.delete(message.driver);
-      if (message.ok) waiter.resolve(message.result);
-      else waiter.reject(new Error(`driver: ${message.error}`));
-    });
-    this.child.once('exit', (code, signal) => {
-      for (const { reject } of this.pending.values()) reject(new Error(`the driver exited with ${code ?? signal}`));
-      this.pending.clear();
-    });
-  }
-
-  call(command: DriverCommand): Promise<Metrics> {
-    const driver = ++this.next;
-    return new Promise((resolve, reject) => {
-      this.pending.set(driver, { resolve, reject });
-      this.child.send({ driver, command } satisfies DriverRequest);
-    });
-  }
-
-  async exit(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    const force = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await this.call({ cmd: 'exit' }).catch(() => undefined);
-    await exited;
-    clearTimeout(force);
-  }
-}
-
 interface ServerUnderTest {
   name: ServerName;
   server: RunningServer;
@@ -109,21 +59,6 @@ async function idleWindow(pid: number, ms: number): Promise<Metrics> {
     main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - main0) / seconds,
     wakeups_per_s: (mainThreadWakeups(pid) - wake0) / seconds,
   };
-}
-
-/**
- * Waits until `pid` has used less than 10 ms of CPU in a 250 ms span (its work done: a teardown, the collector
- * after a probe), at most `maxMs`. An idle server stays far below that (a few ms per second).
- */
-async function quiet(pid: number, maxMs = 30_000): Promise<void> {
-  const deadline = performance.now() + maxMs;
-  let last = threadCpuMs(pid);
-  while (performance.now() < deadline) {
-    await sleep(250);
-    const now = threadCpuMs(pid);
-    if (now - last < 10) return;
-    last = now;
-  }
 }
 
 /** What Janus wrote to its log from a mark on: the errors of a request on a session or handle already gone. */

@@ -21,11 +21,13 @@ export function appToken(): Promise<string> {
  * Starts the built app (`node dist/apps/app/main.js`, its production entry point) against `janus` on a free
  * loopback port, and waits until `/health/ready` says Janus is connected. `nodeFlags` go to node; with
  * `heapProbe` the app also gets `--expose-gc`, the heap probe preload and an IPC channel (see server-process.ts).
+ * `env` is added to (and overrides) the bench's settings: `REDIS_URL`, `JANUS_POOL`...
  */
 export function startApp(
   janus: JanusTarget,
   nodeFlags: readonly string[] = [],
   options: Omit<ServerOptions, 'nodeFlags'> = {},
+  env: Record<string, string> = {},
 ): Promise<RunningApp> {
   return startServer(
     'the app',
@@ -39,6 +41,7 @@ export function startApp(
       // Every socket comes from 127.0.0.1: the per-address limit (default 100 joins per 10 s) would refuse them.
       RATE_LIMIT_POINTS: '1000000',
       RATE_LIMIT_IP_POINTS: '1000000',
+      ...env,
     },
     '/health/ready',
     { ...options, nodeFlags },

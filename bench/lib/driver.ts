@@ -17,14 +17,24 @@ export interface DriverTarget {
   token?: string;
 }
 
+/**
+ * One server, or several instances of one (client i goes to instance i mod n: alternating), and the rooms: meetings
+ * of JOIN_ROOM_SIZE from `firstRoom` on, or with `rooms` client i in room `firstRoom + i mod rooms`.
+ */
+interface Spread {
+  target: DriverTarget | readonly DriverTarget[];
+  firstRoom: number;
+  rooms?: number;
+}
+
 export type DriverCommand =
   /** Warm-up: `rounds` times, `sockets` clients connect and join (at most `sockets` at once), then all disconnect. */
-  | { cmd: 'cycles'; target: DriverTarget; sockets: number; rounds: number; firstRoom: number }
+  | ({ cmd: 'cycles'; sockets: number; rounds: number } & Spread)
   /**
    * `count` clients connect and join, each emitting `join` as soon as it is connected; all started at once
    * (or at most `concurrency` connecting and joining at any moment). The joined sockets are held.
    */
-  | { cmd: 'join'; target: DriverTarget; count: number; firstRoom: number; concurrency?: number }
+  | ({ cmd: 'join'; count: number; concurrency?: number } & Spread)
   /** How the held sockets are: still connected, disconnected by the server, errors pushed since they joined. */
   | { cmd: 'check' }
   /** Every held socket disconnects, all in one go. */
@@ -50,8 +60,18 @@ const JOIN_TIMEOUT_MS = 60_000;
 let held: Client[] = [];
 let nextId = 0;
 
-/** The room of client `i`: meetings of JOIN_ROOM_SIZE from `firstRoom` on (no Janus fan-out to speak of). */
-const roomOf = (firstRoom: number, i: number): number => firstRoom + Math.floor(i / JOIN_ROOM_SIZE);
+/**
+ * The room of client `i`: meetings of JOIN_ROOM_SIZE from `firstRoom` on (no Janus fan-out to speak of), or, with
+ * `rooms`, the rooms taken in turn.
+ */
+const roomOf = ({ firstRoom, rooms }: Spread, i: number): number =>
+  firstRoom + (rooms ? i % rooms : Math.floor(i / JOIN_ROOM_SIZE));
+
+/** The server (instance) of client `i`. */
+function targetOf({ target }: Spread, i: number): DriverTarget {
+  const targets: readonly DriverTarget[] = 'url' in target ? [target] : target;
+  return targets[i % targets.length];
+}
 
 /**
  * Connects one client and joins: resolves with the join's latency (ms from the `join` emit to `joined`) and the
@@ -107,7 +127,7 @@ async function join(command: Extract<DriverCommand, { cmd: 'join' }>): Promise<M
   const t0 = performance.now();
   const one = async (i: number): Promise<void> => {
     try {
-      const { ms, client } = await connectAndJoin(command.target, roomOf(command.firstRoom, i), `c${i}`);
+      const { ms, client } = await connectAndJoin(targetOf(command, i), roomOf(command, i), `c${i}`);
       latencies.push(ms);
       held.push(client);
     } catch (err) {
@@ -139,7 +159,7 @@ async function execute(command: DriverCommand): Promise<Metrics> {
         const clients: Client[] = [];
         await pool(command.sockets, command.sockets, async (i) => {
           try {
-            clients.push((await connectAndJoin(command.target, roomOf(command.firstRoom, i), 'warm-up')).client);
+            clients.push((await connectAndJoin(targetOf(command, i), roomOf(command, i), 'warm-up')).client);
           } catch {
             failed++;
           }

@@ -1,4 +1,4 @@
-import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
+import { startJanus, type JanusInstance, type StartJanusOptions } from '../../tools/janus-harness/index.js';
 import type { JanusTarget } from './clients.js';
 import { RawJanusClient } from './raw-client.js';
 import { FANOUT_ROOM, JOIN_ROOM, JOIN_ROOMS } from './rooms.js';
@@ -16,6 +16,10 @@ export interface BenchJanusOptions {
   debugLevel?: number;
   /** How many meetings of the join rooms to create from JOIN_ROOM on (default JOIN_ROOMS). */
   joinRooms?: number;
+  /** The secrets (random when absent): the servers of a pool share theirs. */
+  secrets?: Pick<StartJanusOptions, 'apiSecret' | 'adminSecret' | 'videoRoomSecret'>;
+  /** The `secret` of the rooms it creates (none when absent). */
+  roomSecret?: string;
 }
 
 /**
@@ -29,6 +33,7 @@ export async function startBenchJanus(options: BenchJanusOptions = {}): Promise<
     debugLevel: options.debugLevel ?? 3,
     sessionTimeout: 120,
     reclaimSessionTimeout: 0,
+    ...options.secrets,
   });
   const target: JanusTarget = { url: instance.wsUrl, apiSecret: instance.apiSecret };
   let version = 'unknown';
@@ -46,7 +51,14 @@ export async function startBenchJanus(options: BenchJanusOptions = {}): Promise<
         janus: 'message',
         session_id: session,
         handle_id: handle,
-        body: { request: 'create', room, publishers: 10_000, notify_joining: notifyJoining, bitrate: 128_000 },
+        body: {
+          request: 'create',
+          room,
+          publishers: 10_000,
+          notify_joining: notifyJoining,
+          bitrate: 128_000,
+          ...(options.roomSecret === undefined ? {} : { secret: options.roomSecret }),
+        },
       });
       const data = reply.plugindata?.data;
       if (data?.videoroom !== 'created') throw new Error(`cannot create room ${room}: ${JSON.stringify(data)}`);
@@ -58,4 +70,32 @@ export async function startBenchJanus(options: BenchJanusOptions = {}): Promise<
     throw err;
   }
   return { instance, target, version, stop: () => instance.stop() };
+}
+
+/**
+ * How many participants each of `rooms` has on the Janus at `target` (VideoRoom `listparticipants`; 0 for a room
+ * it does not have). Tells on which server of a pool the app placed each room.
+ */
+export async function participantsPerRoom(target: JanusTarget, rooms: readonly number[]): Promise<number[]> {
+  const raw = await RawJanusClient.connect(target.url, target.apiSecret);
+  try {
+    const session = (await raw.request({ janus: 'create' })).data!.id!;
+    const handle = (await raw.request({ janus: 'attach', session_id: session, plugin: 'janus.plugin.videoroom' })).data!
+      .id!;
+    const counts: number[] = [];
+    for (const room of rooms) {
+      const reply = await raw.request({
+        janus: 'message',
+        session_id: session,
+        handle_id: handle,
+        body: { request: 'listparticipants', room },
+      });
+      const participants = reply.plugindata?.data.participants;
+      counts.push(Array.isArray(participants) ? participants.length : 0);
+    }
+    await raw.request({ janus: 'destroy', session_id: session });
+    return counts;
+  } finally {
+    await raw.close();
+  }
 }

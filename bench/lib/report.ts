@@ -1,9 +1,13 @@
 import type { ClientName } from './clients.js';
+import type { SetupShape, SetupName } from './deployment.js';
 import type { Metrics } from './jobs.js';
 import { median } from './util.js';
 
-/** Who ran a job: one of the three clients, the app (cases 5 and `servers`), or the Janode-based server (`servers`). */
-export type Runner = ClientName | 'app' | 'janode-server';
+/**
+ * Who ran a job: one of the three clients, the app (cases 5 and `servers`), the Janode-based server (`servers`), or
+ * a deployment of the app (`scale`).
+ */
+export type Runner = ClientName | 'app' | 'janode-server' | SetupName;
 
 /** Every figure of a run: per repetition, per job (e.g. `throughput N=1000`), per runner. */
 export type RunData = Array<Record<string, Partial<Record<Runner, Metrics>>>>;
@@ -116,6 +120,47 @@ export function serversTable(data: RunData, rows: Row[]): string {
     const judged = row.target?.kind === 'absolute' ? med('app') : ratio;
     lines.push(
       `| ${row.label} | ${format(med('app'), row.digits)} | ${format(med('janode-server'), row.digits)} | ${times(ratio)} | ${row.target?.text ?? ''} | ${verdict(row.target, judged)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The `scale` case: each setup's medians side by side, and the median of the per-repetition ratios to the first
+ * setup (the baseline) for joins/s and p95; then where the CPU went and where the rooms were placed.
+ */
+export function scaleTable(data: RunData, job: string, setups: readonly SetupShape[]): string {
+  const base = setups[0].name;
+  const med = (setup: SetupName, metric: string, digits: number): string =>
+    format(median(values(data, job, setup, metric)), digits);
+  const ratio = (setup: SetupName, metric: string): string => times(medianRatio(data, job, setup, base, metric));
+  const lines = [
+    `| setup | joins/s | p50 ms | p95 ms | ratio joins/s vs ${base} | ratio p95 vs ${base} |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { name, label } of setups) {
+    lines.push(
+      `| ${name}: ${label} | ${med(name, 'joins_per_s', 0)} | ${med(name, 'join_p50_ms', 1)} | ${med(name, 'join_p95_ms', 1)} | ${ratio(name, 'joins_per_s')} | ${ratio(name, 'join_p95_ms')} |`,
+    );
+  }
+  lines.push(
+    '',
+    `| setup | CPU ms per join: apps | Janus | Redis | total | ratio total vs ${base} | failed joins (all reps) | participants per Janus | rooms per Janus |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  );
+  for (const { name, janus } of setups) {
+    const failed = values(data, job, name, 'failed').filter((v) => Number.isFinite(v));
+    const perJanus = (what: string): string =>
+      Array.from({ length: janus }, (_, k) => med(name, `janus${k + 1}_${what}`, 0)).join(' / ');
+    lines.push(
+      `| ${name} | ${med(name, 'app_cpu_ms_per_join', 2)} | ${med(name, 'janus_cpu_ms_per_join', 2)} | ${med(name, 'redis_cpu_ms_per_join', 2)} | ${med(name, 'cpu_ms_per_join', 2)} | ${ratio(name, 'cpu_ms_per_join')} | ${
+        failed.length
+          ? format(
+              failed.reduce((x, y) => x + y, 0),
+              0,
+            )
+          : '—'
+      } | ${perJanus('participants')} | ${perJanus('rooms')} |`,
     );
   }
   return lines.join('\n');

@@ -117,3 +117,19 @@ export function mainThreadWakeups(pid: number): number {
   const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
   return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
 }
+
+/**
+ * Waits until every process of `pids` has used less than 10 ms of CPU in a 250 ms span (its work done: a teardown,
+ * the collector after a probe), at most `maxMs`. An idle server stays far below that (a few ms per second).
+ */
+export async function quiet(pids: number | readonly number[], maxMs = 30_000): Promise<void> {
+  const list = typeof pids === 'number' ? [pids] : pids;
+  const deadline = performance.now() + maxMs;
+  let last = list.map((pid) => threadCpuMs(pid));
+  while (performance.now() < deadline) {
+    await sleep(250);
+    const now = list.map((pid) => threadCpuMs(pid));
+    if (now.every((ms, i) => ms - last[i] < 10)) return;
+    last = now;
+  }
+}
