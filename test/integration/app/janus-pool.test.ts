@@ -148,6 +148,15 @@ describe('a pool of two Janus servers behind two app instances', () => {
       (await socketHandleInfosOf(s.janus.admin!)).filter((h) => h.opaque_id?.startsWith('socket:/echotest#')).length;
     expect(await echoHandles(other)).toBe(1);
     expect(await echoHandles(loaded)).toBe(0);
+
+    // AudioBridge: a room on the other server cannot be reached with `changeroom` (a new PeerConnection: `join`).
+    await loaded.audioBridge.create({ room: 5555, secret: 'pool-room-secret' });
+    await pool(a).placeRoom('audiobridge', 5555, loaded);
+    const listener = await socketOn(a, '/audiobridge');
+    expect((await request(listener, 'join', { room: 1234, display: 'listener' })).ok).toBe(true);
+    const moved = await request(listener, 'changeroom', { room: 5555 });
+    expect(moved.error).toMatchObject({ code: 'CONFLICT' });
+    expect((await request(listener, 'join', { room: 5555, display: 'listener' })).ok).toBe(true);
   });
 
   it('an instance SIGKILLed: its sessions on both servers are destroyed by a survivor within TTL + TTL/3', async () => {
