@@ -21,6 +21,8 @@ export const TEXTROOM_PLACEMENT = 'all';
 
 /** How often a server's handle count is read from its Admin API (when it has one) to check the app's own counters. */
 export const ADMIN_LOAD_CHECK_MS = 5000;
+/** How long a room this instance placed counts as load on its server before its participants do. */
+export const RECENT_PLACEMENT_MS = 10_000;
 /** How long the other instances' counters read from Redis are reused. */
 const SHARED_LOAD_TTL_MS = 500;
 
@@ -81,6 +83,8 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   readonly servers: readonly PoolServer[];
   private readonly store: PlacementStore;
   private readonly adminCounts = new Map<PoolServer, number>();
+  /** Rooms this instance placed lately, oldest first. */
+  private readonly recent: Array<{ server: PoolServer; at: number }> = [];
   private shared?: { at: number; loads: Promise<ReadonlyMap<string, number>> };
   private timer?: NodeJS.Timeout;
 
@@ -128,7 +132,7 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
     const placed = await this.store.get(key);
     const server = this.byId(placed);
     if (server && (server.live || !this.servers.some((s) => s.live))) return server;
-    const candidate = await this.leastLoaded();
+    const candidate = await this.leastLoaded(undefined, true);
     const winner =
       placed === undefined
         ? await this.store.setIfAbsent(key, candidate.id)
@@ -155,7 +159,8 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
     create: (server: PoolServer) => Promise<T>,
     idOf: (created: T) => number | string,
   ): Promise<T> {
-    const server = room !== undefined ? await this.serverForRoom(plugin, room) : await this.leastLoaded();
+    const server =
+      room !== undefined ? await this.serverForRoom(plugin, room) : await this.leastLoaded(undefined, true);
     const created = await create(server);
     await this.placeRoom(plugin, idOf(created), server);
     return created;
@@ -198,16 +203,23 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * The live server with the fewest handles (ties: the first in `JANUS_POOL`), other than `except` when another is
-   * live; every server counts when none is live.
+   * live; every server counts when none is live. A room this instance placed in the last
+   * {@link RECENT_PLACEMENT_MS} counts as one handle more on its server (its participants are not counted yet): a
+   * burst of new rooms spreads over the servers. `placing`: the answer is where a new room goes (counted so).
    */
-  async leastLoaded(except?: PoolServer): Promise<PoolServer> {
+  async leastLoaded(except?: PoolServer, placing = false): Promise<PoolServer> {
     if (!this.pooled) return this.primary;
     const others = this.servers.filter((s) => s.live && s !== except);
     const live = others.length > 0 ? others : this.servers.filter((s) => s.live);
     const candidates = live.length > 0 ? live : this.servers;
     const loads = await this.loads();
+    // From here on synchronous: concurrent placements see each other's recent placements.
+    const now = Date.now();
+    while (this.recent.length > 0 && now - this.recent[0].at > RECENT_PLACEMENT_MS) this.recent.shift();
+    const load = (s: PoolServer): number => loads.get(s)! + this.recent.filter((r) => r.server === s).length;
     let best = candidates[0];
-    for (const s of candidates) if (loads.get(s)! < loads.get(best)!) best = s;
+    for (const s of candidates) if (load(s) < load(best)) best = s;
+    if (placing) this.recent.push({ server: best, at: now });
     return best;
   }
 

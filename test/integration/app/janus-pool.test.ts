@@ -105,6 +105,21 @@ describe('a pool of two Janus servers behind two app instances', () => {
 
   let loaded: PoolServer;
 
+  it('new rooms joined at once spread over both servers (each placement counts until its participants do)', async () => {
+    const rooms = [4801, 4802, 4803, 4804, 4805, 4806];
+    for (const room of rooms) {
+      for (const s of pool(a).servers) await s.videoRoom.create({ room, secret: 'pool-room-secret' });
+    }
+    const joiners = await Promise.all(rooms.map(() => socketOn(a)));
+    const replies = await Promise.all(joiners.map((s, i) => request(s, 'join', { room: rooms[i], display: 'first' })));
+    expect(replies.filter((r) => !r.ok)).toEqual([]);
+    const placements = await Promise.all(rooms.map((room) => placedOn(room)));
+    const perServer = pool(a).servers.map((s) => placements.filter((id) => id === s.id).length);
+    expect(perServer.reduce((x, y) => x + y)).toBe(rooms.length);
+    expect(Math.min(...perServer)).toBeGreaterThanOrEqual(2);
+    for (const s of joiners) s.disconnect();
+  });
+
   it('100 joins racing through both instances into a new room all land on one server, the one Redis names', async () => {
     for (const s of pool(a).servers) await s.videoRoom.create({ room: RACE_ROOM, secret: 'pool-room-secret' });
     const joiners = await Promise.all(Array.from({ length: 100 }, (_, i) => socketOn(i % 2 === 0 ? a : b)));
