@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { startApp, type RunningApp } from './app.js';
 import { startBenchJanus, type BenchJanus } from './janus.js';
-import { startBenchRedis, type BenchRedis } from './redis.js';
+import { startRedis, type RedisInstance } from '../../tools/redis-harness/index.js';
 
 export type SetupName = '1x1' | '2x1' | '1x2' | '2x2';
 
@@ -28,7 +28,7 @@ export interface Deployment {
   readonly shape: SetupShape;
   readonly apps: readonly RunningApp[];
   readonly janus: readonly BenchJanus[];
-  readonly redis?: BenchRedis;
+  readonly redis?: RedisInstance;
   /** Stops everything it started (apps first, so that they leave Janus and Redis cleanly). */
   stop(): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function startDeployment(
 ): Promise<Deployment> {
   const secret = (): string => randomBytes(12).toString('hex');
   const secrets = { apiSecret: secret(), adminSecret: secret(), videoRoomSecret: secret() };
-  const redis = shape.redis ? await startBenchRedis() : undefined;
+  const redis = shape.redis ? await startRedis() : undefined;
   let janus: BenchJanus[] = [];
   try {
     janus = await allOrNothing(

@@ -286,13 +286,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       this.feedPublishers.get(`${data.room}:${data.feed}`),
     );
     const privateId = placed.cascaded ? undefined : this.privateIdIn(client, data.room);
-    let handle: VideoRoomHandle;
-    try {
-      handle = await (await client.session.get(placed.server)).attach(VideoRoomPlugin);
-    } catch (err) {
-      placed.release();
-      throw err;
-    }
+    const handle = await this.attachPlaced(client, placed);
     handle.detached$.subscribe(() => placed.release());
     try {
       const { data: attached, jsep } = await handle.joinSubscriber({
@@ -520,13 +514,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     // On the room's server, or (a big room, `VIDEOROOM_CASCADE_SUBSCRIBERS`) on another that receives its feeds.
     const placed = await this.cascade.placeSubscription(data.room);
     const privateId = placed.cascaded ? undefined : this.privateIdIn(client, data.room);
-    let handle: VideoRoomHandle;
-    try {
-      handle = await (await client.session.get(placed.server)).attach(VideoRoomPlugin);
-    } catch (err) {
-      placed.release();
-      throw err;
-    }
+    const handle = await this.attachPlaced(client, placed);
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
     const subscription: MultistreamSubscription = {
       handle,
@@ -783,6 +771,19 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
+
+  /** A new VideoRoom handle of the socket on the server a subscription was placed on; the place is let go if not. */
+  private async attachPlaced(
+    client: VideoRoomClient,
+    placed: { server: PoolServer; release(): void },
+  ): Promise<VideoRoomHandle> {
+    try {
+      return await (await client.session.get(placed.server)).attach(VideoRoomPlugin);
+    } catch (err) {
+      placed.release();
+      throw err;
+    }
+  }
 
   /** A new VideoRoom handle of the socket, on the server of `room`. */
   private async attach(client: VideoRoomClient, room: number): Promise<VideoRoomHandle> {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import { launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
-import { startRedis, type RedisInstance } from '../support/redis.js';
+import { startRedis, type RedisInstance } from '../../tools/redis-harness/index.js';
 import { expectFeedDecoding, feedFramesDecoded, joinAndPublish } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config

@@ -16,7 +16,7 @@ import {
 } from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
-import { startRedis, type RedisInstance } from '../../support/redis.js';
+import { startRedis, type RedisInstance } from '../../../tools/redis-harness/index.js';
 
 /**
  * `JANUS_POOL`: two app instances on one Redis and two independent Janus servers, all real processes on loopback.

@@ -9,7 +9,7 @@ import { freePort, startJanus, type JanusInstance } from '../../../tools/janus-h
 import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
-import { startRedis, type RedisInstance } from '../../support/redis.js';
+import { startRedis, type RedisInstance } from '../../../tools/redis-harness/index.js';
 
 /**
  * Two app instances (`REDIS_URL`) on one Redis and one Janus, all real processes on loopback; a third instance in a

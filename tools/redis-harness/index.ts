@@ -2,14 +2,18 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../tools/janus-harness/index.js';
+import { freePort } from '../janus-harness/index.js';
 
 const REDIS_BIN = '/usr/bin/redis-server';
-const SETUP = fileURLToPath(new URL('../../scripts/setup.mjs', import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+/** scripts/setup.mjs, from the TypeScript source (tools/redis-harness) and from the build (dist/tools/redis-harness). */
+const SETUP = [join(here, '..', '..'), join(here, '..', '..', '..')]
+  .map((dir) => join(dir, 'scripts', 'setup.mjs'))
+  .find((file) => existsSync(file))!;
 
-/** A private Redis on loopback, for the scale-out tests. */
+/** A private Redis on loopback, for the scale-out tests and the bench's `scale` case. */
 export interface RedisInstance {
   /** `redis://127.0.0.1:<port>`. */
   readonly url: string;
