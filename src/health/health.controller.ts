@@ -2,6 +2,7 @@ import { Controller, Get, Logger, Res, ServiceUnavailableException } from '@nest
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { JanusHealthIndicator } from 'nestjs-janus/health';
+import { JanusPool } from '../janus/index.js';
 import { ReadinessLog } from './readiness-log.js';
 
 /** Liveness (`/health`) for the Docker HEALTHCHECK, readiness (`/health/ready`) for load balancers. */
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly janus: JanusHealthIndicator,
+    private readonly pool: JanusPool,
   ) {}
 
   /** The process serves HTTP; says nothing about Janus (a Janus outage must not restart the app). */
@@ -21,23 +23,46 @@ export class HealthController {
   }
 
   /**
-   * Ready when Janus answers `info`; otherwise 503 with terminus's body (`error.janus` holds the reason). Changes
-   * of readiness are logged once each (see {@link ReadinessLog}); terminus's own per-failure log is off.
+   * Ready when Janus answers `info`; otherwise 503 with terminus's body (`error.janus` holds the reason). With
+   * `JANUS_POOL`, ready while at least one server answers: each is a check of its own (`janus` for the first,
+   * `janus:pool-<n>` for the others), the ones down listed under `error`. Changes of readiness are logged once each
+   * (see {@link ReadinessLog}); terminus's own per-failure log is off.
    */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
-    try {
-      const result = await this.health.check([() => this.janus.isHealthy('janus', { timeoutMs: 2000 })]);
+    const results = await Promise.all(
+      this.pool.servers.map(async (server) => {
+        const name = server.janus.name === 'default' ? undefined : server.janus.name;
+        const key = name === undefined ? 'janus' : `janus:${name}`;
+        try {
+          return await this.health.check([() => this.janus.isHealthy(key, { connection: name, timeoutMs: 2000 })]);
+        } catch (err) {
+          if (!(err instanceof ServiceUnavailableException)) throw err;
+          return err.getResponse() as HealthCheckResult;
+        }
+      }),
+    );
+    const result = results.length === 1 ? results[0] : merged(results);
+    if (result.status === 'ok') {
       this.readiness.up();
       return result;
-    } catch (err) {
-      if (!(err instanceof ServiceUnavailableException)) throw err;
-      // Answered here rather than thrown: the body stays terminus's whatever exception filters the app has.
-      const result = err.getResponse() as HealthCheckResult;
-      this.readiness.down(result);
-      response.status(503);
-      return result;
     }
+    // Answered here rather than thrown: the body stays terminus's whatever exception filters the app has.
+    this.readiness.down(result);
+    response.status(503);
+    return result;
   }
+}
+
+/** The checks of a pool's servers as one result: `ok` while one of them is up. */
+function merged(results: HealthCheckResult[]): HealthCheckResult {
+  const pick = (part: 'info' | 'error' | 'details'): HealthCheckResult['details'] =>
+    Object.assign({}, ...results.map((r) => r[part] ?? {})) as HealthCheckResult['details'];
+  return {
+    status: results.some((r) => r.status === 'ok') ? 'ok' : 'error',
+    info: pick('info'),
+    error: pick('error'),
+    details: pick('details'),
+  };
 }

@@ -230,6 +230,15 @@ describe('a pool of two Janus servers behind two app instances', () => {
       expect.objectContaining({ display: 'survivor' }),
     );
 
+    // Ready while one server of the pool answers; the dead one is named under `error`.
+    const keyOf = (s: PoolServer): string => (s.index === 0 ? 'janus' : `janus:pool-${s.index}`);
+    const ready = await fetch(`${a.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    const health = (await ready.json()) as { status: string; info: object; error: object };
+    expect(health.status).toBe('ok');
+    expect(Object.keys(health.info)).toEqual([keyOf(live)]);
+    expect(Object.keys(health.error)).toEqual([keyOf(loaded)]);
+
     // Back (empty: Janus lost everything), it is the least-loaded server: the next new room goes there.
     await dead.restart();
     await Promise.all(
