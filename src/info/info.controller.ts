@@ -3,9 +3,12 @@ import { AppConfig } from '../config/index.js';
 
 export interface AppInfo {
   name: 'nestjs-janus';
-  /** The Janus URLs the app is configured with, without credentials, query or fragment. */
+  /**
+   * The Janus URLs the app is configured with (`JANUS_URL`, or the servers of `JANUS_POOL`), without credentials,
+   * query or fragment.
+   */
   janusUrls: string[];
-  /** Whether the Janus Admin API is configured (its URL and secret are not shown). */
+  /** Whether the Janus Admin API is configured (with a pool: for every server; its URL and secret are not shown). */
   janusAdmin: boolean;
   authRequired: boolean;
 }
@@ -17,10 +20,11 @@ export class InfoController {
 
   @Get()
   info(): AppInfo {
+    const { pool } = this.config.janus;
     return {
       name: 'nestjs-janus',
-      janusUrls: this.config.janus.urls.map(publicUrl),
-      janusAdmin: this.config.janus.admin !== undefined,
+      janusUrls: (pool ? pool.map((m) => m.url) : this.config.janus.urls).map(publicUrl),
+      janusAdmin: pool ? pool.every((m) => m.admin !== undefined) : this.config.janus.admin !== undefined,
       authRequired: this.config.authRequired,
     };
   }

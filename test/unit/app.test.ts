@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/index.js';
+import { InfoController } from '../../src/info/info.controller.js';
 
 describe('the app over HTTP (no Janus needed)', () => {
   let app: NestExpressApplication;
@@ -61,5 +62,18 @@ describe('the app over HTTP (no Janus needed)', () => {
     for (const secret of ['pw', 'abc', 'api-secret-value', 'admin-secret-value', '7188']) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('GET /info with JANUS_POOL', () => {
+  it("lists the pool's servers without credentials, and says whether every one has its Admin API", () => {
+    const env = { JWT_SECRET: 'a-test-secret-of-at-least-32-chars!', JANUS_ADMIN_SECRET: 'admin-secret-value' };
+    const pool = 'ws://user:pw@10.0.0.1:8188/janus?x=1|ws://10.0.0.1:7188, ws://10.0.0.2:8188';
+    expect(new InfoController(loadConfig({ ...env, JANUS_POOL: pool })).info()).toMatchObject({
+      janusUrls: ['ws://10.0.0.1:8188/janus', 'ws://10.0.0.2:8188/'],
+      janusAdmin: false,
+    });
+    const everyAdmin = 'ws://10.0.0.1:8188|ws://10.0.0.1:7188,ws://10.0.0.2:8188|ws://10.0.0.2:7188';
+    expect(new InfoController(loadConfig({ ...env, JANUS_POOL: everyAdmin })).info().janusAdmin).toBe(true);
   });
 });
