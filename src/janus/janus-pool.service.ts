@@ -124,15 +124,17 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * The server that holds `room` of `plugin`: where it is placed, or (not placed yet, or placed on a server that is
-   * down while another is up) the least-loaded live server, recorded so that every instance agrees.
+   * down while another is up) `prefer` if live, else the least-loaded live server, recorded so that every instance
+   * agrees.
    */
-  async serverForRoom(plugin: PlacedPlugin, room: number | string): Promise<PoolServer> {
+  async serverForRoom(plugin: PlacedPlugin, room: number | string, prefer?: PoolServer): Promise<PoolServer> {
     if (!this.pooled) return this.primary;
     const key = placementKey(plugin, room);
     const placed = await this.store.get(key);
     const server = this.byId(placed);
     if (server && (server.live || !this.servers.some((s) => s.live))) return server;
-    const candidate = await this.leastLoaded(undefined, true);
+    // Not placed (or on a server that is down): `prefer` when it is live, else the least-loaded server.
+    const candidate = prefer?.live ? prefer : await this.leastLoaded(undefined, true);
     const winner =
       placed === undefined
         ? await this.store.setIfAbsent(key, candidate.id)

@@ -41,7 +41,7 @@ import {
   WatchDto,
 } from './dto/viewer.dto.js';
 import { StreamingAdminService } from './streaming-admin.service.js';
-import { JanusPool } from '../janus/index.js';
+import { JanusPool, type PoolServer } from '../janus/index.js';
 
 const ERROR_EVENT = 'streaming-error';
 
@@ -51,6 +51,8 @@ interface Viewer {
   relay: HandleRelay;
   /** The mountpoint it watches (changes with `switch`). */
   id: number;
+  /** The Janus server of the viewer's handle. */
+  server: PoolServer;
 }
 
 /** What one socket holds: its session and its viewer. */
@@ -106,7 +108,7 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
     // The relay first: candidates Janus trickles before the reply are held until it has gone out.
     const server = await this.pool.serverForRoom('streaming', data.id);
     const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle, server);
-    const viewer: Viewer = { handle, relay, id: data.id };
+    const viewer: Viewer = { handle, relay, id: data.id, server };
     viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
     viewer.relay.add(
       handle.detached$.subscribe(() => {
@@ -186,6 +188,10 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
     @MessageBody('data', DataPipe) data: SwitchDto,
   ): Promise<object> {
     const viewer = this.viewer(socket);
+    // With a Janus pool the mountpoint may be on another server: that takes a new PeerConnection, i.e. a `watch`.
+    if ((await this.pool.serverForRoom('streaming', data.id, viewer.server)) !== viewer.server) {
+      throw new AppError('CONFLICT', `mountpoint ${data.id} is on another Janus server: watch it instead`);
+    }
     const reply = await viewer.handle.switch({ id: data.id });
     viewer.id = data.id;
     return { id: data.id, switched: reply.data.result.switched };

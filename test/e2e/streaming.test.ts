@@ -149,6 +149,17 @@ describe('Streaming page in headless Chromium: RTP mountpoints fed by ffmpeg, an
 
   it('switch between the two RTP mountpoints: the same PeerConnection keeps decoding', async () => {
     page = await openPage(rtpA);
+    // Counts the PeerConnections the page makes (the page looks the constructor up at each watch).
+    await inPage(
+      page,
+      `(() => {
+        const Original = window.RTCPeerConnection;
+        window.pcCount = 0;
+        window.RTCPeerConnection = function (...args) { window.pcCount++; return new Original(...args); };
+        window.RTCPeerConnection.prototype = Original.prototype;
+        return true;
+      })()`,
+    );
     await page.click('#watch');
     await expectDecoding(page);
     await inPage(page, `window.firstPc = ${PC}, true`);
@@ -159,7 +170,12 @@ describe('Streaming page in headless Chromium: RTP mountpoints fed by ffmpeg, an
     await expect.poll(async () => (await describeMountpoint(rtpB)).viewers, { timeout: 10_000 }).toBe(1);
     expect((await describeMountpoint(rtpA)).viewers).toBe(0);
     // No new negotiation: the PeerConnection is the same one, and it goes on decoding (now B's frames).
-    expect(await inPage(page, `window.firstPc === ${PC}`)).toBe(true);
+    expect(
+      await inPage(
+        page,
+        `({ same: window.firstPc === ${PC}, made: window.pcCount, log: document.getElementById('log')?.textContent })`,
+      ),
+    ).toMatchObject({ same: true, made: 1 });
     const atSwitch = await framesAbove(page, 0);
     await framesAbove(page, atSwitch + 15);
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { JanusService } from 'nestjs-janus';
+import { JanusService, type StreamingCreateRequest } from 'nestjs-janus';
 import { firstValueFrom, filter } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -172,6 +172,21 @@ describe('a pool of two Janus servers behind two app instances', () => {
     const moved = await request(listener, 'changeroom', { room: 5555 });
     expect(moved.error).toMatchObject({ code: 'CONFLICT' });
     expect((await request(listener, 'join', { room: 5555, display: 'listener' })).ok).toBe(true);
+
+    // Streaming: `switch` to a mountpoint on the other server is refused the same way (`watch` it instead).
+    const mountpoint = (id: number): StreamingCreateRequest => ({
+      type: 'rtp',
+      id,
+      media: [{ type: 'video', mid: 'v', port: 0, pt: 100, codec: 'vp8', iface: '127.0.0.1' }],
+    });
+    await other.streaming.create(mountpoint(6001));
+    await pool(a).placeRoom('streaming', 6001, other);
+    await loaded.streaming.create(mountpoint(6002));
+    await pool(a).placeRoom('streaming', 6002, loaded);
+    const viewer = await socketOn(a, '/streaming');
+    expect((await request(viewer, 'watch', { id: 6001 })).ok).toBe(true);
+    expect((await request(viewer, 'switch', { id: 6002 })).error).toMatchObject({ code: 'CONFLICT' });
+    expect((await request(viewer, 'watch', { id: 6002 })).ok).toBe(true);
   });
 
   it('an instance SIGKILLed: its sessions on both servers are destroyed by a survivor within TTL + TTL/3', async () => {
