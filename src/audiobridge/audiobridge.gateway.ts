@@ -194,10 +194,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
       ...this.settingsOf(data),
     };
     // With a Janus pool the new room may be on another server: that takes a new PeerConnection, i.e. a `join`.
-    const server = await this.pool.serverForRoom('audiobridge', data.room);
-    if (participant.server !== server) {
-      throw new AppError('CONFLICT', `room ${data.room} is on another Janus server: join it instead`);
-    }
+    const server = await this.pool.requireOn(participant.server, 'audiobridge', data.room, 'join it instead');
     const changed = changeRoomIsSafe(server.janus.serverInfo?.version_string)
       ? (await participant.handle.changeRoom(move)).data
       : await leaveAndJoin(participant, move);

@@ -7,6 +7,7 @@ import type {
   TextRoomService,
   VideoRoomService,
 } from 'nestjs-janus';
+import { AppError } from '../errors/index.js';
 import type { ScaleOut } from '../scale-out/scale-out.js';
 import { MemoryPlacementStore, placementKey, RedisPlacementStore, type PlacementStore } from './placement-store.js';
 
@@ -143,6 +144,19 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`${plugin} room ${String(room)} moves from ${server.label} (down) to ${candidate.label}`);
     }
     return this.byId(winner) ?? candidate;
+  }
+
+  /**
+   * For a request that moves something of `server` (a participant, a viewer) into `room` without a new
+   * PeerConnection (AudioBridge `changeroom`, Streaming `switch`): `room`'s server, which must be `server` (an
+   * unplaced room is placed there); `CONFLICT` naming what to do `instead` when it is on another one.
+   */
+  async requireOn(server: PoolServer, plugin: PlacedPlugin, room: number, instead: string): Promise<PoolServer> {
+    if ((await this.serverForRoom(plugin, room, server)) !== server) {
+      const what = plugin === 'streaming' ? 'mountpoint' : 'room';
+      throw new AppError('CONFLICT', `${what} ${room} is on another Janus server: ${instead}`);
+    }
+    return server;
   }
 
   /** Records that `room` of `plugin` was created on `server` (a room the app created there). */

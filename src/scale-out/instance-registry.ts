@@ -43,8 +43,8 @@ export interface InstanceRecord {
  * - `alive`: its heartbeat, set with a TTL of `INSTANCE_TTL_S` and renewed every third of it;
  * - `sessions`: a hash of the Janus session ids its connections own -> the Janus URL they are on, rewritten as soon
  *   as the set changes (checked every second) and with every heartbeat; it expires after ten TTLs without one;
- * - `load`: a hash of each Janus URL -> the handles this instance has there (what the Janus pool places rooms by),
- *   rewritten with `sessions`;
+ * - `load` (with a Janus pool only): a hash of each Janus URL -> the handles this instance has there (what the pool
+ *   places rooms by), rewritten with `sessions`;
  * and its id in the set `nestjs-janus:instances`.
  *
  * Every third of the TTL each instance looks for instances whose heartbeat expired; one of them (a `reaper` lock,
@@ -77,6 +77,14 @@ export class InstanceRegistry {
     this.keys = instanceKeys(options.instanceId);
     this.beatMs = Math.max(1000, Math.floor(options.ttlMs / 3));
     this.checkMs = Math.min(options.checkMs ?? 1000, this.beatMs);
+  }
+
+  /**
+   * Several Janus servers (`JANUS_POOL`): the record carries the handle counts the pool places rooms by. Alone, they
+   * would only make the record change with every attach and detach.
+   */
+  private get pooled(): boolean {
+    return this.connections.length > 1;
   }
 
   /** How long after an instance dies its Janus sessions are gone at the latest (without the Janus round trip). */
@@ -212,7 +220,8 @@ export class InstanceRegistry {
       .map((c) => {
         const url = c.serverUrl ?? this.lastUrls.get(c);
         if (url !== undefined) this.lastUrls.set(c, url);
-        return `${url ?? ''} ${c.handleCount} ${c.sessionIds.sort((a, b) => a - b).join(',')}`;
+        const load = this.pooled ? ` ${c.handleCount}` : '';
+        return `${url ?? ''}${load} ${c.sessionIds.sort((a, b) => a - b).join(',')}`;
       })
       .join(';');
   }
@@ -231,7 +240,7 @@ export class InstanceRegistry {
       const url = this.lastUrls.get(c);
       if (url === undefined) continue;
       for (const id of c.sessionIds) sessions[String(id)] = url;
-      load[url] = String(c.handleCount);
+      if (this.pooled) load[url] = String(c.handleCount);
     }
     if (Object.keys(sessions).length > 0) {
       multi.hset(this.keys.sessions, sessions).pexpire(this.keys.sessions, recordTtlMs);

@@ -189,9 +189,7 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
   ): Promise<object> {
     const viewer = this.viewer(socket);
     // With a Janus pool the mountpoint may be on another server: that takes a new PeerConnection, i.e. a `watch`.
-    if ((await this.pool.serverForRoom('streaming', data.id, viewer.server)) !== viewer.server) {
-      throw new AppError('CONFLICT', `mountpoint ${data.id} is on another Janus server: watch it instead`);
-    }
+    await this.pool.requireOn(viewer.server, 'streaming', data.id, 'watch it instead');
     const reply = await viewer.handle.switch({ id: data.id });
     viewer.id = data.id;
     return { id: data.id, switched: reply.data.result.switched };

@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { getHeapCodeStatistics } from 'node:v8';
 import { setImmediate as nextTurn, setTimeout as pause } from 'node:timers/promises';
 import { JanusService, VideoRoomService } from 'nestjs-janus';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { announcedRemoteFeed, request, startApp, type AppUnderTest } from '../support/app-harness.js';
+import { announcedRemoteFeed, connectSocket, request, startApp, type AppUnderTest } from '../support/app-harness.js';
 import { figure, size } from '../support/figures.js';
 
 const CASE = 'churn';
@@ -105,17 +105,7 @@ describe('chaos: connect/join/drop churn', () => {
     );
 
     /** Opens a socket the way the harness does, but not kept by it (the harness keeps every socket it opens). */
-    const open = (): Promise<Socket> =>
-      new Promise((resolve, reject) => {
-        const socket = io(`${running.url}/videoroom`, {
-          auth: { token },
-          transports: ['websocket'],
-          reconnection: false,
-          forceNew: true,
-        });
-        socket.once('connect', () => resolve(socket));
-        socket.once('connect_error', reject);
-      });
+    const open = (): Promise<Socket> => connectSocket(`${running.url}/videoroom`, { auth: { token } });
 
     const tally: Tally = {
       cycles: 0,

@@ -12,7 +12,7 @@ import {
   recordFailure,
   type TestBrowser,
 } from '../support/browser.js';
-import { expectFeedDecoding, joinAndPublish } from '../support/videoroom-page.js';
+import { joinAndPublish, publishBothAndDecode } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // configured in both Janus (the harness's demo room)
 const SECRET = 'cascade-room-secret';
@@ -141,12 +141,10 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     const bob = await browser.newPage(`${app!.url}/videoroom.html`);
     viewerPage = bob;
 
-    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
-    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
+    // Each page's one subscriber PeerConnection is on the edge, and the pages see the room's feed ids.
+    await publishBothAndDecode(alice, bob, ROOM);
     const origin = await pool.serverForRoom('videoroom', ROOM);
     const edge = pool.servers.find((s) => s !== origin)!;
-    // Each page's one subscriber PeerConnection is on the edge, and the pages see the room's feed ids.
-    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
     expect((await remotePublishers(edge)).sort()).toEqual(['alice', 'bob']);
     expect(await viewerHandlesOn(edge)).toBe(2);
     expect(await viewerHandlesOn(origin)).toBe(0);

@@ -4,16 +4,9 @@ import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import { launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
 import { startRedis, type RedisInstance } from '../../tools/redis-harness/index.js';
-import { expectFeedDecoding, feedFramesDecoded, joinAndPublish } from '../support/videoroom-page.js';
+import { feedFramesDecoded, handlesPerSocket, publishBothAndDecode } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
-
-/** Handles per socket right now (Admin API, over every session of the shared Janus), sorted. */
-async function handlesPerSocket(app: AppUnderTest): Promise<number[]> {
-  const counts = new Map<string, number>();
-  for (const owner of await app.socketHandles()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  return [...counts.values()].sort((x, y) => x - y);
-}
 
 describe('VideoRoom page in headless Chromium: two tabs on two app instances (REDIS_URL) in room 1234 (Janus full_trickle)', () => {
   let redis: RedisInstance | undefined;
@@ -53,11 +46,7 @@ describe('VideoRoom page in headless Chromium: two tabs on two app instances (RE
 
     // Alice (instance A) publishes first; Bob (instance B) finds her in `joined.publishers`, she finds him through
     // `feed-list`, which her handle hears from Janus and instance A relays.
-    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
-    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
-    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
-    expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
-    expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
+    const { bobFeed } = await publishBothAndDecode(alice, bob, ROOM);
     // Each socket, one per instance: its publisher handle and one subscriber handle. Both instances read one Janus.
     expect(await handlesPerSocket(appA)).toEqual([2, 2]);
     expect(await appB.socketHandles()).toEqual(await appA.socketHandles());

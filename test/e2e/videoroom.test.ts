@@ -2,16 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../support/app-harness.js';
 import { inPage, launchBrowser, pageStatus, recordFailure, type TestBrowser } from '../support/browser.js';
-import { expectFeedDecoding, feedFramesDecoded, joinAndPublish, SUBSCRIBER_PC } from '../support/videoroom-page.js';
+import { feedFramesDecoded, handlesPerSocket, publishBothAndDecode, SUBSCRIBER_PC } from '../support/videoroom-page.js';
 
 const ROOM = 1234; // the demo room of the harness's Janus config
-
-/** Handles per socket right now (Admin API), sorted; a socket without handles is not counted. */
-async function handlesPerSocket(app: AppUnderTest): Promise<number[]> {
-  const counts = new Map<string, number>();
-  for (const owner of await app.socketHandles()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  return [...counts.values()].sort((a, b) => a - b);
-}
 
 describe('VideoRoom page in headless Chromium: two participants in room 1234 (demo mode, Janus full_trickle)', () => {
   let app: AppUnderTest;
@@ -39,11 +32,7 @@ describe('VideoRoom page in headless Chromium: two participants in room 1234 (de
     bob = await browser.newPage(`${app.url}/videoroom.html`);
 
     // Alice publishes first; Bob finds her in `joined.publishers`, she finds him through `feed-list`.
-    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
-    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
-    await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
-    expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
-    expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
+    const { bobFeed } = await publishBothAndDecode(alice, bob, ROOM);
     // Each socket: one session with its publisher handle and one subscriber handle.
     expect(await handlesPerSocket(app)).toEqual([2, 2]);
     // Every candidate Janus trickled, publisher's or subscriber's, was added.

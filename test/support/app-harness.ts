@@ -94,12 +94,7 @@ export async function startApp(
         .sign(key);
     },
     connect(namespace, auth) {
-      const socket = io(`${url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
-      return new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(socket));
-        socket.once('connect_error', (err) => reject(err));
-      });
+      return connectSocket(`${url}${namespace}`, { auth, opened: sockets });
     },
     sessions: () => admin.listSessions(),
     socketHandles: () => socketHandlesOf(admin),
@@ -111,6 +106,29 @@ export async function startApp(
       if (!options.sharedJanus) await janus.stop();
     },
   };
+}
+
+/**
+ * A socket.io client on `url` (a namespace URL), WebSocket only, no reconnection, its handshake carrying `auth` and
+ * `headers` (e.g. `X-Forwarded-For`); resolves once connected, rejects with the `connect_error`. The socket is
+ * pushed onto `opened` first (the caller's list of sockets to close).
+ */
+export function connectSocket(
+  url: string,
+  options: { auth?: object; headers?: Record<string, string>; opened?: Socket[] } = {},
+): Promise<Socket> {
+  const socket = io(url, {
+    auth: options.auth,
+    transports: ['websocket'],
+    extraHeaders: options.headers ?? {},
+    reconnection: false,
+    forceNew: true,
+  });
+  options.opened?.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => reject(err));
+  });
 }
 
 /** Emits a request with an ack and resolves with the ack (`{ _id, ok, data | error }`). */

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { AppUnderTest } from './app-harness.js';
 import { framesDecoded, inPage, pageStatus } from './browser.js';
 
 /**
@@ -59,4 +60,28 @@ export async function expectFeedDecoding(page: Page, feed: number): Promise<void
   await expect.poll(() => feedFramesDecoded(page, feed), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
   const before = await feedFramesDecoded(page, feed);
   await expect.poll(() => feedFramesDecoded(page, feed), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+}
+
+/**
+ * Alice's page, then Bob's, join `room` and publish; resolves once each decodes the other over its subscriber
+ * PeerConnection and shows the other's tile under the other's name. Resolves with their feed ids.
+ */
+export async function publishBothAndDecode(
+  alice: Page,
+  bob: Page,
+  room: number,
+): Promise<{ aliceFeed: number; bobFeed: number }> {
+  const aliceFeed = await joinAndPublish(alice, room, 'alice');
+  const bobFeed = await joinAndPublish(bob, room, 'bob');
+  await Promise.all([expectFeedDecoding(alice, bobFeed), expectFeedDecoding(bob, aliceFeed)]);
+  expect(await alice.textContent(`[data-feed="${bobFeed}"]`)).toContain('bob');
+  expect(await bob.textContent(`[data-feed="${aliceFeed}"]`)).toContain('alice');
+  return { aliceFeed, bobFeed };
+}
+
+/** Handles per socket right now (Admin API, over every session of the app's Janus), sorted; sockets without any left out. */
+export async function handlesPerSocket(app: AppUnderTest): Promise<number[]> {
+  const counts = new Map<string, number>();
+  for (const owner of await app.socketHandles()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  return [...counts.values()].sort((x, y) => x - y);
 }

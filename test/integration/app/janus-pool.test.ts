@@ -1,12 +1,13 @@
 import { Redis } from 'ioredis';
 import { JanusService, type StreamingCreateRequest } from 'nestjs-janus';
 import { firstValueFrom, filter } from 'rxjs';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JanusPool, type PoolServer } from '../../../src/janus/index.js';
 import { ScaleOut } from '../../../src/scale-out/index.js';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
 import {
+  connectSocket,
   next,
   request,
   socketHandleInfosOf,
@@ -194,12 +195,7 @@ describe('a pool of two Janus servers behind two app instances', () => {
     const url = await child.url;
     const token = await a.token({ roles: [] });
     const joinVia = async (room: number): Promise<void> => {
-      const socket = io(`${url}/videoroom`, { auth: { token }, transports: ['websocket'], forceNew: true });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
+      const socket = await connectSocket(`${url}/videoroom`, { auth: { token }, opened: sockets });
       expect((await request(socket, 'join', { room, display: 'doomed' })).ok).toBe(true);
     };
     // One socket in a room of each server: the child has a session on each.

@@ -1,12 +1,19 @@
 import { Redis } from 'ioredis';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.factory.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { RedisUnavailableError, ScaleOut, type InstanceRegistry } from '../../../src/scale-out/index.js';
 import { VideoRoomGateway } from '../../../src/videoroom/videoroom.gateway.js';
 import { freePort, startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
+import {
+  connectSocket,
+  next,
+  request,
+  startApp,
+  TEST_JWT_SECRET,
+  type AppUnderTest,
+} from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
 import { startRedis, type RedisInstance } from '../../../tools/redis-harness/index.js';
@@ -64,19 +71,11 @@ describe('several app instances on Redis', () => {
   /** A connected socket on `namespace` of `app`, coming from `address` (as its proxy says). */
   async function client(app: AppUnderTest | string, namespace: string, address: string): Promise<Socket> {
     const url = typeof app === 'string' ? app : app.url;
-    const socket = io(`${url}${namespace}`, {
+    return connectSocket(`${url}${namespace}`, {
       auth: { token: await a.token({ sub: address }) },
-      transports: ['websocket'],
-      extraHeaders: { 'x-forwarded-for': address },
-      reconnection: false,
-      forceNew: true,
+      headers: { 'x-forwarded-for': address },
+      opened: open,
     });
-    open.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
   }
 
   /** Resolves with the next `feed-joined` push on `socket` about `display`. */

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { JanusAdminClient } from 'nestjs-janus';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJanus, type JanusInstance } from '../../../tools/janus-harness/index.js';
-import { request, socketHandlesOf, TEST_JWT_SECRET } from '../../support/app-harness.js';
+import { connectSocket, request, socketHandlesOf, TEST_JWT_SECRET } from '../../support/app-harness.js';
 import { startAppProcess } from '../../support/app-process.js';
 
 function token(): Promise<string> {
@@ -19,16 +19,7 @@ function token(): Promise<string> {
 }
 
 async function connect(url: string, namespace: string): Promise<Socket> {
-  const socket = io(`${url}${namespace}`, {
-    auth: { token: await token() },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return connectSocket(`${url}${namespace}`, { auth: { token: await token() } });
 }
 
 describe('the app process on SIGTERM', () => {

@@ -1,6 +1,6 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import { connectSocket, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
 
 /**
  * The per-address rate limit behind a reverse proxy (`TRUST_PROXY`), through the real app: every test client comes
@@ -30,19 +30,11 @@ function appWith(env: Record<string, string>): {
   return {
     /** A socket on /echotest whose handshake carries `X-Forwarded-For: forwardedFor` (when given). */
     async client(forwardedFor) {
-      const socket = io(`${app!.url}/echotest`, {
+      return connectSocket(`${app!.url}/echotest`, {
         auth: { token: await app!.token() },
-        transports: ['websocket'],
-        extraHeaders: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
-        reconnection: false,
-        forceNew: true,
+        headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+        opened: open,
       });
-      open.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
-      return socket;
     },
     /** `start`, answered `ok` or with the error code. */
     async start(socket) {
