@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning, stopChild } from './child-process.js';
 import { demoAdminToken, demoJwtSecret, DEMO_TOKEN_TTL_S, portProblem } from './demo-support.js';
 import { startDemoStream } from './demo-stream.js';
 import { startJanus, type JanusInstance } from './janus-harness/index.js';
@@ -41,14 +42,9 @@ function stop(exitCode: number): Promise<void> {
     let code = exitCode;
     try {
       await demoStream?.stop();
-      const child = app;
-      if (child && child.exitCode === null && child.signalCode === null) {
+      if (app && isRunning(app)) {
         log('stopping the app');
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(force);
+        await stopChild(app, 10_000);
       }
       if (janus) {
         log('stopping Janus');

@@ -3,6 +3,7 @@
  * loopback ports, at real-time pace, until stopped. Used by `npm run demo` (its demo mountpoint) and the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { stopChild } from './child-process.js';
 
 /** The payload types the source sends with: what the mountpoint's streams must expect. */
 export const TEST_SOURCE_PT = { audio: 111, video: 100 } as const;
@@ -57,24 +58,13 @@ export function rtpTestSourceArgs(options: RtpTestSourceOptions): string[] {
 export function startRtpTestSource(options: RtpTestSourceOptions): RtpTestSource {
   if (!options.audioPort && !options.videoPort) throw new Error('an RTP test source needs an audio or a video port');
   const child = spawn('ffmpeg', rtpTestSourceArgs(options), { stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-    // A spawn failure (no ffmpeg) may come without an exit.
-    child.once('error', () => resolve());
-  });
+  // A spawn failure (no ffmpeg) is an `error` event: without a listener it would end this process.
+  child.once('error', () => undefined);
   let stopping: Promise<void> | undefined;
   return {
     pid: child.pid ?? -1,
     stop() {
-      stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-          await exited;
-          clearTimeout(force);
-        }
-      })();
+      stopping ??= stopChild(child, 3000);
       return stopping;
     },
   };

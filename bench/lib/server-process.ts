@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../../tools/child-process.js';
 import { freePort } from '../../tools/janus-harness/index.js';
 import type { JanusTarget } from './clients.js';
 import { sleep } from './util.js';
@@ -54,13 +55,7 @@ export async function startServer(
   running.add(child);
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(force);
-    }
+    await stopChild(child, 10_000);
     running.delete(child);
   };
   const heap = (): Promise<NodeJS.MemoryUsage> =>

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from '../../tools/child-process.js';
 import { freePort } from '../../tools/janus-harness/index.js';
 
 const TURNSERVER = '/usr/bin/turnserver';
@@ -70,13 +71,7 @@ export async function startCoturn(opts: { secret: string; address: string }): Pr
     address: opts.address,
     async stop() {
       process.removeListener('exit', kill);
-      if (!exited) {
-        const gone = new Promise<void>((r) => proc.once('exit', () => r()));
-        proc.kill('SIGTERM');
-        const force = setTimeout(kill, 3000);
-        await gone;
-        clearTimeout(force);
-      }
+      await stopChild(proc, 3000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

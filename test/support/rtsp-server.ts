@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild } from '../../tools/child-process.js';
 import { fileURLToPath } from 'node:url';
 
 /** Debian's Python, where python3-gi and the GStreamer typelibs are installed (not a pyenv or venv one). */
@@ -24,14 +25,7 @@ export function startRtspServer(timeoutMs = 15_000): Promise<RtspTestServer> {
   });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await exited;
-        clearTimeout(force);
-      }
-    })();
+    stopping ??= stopChild(child, 3000);
     return stopping;
   };
   let stderr = '';

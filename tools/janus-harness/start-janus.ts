@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { killWithThisProcess, stopChild } from '../child-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Works from the TypeScript source (tools/janus-harness) and from the build (dist/tools/janus-harness). */
@@ -71,17 +72,6 @@ export interface JanusInstance {
   kill(): Promise<void>;
   /** Stops Janus if it runs and starts it again on the same ports and config: all sessions are gone. */
   restart(): Promise<void>;
-}
-
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-  });
 }
 
 /** A free TCP port on 127.0.0.1 (bound and released, so another process could take it first: rare). */
@@ -178,7 +168,6 @@ function tail(file: string, lines = 30): string {
  */
 export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusInstance> {
   ensureJanusInstalled();
-  installExitHook();
   const configDir = mkdtempSync(join(tmpdir(), 'nestjs-janus-'));
   const logFile = join(configDir, 'janus.log');
   const libDir = janusLibDir();
@@ -232,13 +221,9 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
       detached: true,
     });
     child = proc;
-    running.add(proc);
     let exited = false;
-    proc.once('exit', () => {
-      exited = true;
-      running.delete(proc);
-    });
-    watchdog(proc.pid!);
+    proc.once('exit', () => (exited = true));
+    killWithThisProcess(proc);
     const deadline = Date.now() + startTimeoutMs;
     while (!exited && Date.now() < deadline) {
       if (await probeInfo(wsUrl, apiSecret, 1000)) return;
@@ -255,12 +240,7 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
   async function terminate(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     const proc = child;
     child = undefined;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill(signal);
-    const force = setTimeout(() => proc.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(force);
+    if (proc) await stopChild(proc, 5000, signal);
   }
 
   await launch();
@@ -294,24 +274,4 @@ export async function startJanus(opts: StartJanusOptions = {}): Promise<JanusIns
     },
   };
   return instance;
-}
-
-/**
- * Kills Janus when this Node process dies in a way no exit hook sees (SIGKILL, OOM): a detached shell waits
- * on our PID (`tail --pid`) and then kills the Janus PID if it still runs.
- */
-function watchdog(janusPid: number): void {
-  const script = `tail --pid=${process.pid} -f /dev/null 2>/dev/null; kill -KILL ${janusPid} 2>/dev/null`;
-  const guard = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  guard.unref();
-  const stopGuard = (): void => {
-    try {
-      if (guard.pid) process.kill(-guard.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  // When Janus exits on its own or is stopped, the guard has nothing left to watch.
-  const proc = [...running].find((c) => c.pid === janusPid);
-  proc?.once('exit', stopGuard);
 }

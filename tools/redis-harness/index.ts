@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning, killWithThisProcess, stopChild } from '../child-process.js';
 import { freePort } from '../janus-harness/index.js';
 
 const REDIS_BIN = '/usr/bin/redis-server';
@@ -22,9 +23,6 @@ export interface RedisInstance {
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and removes its folder. Idempotent. */
   stop(): Promise<void>;
 }
-
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
 
 /** Installs Debian's `redis-server` when it is missing (through scripts/setup.mjs, as the Janus harness does). */
 export function ensureRedisInstalled(): void {
@@ -58,12 +56,6 @@ function ping(port: number, timeoutMs: number): Promise<boolean> {
  */
 export async function startRedis(): Promise<RedisInstance> {
   ensureRedisInstalled();
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const child of running) child.kill('SIGKILL');
-    });
-  }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'nestjs-janus-redis-'));
   const child = spawn(
@@ -71,42 +63,14 @@ export async function startRedis(): Promise<RedisInstance> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
-  running.add(child);
+  killWithThisProcess(child);
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(String(chunk)));
   child.stderr.on('data', (chunk: Buffer) => output.push(String(chunk)));
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      running.delete(child);
-      resolve();
-    }),
-  );
-  // Kills redis-server if this process dies without an exit hook (SIGKILL).
-  const guard = spawn(
-    'sh',
-    ['-c', `tail --pid=${process.pid} -f /dev/null 2>/dev/null; kill -KILL ${child.pid} 2>/dev/null`],
-    { detached: true, stdio: 'ignore' },
-  );
-  guard.unref();
-  const stopGuard = (): void => {
-    try {
-      if (guard.pid) process.kill(-guard.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  void exit.then(stopGuard);
 
   let removed = false;
   const stop = async (): Promise<void> => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exit;
-      clearTimeout(force);
-    }
+    await stopChild(child, 5000);
     if (!removed) {
       removed = true;
       rmSync(dir, { recursive: true, force: true });
@@ -114,7 +78,7 @@ export async function startRedis(): Promise<RedisInstance> {
   };
 
   const deadline = Date.now() + 10_000;
-  while (!exited && Date.now() < deadline) {
+  while (isRunning(child) && Date.now() < deadline) {
     if (await ping(port, 500)) return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, stop };
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -2,7 +2,6 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { JanusAdminClient } from '../admin/admin-client.js';
 import {
   JanusConnectError,
-  JanusCoreErrorCode,
   JanusConnectionClosedError,
   JanusInvalidRequestError,
   JanusRequestError,
@@ -271,7 +270,7 @@ export class JanusConnection {
       await this.request('destroy', { janus: 'destroy', session_id: sessionId }, options?.timeoutMs);
       return true;
     } catch (err) {
-      if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) return false;
+      if (err instanceof JanusRequestError && err.sessionNotFound) return false;
       throw err;
     } finally {
       this.claimedForDestroy.delete(sessionId);
@@ -732,7 +731,7 @@ export class JanusConnection {
         continue;
       }
       session.keepalive().catch((err: unknown) => {
-        if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) {
+        if (err instanceof JanusRequestError && err.sessionNotFound) {
           session.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
         } else if (!(err instanceof JanusConnectionClosedError)) {
           this.log.warnLimited('keepalive', `keepalive for session ${session.id} failed: ${errorMessage(err)}`);

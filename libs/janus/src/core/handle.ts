@@ -1,6 +1,5 @@
 import { AsyncSubject, filter, map, Observable } from 'rxjs';
 import {
-  JanusCoreErrorCode,
   JanusHandleDetachedError,
   JanusPluginError,
   JanusProtocolError,
@@ -393,9 +392,7 @@ function requestName(body: object): string {
 /** Janus says the handle or session does not exist (458/459), or it already ended here. */
 function isGoneError(err: unknown): boolean {
   if (err instanceof JanusRequestError) {
-    return (
-      err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND || err.janusCode === JanusCoreErrorCode.HANDLE_NOT_FOUND
-    );
+    return err.targetNotFound;
   }
   return err instanceof JanusHandleDetachedError || err instanceof JanusSessionClosedError;
 }

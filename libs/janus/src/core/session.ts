@@ -1,10 +1,5 @@
 import { AsyncSubject, type Observable } from 'rxjs';
-import {
-  JanusCoreErrorCode,
-  JanusHandleDetachedError,
-  JanusRequestError,
-  JanusSessionClosedError,
-} from '../errors/janus.errors.js';
+import { JanusHandleDetachedError, JanusRequestError, JanusSessionClosedError } from '../errors/janus.errors.js';
 import type {
   JanusEventMessage,
   JanusHandleCoreMessage,
@@ -146,7 +141,7 @@ export class JanusSession {
       .then(
         () => this.closeLocally({ reason: 'destroyed', message: 'destroyed by the application' }),
         (err: unknown) => {
-          if (err instanceof JanusRequestError && err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) {
+          if (err instanceof JanusRequestError && err.sessionNotFound) {
             this.closeLocally({ reason: 'lost', message: 'Janus no longer knows this session' });
             return;
           }

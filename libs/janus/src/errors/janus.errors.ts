@@ -83,6 +83,16 @@ export class JanusRequestError extends JanusError {
   ) {
     super(JanusErrorCode.REQUEST_FAILED, reason, request);
   }
+
+  /** Janus does not know the session (458): it timed out, was destroyed, or Janus restarted. */
+  get sessionNotFound(): boolean {
+    return this.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND;
+  }
+
+  /** Janus does not know the session (458) or the handle (459): the request's target is gone. */
+  get targetNotFound(): boolean {
+    return this.sessionNotFound || this.janusCode === JanusCoreErrorCode.HANDLE_NOT_FOUND;
+  }
 }
 
 /** A plugin answered with `error_code` and `error` in its data (e.g. VideoRoom 426 No such room). */

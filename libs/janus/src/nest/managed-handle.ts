@@ -1,6 +1,6 @@
 import type { JanusHandle, JanusPluginClass } from '../core/handle.js';
 import type { JanusSession } from '../core/session.js';
-import { JanusCoreErrorCode, JanusRequestError } from '../errors/janus.errors.js';
+import { JanusRequestError } from '../errors/janus.errors.js';
 
 /** Where a managed handle gets its session: `JanusService` (its shared session) is one. */
 export interface JanusSessionSource {
@@ -53,7 +53,7 @@ export class JanusManagedHandle<H extends JanusHandle<unknown>> {
       return await call(handle);
     } catch (err) {
       if (!isGone(err)) throw err;
-      await this.drop(handle, err.janusCode);
+      await this.drop(handle, err);
       return call(await this.get());
     }
   }
@@ -91,16 +91,13 @@ export class JanusManagedHandle<H extends JanusHandle<unknown>> {
   }
 
   /** Ends the handle (and, when Janus lost it, the session) locally, so that the next call attaches anew. */
-  private async drop(handle: H, janusCode: number): Promise<void> {
+  private async drop(handle: H, err: JanusRequestError): Promise<void> {
     // Both resolve without a round trip error: a session or handle Janus no longer knows ends locally.
-    if (janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND) await handle.session.destroy().catch(() => undefined);
+    if (err.sessionNotFound) await handle.session.destroy().catch(() => undefined);
     else await handle.detach().catch(() => undefined);
   }
 }
 
 function isGone(err: unknown): err is JanusRequestError {
-  return (
-    err instanceof JanusRequestError &&
-    (err.janusCode === JanusCoreErrorCode.SESSION_NOT_FOUND || err.janusCode === JanusCoreErrorCode.HANDLE_NOT_FOUND)
-  );
+  return err instanceof JanusRequestError && err.targetNotFound;
 }
