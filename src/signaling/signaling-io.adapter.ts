@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
@@ -17,6 +17,8 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
  * leaves nothing for the adapter.
  */
 export class SignalingIoAdapter extends IoAdapter {
+  private readonly indexes = new Map<string, HandlerIndex>();
+
   constructor(
     app: INestApplicationContext,
     private readonly maxPayloadBytes: number,
@@ -43,29 +45,68 @@ export class SignalingIoAdapter extends IoAdapter {
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
-    transform: (data: unknown) => Observable<unknown>,
+    // Nest's wrapping of a result into an observable (rxjs `from` + `mergeAll` per message): not used, see `respond`.
+    _transform: (data: unknown) => Observable<unknown>,
   ): void {
+    // Nest hands every socket its own copy of the gateway's handlers ({ message, callback, isAckHandledManually },
+    // the callback bound to the socket). A socket keeps only its callbacks; which event is which is shared.
+    const index = this.indexOf(handlers);
+    const callbacks = handlers.map((h) => h.callback);
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      const handler = handlers.find((h) => h.message === event);
-      if (!handler) return;
+      const i = typeof event === 'string' ? index.events.get(event) : undefined;
+      if (i === undefined) return;
       const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
         data: unknown;
         ack?: (response: unknown) => void;
       };
-      let result$: Observable<unknown>;
+      const reply = index.manualAck[i] || typeof ack !== 'function' ? undefined : ack;
+      let result: unknown;
       try {
-        result$ = transform(handler.callback(data, ack));
+        result = callbacks[i](data, ack);
       } catch (err) {
         this.logger.error(err);
         return;
       }
-      result$.subscribe({
-        next: (response) => {
-          if (response === undefined || response === null) return;
-          if (!handler.isAckHandledManually && typeof ack === 'function') ack(response);
-        },
-        error: (err: unknown) => this.logger.error(err),
-      });
+      this.respond(result, reply);
     });
   }
+
+  /** The event index of a gateway's handlers, built once per gateway (per list of events). */
+  private indexOf(handlers: MessageMappingProperties[]): HandlerIndex {
+    const key = handlers.map((h) => String(h.message)).join('\n');
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = {
+        events: new Map(handlers.map((h, i) => [String(h.message), i])),
+        manualAck: handlers.map((h) => h.isAckHandledManually === true),
+      };
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  /**
+   * What Nest does with a handler's result (its `pickResult` + `mergeAll`), without building observables for it: a
+   * promise is awaited; an observable is subscribed; every value that is not empty goes to the ack (when the client
+   * asked for one and the handler does not ack itself). Errors the exception filter did not turn into a reply are
+   * logged.
+   */
+  private respond(result: unknown, ack: ((response: unknown) => void) | undefined): void {
+    const send = (response: unknown): void => {
+      if (response !== undefined && response !== null) ack?.(response);
+    };
+    const fail = (err: unknown): void => this.logger.error(err);
+    const settle = (value: unknown): void => {
+      if (isObservable(value)) value.subscribe({ next: send, error: fail });
+      else if (value instanceof Promise) value.then(settle, fail);
+      else send(value);
+    };
+    settle(result);
+  }
+}
+
+/** Which handler of a gateway serves which event, and which handlers ack by themselves. */
+interface HandlerIndex {
+  events: Map<string, number>;
+  manualAck: boolean[];
 }

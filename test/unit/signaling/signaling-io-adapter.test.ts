@@ -78,4 +78,33 @@ describe('SignalingIoAdapter.bindMessageHandlers: one listener per socket, Nestâ
     expect(logged.mock.calls.map((c) => (c[0] as Error).message)).toEqual(['sync', 'async', 'sync']);
     logged.mockRestore();
   });
+
+  it('sockets of one gateway share the event index, not their callbacks: each event reaches its own socket', async () => {
+    const seen: string[] = [];
+    const bind = (name: string) => {
+      const { socket, deliver } = fakeSocket();
+      adapter.bindMessageHandlers(
+        socket,
+        [handler('join', () => seen.push(`${name}:join`)), handler('leave', () => seen.push(`${name}:leave`))],
+        transform,
+      );
+      return deliver;
+    };
+    const a = bind('a');
+    const b = bind('b');
+    b('leave', {});
+    a('join', {});
+    b('join', {});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['b:leave', 'a:join', 'b:join']);
+  });
+
+  it('a promise of an observable acks every value it emits (as Nest does)', async () => {
+    const { socket, deliver } = fakeSocket();
+    adapter.bindMessageHandlers(socket, [handler('many', () => Promise.resolve(of(1, null, 2)))], transform);
+    const acks: unknown[] = [];
+    deliver('many', {}, (r: unknown) => acks.push(r));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(acks).toEqual([1, 2]);
+  });
 });
