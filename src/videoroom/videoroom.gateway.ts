@@ -60,6 +60,7 @@ import { AllowDto, DestroyRoomDto, PeerDto, RoomDto, RtpForwardStartDto } from '
 import { roomOptionsOf, SocketCreateRoomDto, SocketRtpForwardStopDto } from './dto/janode-admin.dto.js';
 import { RoomAdminService } from '../room-admin/index.js';
 import { VideoRoomCascade } from './videoroom-cascade.service.js';
+import { EdgeFeeds, ROOM_SERVER_FEEDS, type SubscriptionFeeds } from './subscription-feeds.js';
 import { toJsep } from '../signaling/dto/webrtc.dto.js';
 import { pinOf } from './room-pin.js';
 import { byFeed, byStreams, ShapedDataPipe } from './shaped-data.pipe.js';
@@ -90,16 +91,8 @@ interface MultistreamSubscription {
   handle: VideoRoomHandle;
   room: number;
   relay: HandleRelay;
-  /**
-   * On another server than the room's (a cascaded room): that server, and each of the room's feeds as relayed
-   * there (the browser keeps seeing the room's feed ids).
-   */
-  edge?: {
-    server: PoolServer;
-    feeds: Map<number, Promise<{ feed: number; release: () => void }>>;
-    /** The room's feed id -> its id on the edge, once relayed. */
-    ids: Map<number, number>;
-  };
+  /** Its feed ids between the room and its server (another one than the room's when the room is cascaded). */
+  feeds: SubscriptionFeeds;
 }
 
 /** What one socket holds: its session, its handles by feed, and its multistream subscriptions by room. */
@@ -356,15 +349,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     if (data instanceof MultistreamSwitchDto) {
       const subscription = this.multistreamOf(socket, data.room);
       const { data: switched } = await subscription.handle.switch({
-        streams: await this.toServerStreams(
-          subscription,
+        streams: await subscription.feeds.toServer(
           data.streams.map((s) => ({ feed: s.feed, mid: s.mid, sub_mid: s.sub_mid })),
         ),
       });
       return {
         room: subscription.room,
         changes: switched.changes,
-        streams: this.fromServerStreams(subscription, switched.streams),
+        streams: subscription.feeds.fromServer(switched.streams),
       };
     }
     const client = this.client(socket);
@@ -443,7 +435,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     @MessageBody('data', DataPipe) data: MultistreamUnsubscribeDto,
   ): Promise<AfterReply> {
     const subscription = this.multistreamOf(socket, data.room);
-    const streams = this.toServerFeeds(subscription, data.streams.map(toUnsubscribeStream));
+    const streams = subscription.feeds.namedOnServer(data.streams.map(toUnsubscribeStream));
     const reply = await subscription.handle.unsubscribe({ streams });
     return this.replyToUpdate(subscription, reply);
   }
@@ -457,9 +449,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const subscription = this.multistreamOf(socket, data.room);
     await this.rateLimit.consume(socket, 'update');
     // Janus refuses an empty list: each goes only when given (the DTO requires one, neither empty).
-    const unsubscribe = data.unsubscribe && this.toServerFeeds(subscription, data.unsubscribe.map(toUnsubscribeStream));
-    const subscribe =
-      data.subscribe && (await this.toServerStreams(subscription, data.subscribe.map(toSubscribeStream)));
+    const unsubscribe = data.unsubscribe && subscription.feeds.namedOnServer(data.unsubscribe.map(toUnsubscribeStream));
+    const subscribe = data.subscribe && (await subscription.feeds.toServer(data.subscribe.map(toSubscribeStream)));
     const reply = await subscription.handle.update(
       subscribe ? { subscribe, ...(unsubscribe ? { unsubscribe } : {}) } : { unsubscribe: unsubscribe ?? [] },
     );
@@ -481,7 +472,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     }
     const existing = this.liveMultistream(client, data.room);
     if (existing) {
-      const reply = await existing.handle.subscribe({ streams: await this.toServerStreams(existing, streams) });
+      const reply = await existing.handle.subscribe({ streams: await existing.feeds.toServer(streams) });
       return this.replyToUpdate(existing, reply);
     }
     // Nothing awaited since the checks above: this request alone attaches the room's handle; the ones that come
@@ -520,22 +511,22 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       handle,
       room: data.room,
       relay: new HandleRelay(socket, handle, { room: data.room }),
-      ...(placed.cascaded ? { edge: { server: placed.server, feeds: new Map(), ids: new Map() } } : {}),
+      feeds: placed.cascaded
+        ? new EdgeFeeds(this.cascade, data.room, placed.server, (feed) =>
+            this.feedPublishers.get(`${data.room}:${feed}`),
+          )
+        : ROOM_SERVER_FEEDS,
     };
     // Whatever ends the subscription lets go of its place and of its relayed feeds.
     subscription.relay.add(() => {
       placed.release();
-      for (const relayed of subscription.edge?.feeds.values() ?? [])
-        void relayed.then(
-          (r) => r.release(),
-          () => undefined,
-        );
+      subscription.feeds.release();
     });
     subscription.relay.add(handle.events$.subscribe((event) => this.onMultistreamEvent(socket, subscription, event)));
     try {
       const { data: attached, jsep } = await handle.joinSubscriber({
         room: data.room,
-        streams: await this.toServerStreams(subscription, streams),
+        streams: await subscription.feeds.toServer(streams),
         ...(privateId !== undefined ? { private_id: privateId } : {}),
         ...(placed.cascaded ? {} : pinOf(data.pin)),
       });
@@ -546,7 +537,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
           subscription.relay.unsubscribe();
         }),
       );
-      return { subscription, streams: this.fromServerStreams(subscription, attached.streams) ?? [], jsep };
+      return { subscription, streams: subscription.feeds.fromServer(attached.streams) ?? [], jsep };
     } catch (err) {
       subscription.relay.unsubscribe();
       await handle.detach().catch(() => undefined);
@@ -605,7 +596,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   ): AfterReply {
     const streams = reply.data.videoroom === 'updated' ? reply.data.streams : undefined;
     return afterJsepReply(
-      { room: subscription.room, streams: this.fromServerStreams(subscription, streams), jsep: reply.jsep },
+      { room: subscription.room, streams: subscription.feeds.fromServer(streams), jsep: reply.jsep },
       subscription.relay,
     );
   }
@@ -613,61 +604,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   /** What Janus says on its own about a multistream subscription: a new offer when its sources changed. */
   private onMultistreamEvent(socket: Socket, subscription: MultistreamSubscription, event: VideoRoomEvent): void {
     if (event.type === 'updated') {
-      const streams = this.fromServerStreams(subscription, event.streams);
+      const streams = subscription.feeds.fromServer(event.streams);
       push(socket, 'updated', { room: subscription.room, streams, jsep: event.jsep });
     }
-  }
-
-  /**
-   * `streams` of a request on a cascaded subscription, with the room's feed ids turned into their ids on the edge
-   * (each feed relayed there first, once). As given on the room's server.
-   */
-  private async toServerStreams<T extends { feed: number }>(
-    subscription: MultistreamSubscription,
-    streams: T[],
-  ): Promise<T[]> {
-    const edge = subscription.edge;
-    if (!edge) return streams;
-    return Promise.all(
-      streams.map(async (s) => {
-        let relayed = edge.feeds.get(s.feed);
-        if (!relayed) {
-          const publisher = this.feedPublishers.get(`${subscription.room}:${s.feed}`);
-          if (!publisher)
-            throw new AppError('NOT_FOUND', `feed ${s.feed} is not publishing in room ${subscription.room}`);
-          relayed = this.cascade.relay(subscription.room, s.feed, edge.server, publisher);
-          edge.feeds.set(s.feed, relayed);
-          // A relay that could not be set up is tried again next time.
-          relayed.catch(() => edge.feeds.get(s.feed) === relayed && edge.feeds.delete(s.feed));
-        }
-        const { feed } = await relayed;
-        edge.ids.set(s.feed, feed);
-        return { ...s, feed };
-      }),
-    );
-  }
-
-  /** The feeds a request names that are relayed to the subscription's edge, as their ids there (no new relay). */
-  private toServerFeeds<T extends { feed?: number }>(subscription: MultistreamSubscription, streams: T[]): T[] {
-    const edge = subscription.edge;
-    if (!edge) return streams;
-    return streams.map((s) => {
-      const relayed = s.feed === undefined ? undefined : edge.ids.get(s.feed);
-      return relayed === undefined ? s : { ...s, feed: relayed };
-    });
-  }
-
-  /** Janus's description of a cascaded subscription with the edge's feed ids turned back into the room's. */
-  private fromServerStreams<T extends { feed_id?: number | string }>(
-    subscription: MultistreamSubscription,
-    streams: T[] | undefined,
-  ): T[] | undefined {
-    if (!subscription.edge || !streams) return streams;
-    const back = new Map([...subscription.edge.ids].map(([feed, onEdge]) => [onEdge, feed]));
-    return streams.map((s) => {
-      const feed = s.feed_id === undefined ? undefined : back.get(Number(s.feed_id));
-      return feed === undefined ? s : { ...s, feed_id: feed };
-    });
   }
 
   /** The private id of the socket's publisher in `room`, for its subscriptions there (`require_pvtid` rooms). */

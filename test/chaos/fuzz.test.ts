@@ -12,6 +12,7 @@ import { TextRoomGateway } from '../../src/textroom/textroom.gateway.js';
 import { VideoRoomGateway } from '../../src/videoroom/videoroom.gateway.js';
 import { announcedRemoteFeed, request, startApp, type AppUnderTest } from '../support/app-harness.js';
 import { figure, size } from '../support/figures.js';
+import { rtpMountpointBody } from '../support/janode-client.js';
 import { answerFor, staticOffer } from '../support/sdp.js';
 
 /**
@@ -452,20 +453,10 @@ describe('chaos: input fuzzing of the sockets, the REST API and WHIP/WHEP', () =
 
     // Streaming: RTP mountpoints created through the REST API (ports Janus picks; nothing is ever sent to them).
     const mountpointOf = async (name: string): Promise<number> => {
-      const created = await http(
-        'POST',
-        '/api/streaming/mountpoints',
-        {
-          type: 'rtp',
-          name,
-          is_private: false,
-          media: [
-            { type: 'audio', mid: 'a', port: 0, pt: 111, codec: 'opus' },
-            { type: 'video', mid: 'v', port: 0, pt: 100, codec: 'vp8' },
-          ],
-        },
-        { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      );
+      const created = await http('POST', '/api/streaming/mountpoints', rtpMountpointBody(name), {
+        authorization: `Bearer ${adminToken}`,
+        'content-type': 'application/json',
+      });
       expect({ status: created.status, body: created.text }).toMatchObject({ status: 201 });
       return (JSON.parse(created.text) as { id: number }).id;
     };

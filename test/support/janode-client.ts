@@ -73,3 +73,19 @@ export function janodeMountpoint(name: string): Record<string, unknown> {
     video: { port: 0, pt: 100, rtpmap: 'VP8/90000' },
   };
 }
+
+/**
+ * The REST body (`POST /api/streaming/mountpoints`) of an RTP mountpoint with an Opus and a VP8 stream on ports
+ * Janus picks: what the tests watch without sending it any media.
+ */
+export function rtpMountpointBody(name: string): Record<string, unknown> {
+  return {
+    type: 'rtp',
+    name,
+    is_private: false,
+    media: [
+      { type: 'audio', mid: 'a', port: 0, pt: 111, codec: 'opus' },
+      { type: 'video', mid: 'v', port: 0, pt: 100, codec: 'vp8' },
+    ],
+  };
+}

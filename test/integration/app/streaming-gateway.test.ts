@@ -5,7 +5,7 @@ import { JanusPluginError, StreamingErrorCode, StreamingService } from 'nestjs-j
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
-import { janodeMountpoint } from '../../support/janode-client.js';
+import { janodeMountpoint, rtpMountpointBody } from '../../support/janode-client.js';
 import { httpClient } from '../../support/http.js';
 import { answerFor, sdpIdentity } from '../../support/sdp.js';
 
@@ -40,15 +40,7 @@ describe('Streaming gateway (/streaming) and REST API (/api/streaming/mountpoint
   /** Creates a Janode-style mountpoint (through the REST API: the socket's `create` is rate limited); its id. */
   async function create(name: string): Promise<number> {
     const created = await call<{ id: number }>('POST', '/api/streaming/mountpoints', {
-      body: {
-        type: 'rtp',
-        name,
-        is_private: false,
-        media: [
-          { type: 'audio', mid: 'a', port: 0, pt: 111, codec: 'opus' },
-          { type: 'video', mid: 'v', port: 0, pt: 100, codec: 'vp8' },
-        ],
-      },
+      body: rtpMountpointBody(name),
     });
     expect(created.status).toBe(201);
     return created.body.id;

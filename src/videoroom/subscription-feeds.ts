@@ -1,0 +1,96 @@
+import type { VideoRoomPublisher } from 'nestjs-janus';
+import { AppError } from '../errors/index.js';
+import type { PoolServer } from '../janus/index.js';
+import type { VideoRoomCascade } from './videoroom-cascade.service.js';
+
+/**
+ * The feed ids of one multistream subscription, between the room (what the browser names) and the Janus server the
+ * subscription is on. On the room's own server they are the same; on an edge of a cascaded room each feed is a
+ * remote publisher with an id of its own there ({@link EdgeFeeds}).
+ */
+export interface SubscriptionFeeds {
+  /** Streams to subscribe to, with their feeds as the subscription's server names them (relayed there first). */
+  toServer<T extends { feed: number }>(streams: T[]): Promise<T[]>;
+  /** Streams a request drops or names, with the feeds already on the server renamed (no new relay). */
+  namedOnServer<T extends { feed?: number }>(streams: T[]): T[];
+  /** Janus's streams of the subscription, with their feed ids as the room names them. */
+  fromServer<T extends { feed_id?: number | string }>(streams: T[] | undefined): T[] | undefined;
+  /** The subscription ended: lets go of what it relayed. */
+  release(): void;
+}
+
+/** A subscription on the room's own server: ids are the room's. */
+export const ROOM_SERVER_FEEDS: SubscriptionFeeds = {
+  toServer: (streams) => Promise.resolve(streams),
+  namedOnServer: (streams) => streams,
+  fromServer: (streams) => streams,
+  release: () => undefined,
+};
+
+/**
+ * A subscription on an edge server of a cascaded room: each feed it names is relayed from the room's server once
+ * ({@link VideoRoomCascade.relay}) and known there by another id; the browser keeps seeing the room's ids.
+ */
+export class EdgeFeeds implements SubscriptionFeeds {
+  /** The room's feed id -> its relay to the edge (shared by every request of the subscription). */
+  private readonly relays = new Map<number, Promise<{ feed: number; release: () => void }>>();
+  /** The room's feed id -> its id on the edge, once relayed. */
+  private readonly ids = new Map<number, number>();
+
+  constructor(
+    private readonly cascade: VideoRoomCascade,
+    private readonly room: number,
+    /** Where the subscription is. */
+    readonly edge: PoolServer,
+    /** The publisher of one of the room's feeds, as the room announced it (undefined if it does not publish). */
+    private readonly publisherOf: (feed: number) => VideoRoomPublisher | undefined,
+  ) {}
+
+  toServer<T extends { feed: number }>(streams: T[]): Promise<T[]> {
+    return Promise.all(
+      streams.map(async (s) => {
+        const { feed } = await this.relayOf(s.feed);
+        this.ids.set(s.feed, feed);
+        return { ...s, feed };
+      }),
+    );
+  }
+
+  namedOnServer<T extends { feed?: number }>(streams: T[]): T[] {
+    return streams.map((s) => {
+      const onEdge = s.feed === undefined ? undefined : this.ids.get(s.feed);
+      return onEdge === undefined ? s : { ...s, feed: onEdge };
+    });
+  }
+
+  fromServer<T extends { feed_id?: number | string }>(streams: T[] | undefined): T[] | undefined {
+    if (!streams) return streams;
+    const back = new Map([...this.ids].map(([feed, onEdge]) => [onEdge, feed]));
+    return streams.map((s) => {
+      const feed = s.feed_id === undefined ? undefined : back.get(Number(s.feed_id));
+      return feed === undefined ? s : { ...s, feed_id: feed };
+    });
+  }
+
+  release(): void {
+    for (const relayed of this.relays.values())
+      void relayed.then(
+        (r) => r.release(),
+        () => undefined,
+      );
+  }
+
+  /** The relay of `feed` to the edge, set up on first use; one that failed is tried again next time. */
+  private relayOf(feed: number): Promise<{ feed: number; release: () => void }> {
+    let relayed = this.relays.get(feed);
+    if (!relayed) {
+      const publisher = this.publisherOf(feed);
+      if (!publisher) throw new AppError('NOT_FOUND', `feed ${feed} is not publishing in room ${this.room}`);
+      const attempt = this.cascade.relay(this.room, feed, this.edge, publisher);
+      relayed = attempt;
+      this.relays.set(feed, attempt);
+      attempt.catch(() => this.relays.get(feed) === attempt && this.relays.delete(feed));
+    }
+    return relayed;
+  }
+}

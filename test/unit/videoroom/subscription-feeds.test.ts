@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { VideoRoomPublisher } from 'nestjs-janus';
+import { describe, expect, it } from 'vitest';
+import type { PoolServer } from '../../../src/janus/index.js';
+import { EdgeFeeds, ROOM_SERVER_FEEDS } from '../../../src/videoroom/subscription-feeds.js';
+import type { VideoRoomCascade } from '../../../src/videoroom/videoroom-cascade.service.js';
+
+const ROOM = 1234;
+const EDGE = { label: 'edge' } as unknown as PoolServer;
+const publishers = new Map<number, VideoRoomPublisher>([
+  [11, { id: 11, display: 'a', streams: [] } as unknown as VideoRoomPublisher],
+  [12, { id: 12, display: 'b', streams: [] } as unknown as VideoRoomPublisher],
+]);
+
+/** A cascade whose relays answer with `feed + 1000` on the edge, or fail for the feeds in `failing`. */
+function fakeCascade(failing = new Set<number>()) {
+  const relays: number[] = [];
+  const released: number[] = [];
+  const cascade = {
+    relay: (room: number, feed: number, edge: PoolServer) => {
+      expect([room, edge]).toEqual([ROOM, EDGE]);
+      relays.push(feed);
+      if (failing.has(feed)) return Promise.reject(new Error(`relay of ${feed} failed`));
+      return Promise.resolve({ feed: feed + 1000, release: () => released.push(feed) });
+    },
+  } as unknown as VideoRoomCascade;
+  return { cascade, relays, released };
+}
+
+describe('SubscriptionFeeds: feed ids between a room and the server of a subscription', () => {
+  it('on the room’s own server, ids pass through as they are', async () => {
+    const streams = [{ feed: 11, mid: '0' }];
+    expect(await ROOM_SERVER_FEEDS.toServer(streams)).toBe(streams);
+    expect(ROOM_SERVER_FEEDS.fromServer([{ feed_id: 11 }])).toEqual([{ feed_id: 11 }]);
+  });
+
+  it('on an edge: each feed relayed once, named by its edge id towards Janus and by the room’s id back', async () => {
+    const { cascade, relays, released } = fakeCascade();
+    const feeds = new EdgeFeeds(cascade, ROOM, EDGE, (feed) => publishers.get(feed));
+    expect(await feeds.toServer([{ feed: 11, mid: '0' }, { feed: 12 }])).toEqual([
+      { feed: 1011, mid: '0' },
+      { feed: 1012 },
+    ]);
+    expect(await feeds.toServer([{ feed: 11, mid: '1' }])).toEqual([{ feed: 1011, mid: '1' }]);
+    expect(relays).toEqual([11, 12]);
+    // Dropping streams renames the relayed feeds only; Janus's answer comes back in the room's ids.
+    expect(feeds.namedOnServer([{ feed: 12, mid: '1' }, { feed: 99 }, { mid: '2' }])).toEqual([
+      { feed: 1012, mid: '1' },
+      { feed: 99 },
+      { mid: '2' },
+    ]);
+    expect(feeds.fromServer([{ feed_id: 1011, mid: '0' }, { feed_id: '1012' }, { mid: '3' }])).toEqual([
+      { feed_id: 11, mid: '0' },
+      { feed_id: 12 },
+      { mid: '3' },
+    ]);
+    feeds.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released.sort()).toEqual([11, 12]);
+  });
+
+  it('a feed that does not publish is NOT_FOUND; a relay that failed is tried again next time', async () => {
+    const failing = new Set([12]);
+    const { cascade, relays } = fakeCascade(failing);
+    const feeds = new EdgeFeeds(cascade, ROOM, EDGE, (feed) => publishers.get(feed));
+    await expect(feeds.toServer([{ feed: 77 }])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(feeds.toServer([{ feed: 12 }])).rejects.toThrow('relay of 12 failed');
+    failing.delete(12);
+    expect(await feeds.toServer([{ feed: 12 }])).toEqual([{ feed: 1012 }]);
+    expect(relays).toEqual([12, 12]);
+  });
+});
