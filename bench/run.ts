@@ -607,6 +607,7 @@ function serverRows(): Row[] {
       row(job, `${m} simultaneous joins: latency p50 (ms)`, 'join_p50_ms', 1, atMost(1)),
       row(job, `${m} simultaneous joins: latency p95 (ms)`, 'join_p95_ms', 1, atMost(1)),
       row(job, `${m} simultaneous joins: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2, atMost(1)),
+      row(job, `${m} simultaneous joins: of which the main thread (ms)`, 'main_thread_cpu_ms_per_join', 2),
     );
   }
   rows.push(
@@ -615,6 +616,7 @@ function serverRows(): Row[] {
     row('servers idle', 'main-thread wake-ups/s, no clients', 'wakeups_per_s', 1),
     row(held, `main-thread wake-ups/s, ${largest} joined clients`, 'held_wakeups_per_s', 1),
   );
+  rows.push(row(`servers M=${bursts[0]}`, 'heap after GC with no client (MiB)', 'heap_mib_before', 1));
   for (const m of bursts) {
     rows.push(
       row(`servers M=${m}`, `heap after GC per joined client, ${m} clients (KiB)`, 'heap_kib_per_client', 1, kib(25)),

@@ -121,6 +121,7 @@ async function burst(
   await quiet(pid);
   const rss0 = procStats(pid).rss;
   const cpu0 = threadCpuMs(pid);
+  const main0 = threadCpuMs(pid, pid);
   const joined = await driver.call({
     cmd: 'join',
     target,
@@ -129,7 +130,15 @@ async function burst(
     concurrency: options.concurrency,
   });
   const clients = Math.max(1, joined.joined);
-  const metrics: Metrics = { ...joined, cpu_ms_per_join: (threadCpuMs(pid) - cpu0) / count };
+  const metrics: Metrics = {
+    ...joined,
+    cpu_ms_per_join: (threadCpuMs(pid) - cpu0) / count,
+    // The main thread alone: what queues the joins. The rest is V8's helper threads (parallel and concurrent GC,
+    // the optimizing compiler).
+    main_thread_cpu_ms_per_join: (threadCpuMs(pid, pid) - main0) / count,
+    // The heap the server holds before the burst (after full GCs): what every major GC of the burst marks.
+    heap_mib_before: heap0 / 1024 / 1024,
+  };
   await quiet(pid);
   if (options.idleWindowMs) {
     const idle = await idleWindow(pid, options.idleWindowMs);
