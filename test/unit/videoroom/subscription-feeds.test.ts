@@ -8,8 +8,8 @@ import type { VideoRoomCascade } from '../../../src/videoroom/videoroom-cascade.
 const ROOM = 1234;
 const EDGE = { label: 'edge' } as unknown as PoolServer;
 const publishers = new Map<number, VideoRoomPublisher>([
-  [11, { id: 11, display: 'a', streams: [] } as unknown as VideoRoomPublisher],
-  [12, { id: 12, display: 'b', streams: [] } as unknown as VideoRoomPublisher],
+  [11, { id: 11, display: 'a', streams: [] }],
+  [12, { id: 12, display: 'b', streams: [] }],
 ]);
 
 /** A cascade whose relays answer with `feed + 1000` on the edge, or fail for the feeds in `failing`. */
@@ -56,7 +56,7 @@ describe('SubscriptionFeeds: feed ids between a room and the server of a subscri
     ]);
     feeds.release();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(released.sort()).toEqual([11, 12]);
+    expect(released.sort((x, y) => x - y)).toEqual([11, 12]);
   });
 
   it('a feed that does not publish is NOT_FOUND; a relay that failed is tried again next time', async () => {
