@@ -31,38 +31,36 @@ export class AppJanusModule {
         JanusModule.forFeature([AudioBridgeService, StreamingService, TextRoomService], { name }),
       ]),
       providers: [
+        // One PoolServer per server, from that connection's services.
+        ...servers.map((setup, index) => ({
+          provide: poolServerToken(setup.name),
+          inject: [
+            getJanusServiceToken(setup.name),
+            getPluginServiceClassToken(VideoRoomService, setup.name),
+            getPluginServiceClassToken(AudioBridgeService, setup.name),
+            getPluginServiceClassToken(StreamingService, setup.name),
+            getPluginServiceClassToken(TextRoomService, setup.name),
+          ],
+          useFactory: (
+            janus: JanusService,
+            videoRoom: VideoRoomService,
+            audioBridge: AudioBridgeService,
+            streaming: StreamingService,
+            textRoom: TextRoomService,
+          ) => new PoolServer(setup.id, setup.label, index, janus, videoRoom, audioBridge, streaming, textRoom),
+        })),
         {
           provide: JanusPool,
-          inject: [
-            ScaleOut,
-            ...servers.flatMap(({ name }) => [
-              getJanusServiceToken(name),
-              getPluginServiceClassToken(VideoRoomService, name),
-              getPluginServiceClassToken(AudioBridgeService, name),
-              getPluginServiceClassToken(StreamingService, name),
-              getPluginServiceClassToken(TextRoomService, name),
-            ]),
-          ],
-          useFactory: (scaleOut: ScaleOut, ...services: unknown[]) =>
-            new JanusPool(
-              servers.map((setup, i) => {
-                const [janus, videoRoom, audioBridge, streaming, textRoom] = services.slice(5 * i, 5 * i + 5);
-                return new PoolServer(
-                  setup.id,
-                  setup.label,
-                  i,
-                  janus as JanusService,
-                  videoRoom as VideoRoomService,
-                  audioBridge as AudioBridgeService,
-                  streaming as StreamingService,
-                  textRoom as TextRoomService,
-                );
-              }),
-              scaleOut,
-            ),
+          inject: [ScaleOut, ...servers.map(({ name }) => poolServerToken(name))],
+          useFactory: (scaleOut: ScaleOut, ...pool: PoolServer[]) => new JanusPool(pool, scaleOut),
         },
       ],
       exports: [JanusPool],
     };
   }
+}
+
+/** The injection token of the {@link PoolServer} of the connection named `name` (the default one: `undefined`). */
+function poolServerToken(name: string | undefined): string {
+  return `nestjs-janus-app:pool-server:${name ?? 'default'}`;
 }
