@@ -6,7 +6,7 @@ import { logLevelsFrom, trustFunction, type AppConfig } from './config/index.js'
 import { HttpExceptionFilter, setupOpenApi } from './http/index.js';
 import { ScaleOut } from './scale-out/index.js';
 import { AppLogger } from './logging/app-logger.js';
-import { SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
+import { cacheValidationRules, SdpSizeConstraint, SignalingIoAdapter, useNestConstraints } from './signaling/index.js';
 
 /** Static files (the demo page at `/`): src/public in the sources, dist/apps/app/public in the build. */
 export const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
@@ -37,8 +37,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer
   // `{ code, message }` like the rest of the HTTP API; controllers' own filters come first.
   app.useGlobalFilters(new HttpExceptionFilter());
-  // class-validator constraints with dependencies (the SDP size limit) come from Nest's container.
+  // class-validator constraints with dependencies (the SDP size limit) come from Nest's container, and each DTO
+  // class's rules are looked up once, not at every validation.
   useNestConstraints(app, [SdpSizeConstraint]);
+  cacheValidationRules();
   // The OpenAPI document of the HTTP API at /api/docs-json, its UI at /api/docs.
   setupOpenApi(app);
   return app;

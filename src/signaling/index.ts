@@ -32,6 +32,7 @@ export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } 
 export { afterJsepReply, HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';
+export { cacheValidationRules } from './validation-rules-cache.js';
 export { relayBackendFailures } from './backend-failure-relay.js';
 export { SignalingModule } from './signaling.module.js';
 export { trickleTo } from './trickle.js';
