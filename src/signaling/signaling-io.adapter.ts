@@ -76,10 +76,10 @@ export class SignalingIoAdapter extends IoAdapter {
     const key = handlers.map((h) => String(h.message)).join('\n');
     let index = this.indexes.get(key);
     if (!index) {
-      index = {
-        events: new Map(handlers.map((h, i) => [String(h.message), i])),
-        manualAck: handlers.map((h) => h.isAckHandledManually === true),
-      };
+      const events = new Map<string, number>();
+      // Two handlers of one event (the app has none): the first one serves it.
+      handlers.forEach((h, i) => events.has(String(h.message)) || events.set(String(h.message), i));
+      index = { events, manualAck: handlers.map((h) => h.isAckHandledManually === true) };
       this.indexes.set(key, index);
     }
     return index;
