@@ -1,6 +1,6 @@
 import type { JanusHandle } from 'nestjs-janus';
 import { AppError } from '../errors/index.js';
-import { hasFlag, parseSdp, withCandidates } from './sdp.js';
+import { hasFlag, iceFragOf, parseSdp, replaceIce, withCandidates } from './sdp.js';
 import { activeMedia } from './whip-offer.js';
 
 /** How long to wait for the candidates Janus trickles (with `full_trickle`) before answering without the rest. */
@@ -43,4 +43,21 @@ export async function withJanusCandidates(
 /** `UNPROCESSABLE` when Janus's answer rejected every audio/video m-line. */
 export function rejectIfNothingAccepted(answer: string, message: string): void {
   if (activeMedia(parseSdp(answer)).length === 0) throw new AppError('UNPROCESSABLE', message);
+}
+
+/**
+ * The ICE restart of a resource negotiated from the client's `offer`: each restart puts the client's new credentials
+ * into the offer and has `renegotiate` take it to Janus (Janus's candidates collected as in
+ * {@link withJanusCandidates}); resolves with the SDP fragment of Janus's new ICE credentials and candidates.
+ */
+export function iceRestart(
+  handle: JanusHandle<unknown>,
+  offer: string,
+  renegotiate: (offer: string) => Promise<string | undefined>,
+): (ice: { ufrag: string; pwd: string }) => Promise<string> {
+  let current = offer;
+  return async (ice) => {
+    current = replaceIce(current, ice.ufrag, ice.pwd);
+    return iceFragOf(await withJanusCandidates(handle, () => renegotiate(current))).body;
+  };
 }

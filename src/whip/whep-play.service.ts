@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { VideoRoomPlugin, type VideoRoomEvent } from 'nestjs-janus';
+import type { VideoRoomEvent } from 'nestjs-janus';
 import { filter, map } from 'rxjs';
 import { AppError } from '../errors/index.js';
 import { pinOf } from '../videoroom/room-pin.js';
-import { withJanusCandidates } from './janus-sdp.js';
-import { iceFragOf, parseSdp, replaceIce, type ParsedSdp } from './sdp.js';
+import { iceRestart, withJanusCandidates } from './janus-sdp.js';
+import { parseSdp, type ParsedSdp } from './sdp.js';
 import { bridgeWhep, type WhepBridge } from './whep-bridge.js';
 import type { WhipCaller } from './whip-auth.service.js';
 import type { WhipOffer } from './whip-offer.js';
@@ -44,47 +44,34 @@ export class WhepPlayService {
     offer: WhipOffer,
     caller: WhipCaller,
   ): Promise<WhipResource & { answer: string }> {
-    const server = await this.pool.serverForRoom('videoroom', room);
-    return this.resources.open(
-      'whep',
-      caller,
-      offer.ice,
-      async (session) => {
-        const handle = await session.attach(VideoRoomPlugin);
-        // Janus's offer answered for Janus; the client's answer is what the bridge made of Janus's offer.
-        const answerBoth = async (clientOffer: ParsedSdp, janusOffer: string | undefined): Promise<WhepBridge> => {
-          if (!janusOffer) throw new AppError('JANUS_ERROR', 'Janus sent no offer');
-          const bridged = bridgeWhep(clientOffer, parseSdp(janusOffer));
-          await handle.start({ type: 'answer', sdp: bridged.janusAnswer });
-          return bridged;
-        };
-        let bridge: WhepBridge | undefined;
-        const answer = await withJanusCandidates(handle, async () => {
-          bridge = await answerBoth(
-            offer.sdp,
-            (await handle.joinSubscriber({ room, streams: [{ feed }], ...pinOf(undefined) })).jsep?.sdp,
-          );
-          return bridge.clientAnswer;
-        });
-        const firstMid = bridge!.firstMid;
-        const ended$ = handle.events$.pipe(
-          filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
-          map(() => `feed ${feed} is gone`),
+    return this.resources.openInRoom('whep', room, caller, offer.ice, async (handle) => {
+      // Janus's offer answered for Janus; the client's answer is what the bridge made of Janus's offer.
+      const answerBoth = async (clientOffer: ParsedSdp, janusOffer: string | undefined): Promise<WhepBridge> => {
+        if (!janusOffer) throw new AppError('JANUS_ERROR', 'Janus sent no offer');
+        const bridged = bridgeWhep(clientOffer, parseSdp(janusOffer));
+        await handle.start({ type: 'answer', sdp: bridged.janusAnswer });
+        return bridged;
+      };
+      let bridge: WhepBridge | undefined;
+      const answer = await withJanusCandidates(handle, async () => {
+        bridge = await answerBoth(
+          offer.sdp,
+          (await handle.joinSubscriber({ room, streams: [{ feed }], ...pinOf(undefined) })).jsep?.sdp,
         );
-        // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
-        let current = offer.text;
-        const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
-          current = replaceIce(current, ice.ufrag, ice.pwd);
-          const sdp = await withJanusCandidates(handle, async () => {
-            const { jsep: restartOffer } = await handle.configure({ restart: true });
-            return (await answerBoth(parseSdp(current), restartOffer?.sdp)).clientAnswer;
-          });
-          return iceFragOf(sdp).body;
-        };
-        // Candidates go to Janus's first accepted (bundling) m-line, whatever the client's m-line order.
-        return { handle, answer, candidateTarget: firstMid, room, feed, ended$, watchMedia: false, restartIce };
-      },
-      server,
-    );
+        return bridge.clientAnswer;
+      });
+      const firstMid = bridge!.firstMid;
+      const ended$ = handle.events$.pipe(
+        filter((e: VideoRoomEvent) => e.type === 'updated' && !(e.streams ?? []).some((s) => s.active)),
+        map(() => `feed ${feed} is gone`),
+      );
+      // ICE restart: Janus makes a restart offer, answered as before with the client's new credentials.
+      const restartIce = iceRestart(handle, offer.text, async (sdp) => {
+        const { jsep: restartOffer } = await handle.configure({ restart: true });
+        return (await answerBoth(parseSdp(sdp), restartOffer?.sdp)).clientAnswer;
+      });
+      // Candidates go to Janus's first accepted (bundling) m-line, whatever the client's m-line order.
+      return { handle, answer, candidateTarget: firstMid, room, feed, ended$, watchMedia: false, restartIce };
+    });
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EchoTestPlugin } from 'nestjs-janus';
 import { map } from 'rxjs';
-import { withJanusCandidates } from './janus-sdp.js';
-import { iceFragOf, replaceIce } from './sdp.js';
+import { iceRestart, withJanusCandidates } from './janus-sdp.js';
 import type { WhipCaller } from './whip-auth.service.js';
 import { firstMedia, type WhipOffer } from './whip-offer.js';
 import { WhipResources, type WhipResource } from './whip-resources.service.js';
@@ -22,11 +21,7 @@ export class WhipEchoService {
         (await handle.configure({ audio: true, video: true }, { type: 'offer', sdp })).jsep?.sdp;
       const answer = await withJanusCandidates(handle, () => echo(offer.text));
       const ended$ = handle.done$.pipe(map(() => 'the EchoTest ended'));
-      let current = offer.text;
-      const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
-        current = replaceIce(current, ice.ufrag, ice.pwd);
-        return iceFragOf(await withJanusCandidates(handle, () => echo(current))).body;
-      };
+      const restartIce = iceRestart(handle, offer.text, echo);
       return { handle, answer, candidateTarget: firstMedia(offer.sdp), ended$, watchMedia: true, restartIce };
     });
   }

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { VideoRoomPlugin, type VideoRoomEvent } from 'nestjs-janus';
+import type { VideoRoomEvent } from 'nestjs-janus';
 import { filter, map } from 'rxjs';
 import { AppError } from '../errors/index.js';
 import { hasUnsafeCharacter, UNSAFE_STRING_MESSAGE } from '../signaling/input-rules.js';
 import { pinOf } from '../videoroom/room-pin.js';
-import { rejectIfNothingAccepted, withJanusCandidates } from './janus-sdp.js';
-import { iceFragOf, replaceIce } from './sdp.js';
+import { iceRestart, rejectIfNothingAccepted, withJanusCandidates } from './janus-sdp.js';
 import type { WhipCaller } from './whip-auth.service.js';
 import { firstMedia, type WhipOffer } from './whip-offer.js';
 import { WhipResources, type WhipResource } from './whip-resources.service.js';
-import { JanusPool } from '../janus/index.js';
 
 /** The longest display name Janus is given (in UTF-16 code units). */
 const MAX_DISPLAY = 128;
@@ -37,10 +35,7 @@ export function publisherDisplay(query: unknown, caller: WhipCaller): string {
  */
 @Injectable()
 export class WhipPublishService {
-  constructor(
-    private readonly resources: WhipResources,
-    private readonly pool: JanusPool,
-  ) {}
+  constructor(private readonly resources: WhipResources) {}
 
   /** Publishes `offer` into `room` under the display name `display` (see {@link publisherDisplay}). */
   async publish(
@@ -49,50 +44,38 @@ export class WhipPublishService {
     offer: WhipOffer,
     caller: WhipCaller,
   ): Promise<WhipResource & { answer: string }> {
-    const server = await this.pool.serverForRoom('videoroom', room);
-    return this.resources.open(
-      'whip',
-      caller,
-      offer.ice,
-      async (session) => {
-        const handle = await session.attach(VideoRoomPlugin);
-        let feed = 0;
-        const answer = await withJanusCandidates(handle, async () => {
-          const { data, jsep } = await handle.joinAndConfigure(
-            // No PIN over WHIP: a room with one refuses the publisher (403).
-            { room, display, ...pinOf(undefined) },
-            { type: 'offer', sdp: offer.text },
-          );
-          feed = Number(data.id);
-          return jsep?.sdp;
-        });
-        rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
-        const ended$ = handle.events$.pipe(
-          filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
-          map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
+    return this.resources.openInRoom('whip', room, caller, offer.ice, async (handle) => {
+      let feed = 0;
+      const answer = await withJanusCandidates(handle, async () => {
+        const { data, jsep } = await handle.joinAndConfigure(
+          // No PIN over WHIP: a room with one refuses the publisher (403).
+          { room, display, ...pinOf(undefined) },
+          { type: 'offer', sdp: offer.text },
         );
-        // ICE restart: the offer again with the new credentials; Janus answers with its new ones.
-        let current = offer.text;
-        const restartIce = async (ice: { ufrag: string; pwd: string }): Promise<string> => {
-          current = replaceIce(current, ice.ufrag, ice.pwd);
-          const sdp = await withJanusCandidates(
-            handle,
-            async () => (await handle.configure({}, { type: 'offer', sdp: current })).jsep?.sdp,
-          );
-          return iceFragOf(sdp).body;
-        };
-        return {
-          handle,
-          answer,
-          candidateTarget: firstMedia(offer.sdp),
-          room,
-          feed,
-          ended$,
-          watchMedia: true,
-          restartIce,
-        };
-      },
-      server,
-    );
+        feed = Number(data.id);
+        return jsep?.sdp;
+      });
+      rejectIfNothingAccepted(answer, 'the room accepts none of the offered codecs');
+      const ended$ = handle.events$.pipe(
+        filter((e: VideoRoomEvent) => (e.type === 'kicked' && e.self) || e.type === 'destroyed'),
+        map((e) => (e.type === 'kicked' ? 'kicked from the room' : 'the room was destroyed')),
+      );
+      // ICE restart: the offer again with the new credentials; Janus answers with its new ones.
+      const restartIce = iceRestart(
+        handle,
+        offer.text,
+        async (sdp) => (await handle.configure({}, { type: 'offer', sdp })).jsep?.sdp,
+      );
+      return {
+        handle,
+        answer,
+        candidateTarget: firstMedia(offer.sdp),
+        room,
+        feed,
+        ended$,
+        watchMedia: true,
+        restartIce,
+      };
+    });
   }
 }

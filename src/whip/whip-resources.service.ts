@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { JanusHandle, JanusSession } from 'nestjs-janus';
+import { VideoRoomPlugin, type JanusHandle, type JanusSession, type VideoRoomHandle } from 'nestjs-janus';
 import { merge, map, Subscription, type Observable } from 'rxjs';
 import { AppConfig } from '../config/index.js';
 import { JanusPool, type PoolServer } from '../janus/index.js';
@@ -107,6 +107,18 @@ export class WhipResources implements OnModuleDestroy {
       await session.destroy().catch(() => undefined);
       throw err;
     }
+  }
+
+  /** A resource in VideoRoom `room`: {@link open} on the room's server, `negotiate` given a fresh VideoRoom handle. */
+  async openInRoom(
+    kind: WhipResourceKind,
+    room: number,
+    owner: WhipCaller,
+    ice: WhipResourceInit['ice'],
+    negotiate: (handle: VideoRoomHandle) => Promise<WhipNegotiation>,
+  ): Promise<WhipResource & { readonly answer: string }> {
+    const server = await this.pool.serverForRoom('videoroom', room);
+    return this.open(kind, owner, ice, async (session) => negotiate(await session.attach(VideoRoomPlugin)), server);
   }
 
   /** Registers a resource and starts watching it. */
