@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, type Observable } from 'rxjs';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
@@ -17,7 +17,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
  * leaves nothing for the adapter.
  */
 export class SignalingIoAdapter extends IoAdapter {
-  private readonly indexes = new Map<string, HandlerIndex>();
+  private readonly indexes = new WeakMap<Namespace, HandlerIndex>();
 
   constructor(
     app: INestApplicationContext,
@@ -50,7 +50,7 @@ export class SignalingIoAdapter extends IoAdapter {
   ): void {
     // Nest hands every socket its own copy of the gateway's handlers ({ message, callback, isAckHandledManually },
     // the callback bound to the socket). A socket keeps only its callbacks; which event is which is shared.
-    const index = this.indexOf(handlers);
+    const index = this.indexOf(socket.nsp, handlers);
     const callbacks = handlers.map((h) => h.callback);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const i = typeof event === 'string' ? index.events.get(event) : undefined;
@@ -71,16 +71,22 @@ export class SignalingIoAdapter extends IoAdapter {
     });
   }
 
-  /** The event index of a gateway's handlers, built once per gateway (per list of events). */
-  private indexOf(handlers: MessageMappingProperties[]): HandlerIndex {
-    const key = handlers.map((h) => String(h.message)).join('\n');
-    let index = this.indexes.get(key);
-    if (!index) {
+  /**
+   * The event index of a gateway's handlers, built once per namespace (checked against the events Nest hands over,
+   * without building anything, should a namespace ever serve more than one gateway).
+   */
+  private indexOf(namespace: Namespace, handlers: MessageMappingProperties[]): HandlerIndex {
+    let index = this.indexes.get(namespace);
+    if (!index || !servesSame(index, handlers)) {
       const events = new Map<string, number>();
       // Two handlers of one event (the app has none): the first one serves it.
       handlers.forEach((h, i) => events.has(String(h.message)) || events.set(String(h.message), i));
-      index = { events, manualAck: handlers.map((h) => h.isAckHandledManually === true) };
-      this.indexes.set(key, index);
+      index = {
+        messages: handlers.map((h) => h.message),
+        events,
+        manualAck: handlers.map((h) => h.isAckHandledManually === true),
+      };
+      this.indexes.set(namespace, index);
     }
     return index;
   }
@@ -107,6 +113,15 @@ export class SignalingIoAdapter extends IoAdapter {
 
 /** Which handler of a gateway serves which event, and which handlers ack by themselves. */
 interface HandlerIndex {
+  /** The handlers' events, in Nest's order. */
+  messages: unknown[];
   events: Map<string, number>;
   manualAck: boolean[];
+}
+
+/** True when `handlers` are the handlers `index` was built from (the same events in the same order). */
+function servesSame(index: HandlerIndex, handlers: MessageMappingProperties[]): boolean {
+  if (index.messages.length !== handlers.length) return false;
+  for (let i = 0; i < handlers.length; i++) if (index.messages[i] !== handlers[i].message) return false;
+  return true;
 }

@@ -34,6 +34,9 @@ interface Forward {
   users: number;
 }
 
+/** The `release` of a subscription that holds no place. */
+const noRelease = (): void => undefined;
+
 /**
  * VideoRoom rooms bigger than one Janus (`VIDEOROOM_CASCADE_SUBSCRIBERS`, with `JANUS_POOL`): once this instance has
  * that many subscribers of a room on the room's own server, the next subscriber to a feed goes to the least-loaded
@@ -86,16 +89,15 @@ export class VideoRoomCascade {
     relayable = 1,
   ): Promise<{ server: PoolServer; cascaded: boolean; release: () => void }> {
     const origin = await this.pool.serverForRoom('videoroom', room);
+    // No cascading (no pool, or no VIDEOROOM_CASCADE_SUBSCRIBERS): nothing to count.
+    if (this.threshold === undefined) return { server: origin, cascaded: false, release: noRelease };
     const count = this.onOrigin.get(room) ?? 0;
-    const edge =
-      this.threshold !== undefined && count >= this.threshold && relayable > 0
-        ? await this.pool.leastLoaded(origin)
-        : undefined;
+    const edge = count >= this.threshold && relayable > 0 ? await this.pool.leastLoaded(origin) : undefined;
     if (!edge || edge === origin) {
       this.onOrigin.set(room, count + 1);
       return { server: origin, cascaded: false, release: once(() => this.leaveOrigin(room)) };
     }
-    return { server: edge, cascaded: true, release: () => undefined };
+    return { server: edge, cascaded: true, release: noRelease };
   }
 
   /**

@@ -794,8 +794,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         const feed = event.self ? ownFeed : Number(event.id);
         if (Number.isNaN(feed)) break;
         if (!event.self) {
-          this.feedPublishers.delete(`${event.room}:${feed}`);
-          this.cascade.publisherGone(event.room, feed);
+          // Every publisher handle of this instance in the room hears it: the first one tears its relays down.
+          if (this.feedPublishers.delete(`${event.room}:${feed}`)) this.cascade.publisherGone(event.room, feed);
           void this.dropSubscription(client, feed);
         }
         push(socket, event.type, { room: event.room, feed });

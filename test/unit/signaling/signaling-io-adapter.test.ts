@@ -4,11 +4,15 @@ import type { Socket } from 'socket.io';
 import { describe, expect, it, vi } from 'vitest';
 import { SignalingIoAdapter } from '../../../src/signaling/signaling-io.adapter.js';
 
-/** A socket.io server socket reduced to what the adapter uses (`onAny`), recording any `emit` (there must be none). */
+const NAMESPACE = {};
+
+/** A socket.io server socket reduced to what the adapter uses (`onAny`, `nsp`), recording any `emit` (there must be none). */
 function fakeSocket(): { socket: Socket; deliver: (...args: unknown[]) => void; emitted: unknown[][] } {
   const listeners: Array<(...args: unknown[]) => void> = [];
   const emitted: unknown[][] = [];
   const socket = {
+    // One namespace for every fake socket: the adapter's index is per namespace, rebuilt when the handlers differ.
+    nsp: NAMESPACE,
     onAny: (listener: (...args: unknown[]) => void) => listeners.push(listener),
     emit: (...args: unknown[]) => emitted.push(args),
   } as unknown as Socket;
