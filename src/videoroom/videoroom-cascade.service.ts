@@ -11,17 +11,6 @@ export const CASCADE_READY_TIMEOUT_MS = 10_000;
 /** The `remote_id` of the app's forwards on the origin: `nestjs-janus:<edge index>`. */
 const REMOTE_ID_PREFIX = 'nestjs-janus:';
 
-/** Where a new subscriber to a feed goes, and what to call when it is gone. */
-export interface SubscriberPlacement {
-  readonly server: PoolServer;
-  /** The feed id to subscribe to there: the origin's, or the remote publisher's on an edge. */
-  readonly feed: number;
-  /** The subscription is on an edge (no `private_id`, no PIN there). */
-  readonly cascaded: boolean;
-  /** Call once the subscriber is gone: the last subscriber of a forward tears it down. */
-  release(): void;
-}
-
 /** One feed relayed from its room's server (the origin) to another server of the pool (an edge). */
 interface Forward {
   readonly key: string;
@@ -43,8 +32,8 @@ const noRelease = (): void => undefined;
  * other live server, which receives the feed as a remote publisher (`add_remote_publisher` there,
  * `publish_remotely` on the room's server). A forward serves every subscriber of that feed this instance places on
  * that edge; it is torn down (`unpublish_remotely`, `remove_remote_publisher`) when its last subscriber goes or the
- * publisher leaves. Classic subscriptions use {@link placeSubscriber}; a multistream subscription takes its place
- * with {@link placeSubscription} and has each feed relayed with {@link relay}.
+ * publisher leaves. A subscription (classic or multistream) takes its place with {@link placeSubscription}; on an
+ * edge its feeds are relayed with {@link relay} (through `EdgeFeeds`, src/videoroom/subscription-feeds.ts).
  */
 @Injectable()
 export class VideoRoomCascade {
@@ -60,22 +49,6 @@ export class VideoRoomCascade {
     config: AppConfig,
   ) {
     this.threshold = pool.pooled ? config.videoRoom.cascadeSubscribers : undefined;
-  }
-
-  /**
-   * Where a new subscriber to `feed` of `room` goes. `publisher` is what the room announced about the feed (its
-   * streams, which an edge's remote publisher must mirror): without it the subscriber stays on the room's server.
-   */
-  async placeSubscriber(room: number, feed: number, publisher?: VideoRoomPublisher): Promise<SubscriberPlacement> {
-    const slot = await this.placeSubscription(room, publisher?.streams?.length ? 1 : 0);
-    if (!slot.cascaded) return { server: slot.server, feed, cascaded: false, release: slot.release };
-    try {
-      const relayed = await this.relay(room, feed, slot.server, publisher!);
-      return { server: slot.server, feed: relayed.feed, cascaded: true, release: relayed.release };
-    } catch (err) {
-      slot.release();
-      throw err;
-    }
   }
 
   /**

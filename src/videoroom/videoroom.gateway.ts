@@ -78,8 +78,10 @@ interface FeedHandle {
   /** Publisher: its published streams (to map `audio`/`video` flags to mids). Subscriber: the feed's display. */
   streams?: VideoRoomPublisherStream[];
   display?: string;
-  /** Subscriber: the subscription's m-lines (for `switch`). */
+  /** Subscriber: the subscription's m-lines (for `switch`), with the room's feed ids. */
   subscription?: VideoRoomSubscriptionStreamInfo[];
+  /** Subscriber: its feed ids between the room and its server (another one than the room's when cascaded). */
+  feeds?: SubscriptionFeeds;
   relay: HandleRelay;
 }
 
@@ -272,29 +274,34 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     await this.rateLimit.consume(socket, 'subscribe');
     const previous = client.feeds.get(data.feed);
     if (previous?.kind === 'subscriber') await this.drop(client, data.feed);
-    // On the room's server, or (a big room, `VIDEOROOM_CASCADE_SUBSCRIBERS`) on another that receives the feed.
-    const placed = await this.cascade.placeSubscriber(
-      data.room,
-      data.feed,
-      this.feedPublishers.get(`${data.room}:${data.feed}`),
-    );
+    // On the room's server, or (a big room, `VIDEOROOM_CASCADE_SUBSCRIBERS`) on another that receives the feed; a
+    // feed the room has not announced streams for (nothing to relay) stays on the room's server.
+    const relayable = this.feedPublishers.has(`${data.room}:${data.feed}`) ? 1 : 0;
+    const placed = await this.cascade.placeSubscription(data.room, relayable);
+    const feeds = this.feedsOf(data.room, placed);
     const privateId = placed.cascaded ? undefined : this.privateIdIn(client, data.room);
     const handle = await this.attachPlaced(client, placed);
-    handle.detached$.subscribe(() => placed.release());
+    handle.detached$.subscribe(() => {
+      placed.release();
+      feeds.release();
+    });
     try {
+      const streams = [{ feed: data.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }];
       const { data: attached, jsep } = await handle.joinSubscriber({
         room: data.room,
-        streams: [{ feed: placed.feed, substream: data.sc_substream_layer, temporal: data.sc_temporal_layers }],
+        streams: await feeds.toServer(streams),
         ...(privateId !== undefined ? { private_id: privateId } : {}),
         ...(placed.cascaded ? {} : pinOf(data.pin)),
       });
-      const display = attached.streams.find((s) => s.feed_id === placed.feed)?.feed_display ?? attached.display;
+      const subscription = feeds.fromServer(attached.streams) ?? [];
+      const display = subscription.find((s) => s.feed_id === data.feed)?.feed_display ?? attached.display;
       const feed: FeedHandle = {
         kind: 'subscriber',
         handle,
         room: data.room,
         display,
-        subscription: attached.streams,
+        subscription,
+        feeds,
         relay: new HandleRelay(socket, handle, { feed: data.feed }),
       };
       this.track(client, data.feed, feed);
@@ -372,8 +379,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         return source ? [{ feed: data.to_feed, mid: source.mid, sub_mid: s.mid }] : [];
       });
     if (streams.length === 0) throw new AppError('BAD_REQUEST', 'no stream of the same kind to switch to');
-    const { data: switched } = await entry.handle.switch({ streams });
-    entry.subscription = switched.streams;
+    const feeds = entry.feeds ?? ROOM_SERVER_FEEDS;
+    const { data: switched } = await entry.handle.switch({ streams: await feeds.toServer(streams) });
+    entry.subscription = feeds.fromServer(switched.streams);
     entry.relay.unsubscribe();
     // No new SDP with a switch: candidates go out at once.
     entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);
@@ -511,11 +519,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       handle,
       room: data.room,
       relay: new HandleRelay(socket, handle, { room: data.room }),
-      feeds: placed.cascaded
-        ? new EdgeFeeds(this.cascade, data.room, placed.server, (feed) =>
-            this.feedPublishers.get(`${data.room}:${feed}`),
-          )
-        : ROOM_SERVER_FEEDS,
+      feeds: this.feedsOf(data.room, placed),
     };
     // Whatever ends the subscription lets go of its place and of its relayed feeds.
     subscription.relay.add(() => {
@@ -607,6 +611,12 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       const streams = subscription.feeds.fromServer(event.streams);
       push(socket, 'updated', { room: subscription.room, streams, jsep: event.jsep });
     }
+  }
+
+  /** How a subscription of `room` placed as `placed` names the room's feeds on its server. */
+  private feedsOf(room: number, placed: { server: PoolServer; cascaded: boolean }): SubscriptionFeeds {
+    if (!placed.cascaded) return ROOM_SERVER_FEEDS;
+    return new EdgeFeeds(this.cascade, room, placed.server, (feed) => this.feedPublishers.get(`${room}:${feed}`));
   }
 
   /** The private id of the socket's publisher in `room`, for its subscriptions there (`require_pvtid` rooms). */

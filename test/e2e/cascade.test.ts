@@ -156,6 +156,39 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     expect(await pageStatus(alice)).toBe('publishing');
   }, 90_000);
 
+  it('a classic subscriber on the other server switches to another feed, and decodes it', async () => {
+    browser = await launchBrowser();
+    alice = await browser.newPage(`${app!.url}/videoroom.html`);
+    const bob = await browser.newPage(`${app!.url}/videoroom.html`);
+    viewerPage = await browser.newPage(`${app!.url}/`);
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const bobFeed = await joinAndPublish(bob, ROOM, 'bob');
+
+    const viewer: Socket = await app!.connect('/videoroom');
+    expect((await request(viewer, 'join', { room: ROOM, display: 'viewer' })).ok).toBe(true);
+    const subscribed = await request<{ jsep: { sdp: string } }>(viewer, 'subscribe', { room: ROOM, feed: aliceFeed });
+    expect(subscribed.error).toBeUndefined();
+    const answer = await answerIn(viewerPage, subscribed.data.jsep.sdp);
+    expect(
+      (await request(viewer, 'start', { room: ROOM, feed: aliceFeed, jsep: { type: 'answer', sdp: answer } })).ok,
+    ).toBe(true);
+    await expect
+      .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(0);
+
+    // The switch names the room's feeds; on the edge they are other ids, which the browser never sees.
+    const switched = await request(viewer, 'switch', { from_feed: aliceFeed, to_feed: bobFeed });
+    expect({ error: switched.error, data: switched.data }).toMatchObject({
+      error: undefined,
+      data: { from_feed: aliceFeed, to_feed: bobFeed, room: ROOM, display: 'bob' },
+    });
+    const before = await framesDecoded(viewerPage, VIEWER_PC);
+    await expect.poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 10_000 }).toBeGreaterThan(before);
+    // The subscription is now bob's: leaving it names his feed.
+    expect((await request(viewer, 'leave', { feed: bobFeed })).ok).toBe(true);
+    viewer.disconnect();
+  }, 90_000);
+
   /** The displays of the remote publishers in the room on `server`. */
   async function remotePublishers(server: PoolServer): Promise<string[]> {
     const { participants } = await server.videoRoom.listParticipants({ room: ROOM });
