@@ -68,9 +68,12 @@ export class AudioBridgeAdminService {
    * `NOT_FOUND` (485) when there is no such room.
    */
   async describeRoom(room: number): Promise<AudioRoomInfoDto> {
-    const info = (await this.listRooms('all')).find((r) => r.room === room);
-    if (info) return info;
-    if (!(await this.exists(room))) throw new AppError('NOT_FOUND', `No such room (${room})`, { janusCode: 485 });
+    // Asked of the room's server only (listRooms asks every server of the pool).
+    const { audioBridge } = await this.pool.serverForRoom('audiobridge', room);
+    const info = (await audioBridge.list(this.secrets.adminKey())).list.find((r) => r.room === room);
+    if (info) return toAudioRoomInfo(info);
+    if (!(await audioBridge.exists({ room })).exists)
+      throw new AppError('NOT_FOUND', `No such room (${room})`, { janusCode: 485 });
     return { room, is_private: true };
   }
 

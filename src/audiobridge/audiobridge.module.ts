@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AudioBridgeService, JanusModule } from 'nestjs-janus';
 import { AudioBridgeSecrets } from '../room-admin/index.js';
 import { AudioBridgeAdminService } from './audiobridge-admin.service.js';
 import { AudioBridgeRoomsController } from './audiobridge-rooms.controller.js';
@@ -10,7 +9,6 @@ import { AudioBridgeGateway } from './audiobridge.gateway.js';
  * both through the one {@link AudioBridgeAdminService} (with the `AUDIOBRIDGE_*` secrets of the server's config).
  */
 @Module({
-  imports: [JanusModule.forFeature([AudioBridgeService])],
   providers: [AudioBridgeGateway, AudioBridgeAdminService, AudioBridgeSecrets],
   controllers: [AudioBridgeRoomsController],
 })

@@ -54,9 +54,12 @@ export class RoomAdminService {
    * such room.
    */
   async describeRoom(room: number): Promise<RoomInfoDto> {
-    const info = (await this.listRooms('all')).find((r) => r.room === room);
+    // Asked of the room's server only (listRooms asks every server of the pool).
+    const { videoRoom } = await this.pool.serverForRoom('videoroom', room);
+    const info = (await videoRoom.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return info;
-    if (!(await this.exists(room))) throw new AppError('NOT_FOUND', `No such room (${room})`, { janusCode: 426 });
+    if (!(await videoRoom.exists({ room })).exists)
+      throw new AppError('NOT_FOUND', `No such room (${room})`, { janusCode: 426 });
     return { room, is_private: true };
   }
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { JanusModule, StreamingService } from 'nestjs-janus';
 import { StreamingSecrets } from '../room-admin/index.js';
 import { MountpointsController } from './mountpoints.controller.js';
 import { StreamingAdminService } from './streaming-admin.service.js';
@@ -10,7 +9,6 @@ import { StreamingGateway } from './streaming.gateway.js';
  * (`/api/streaming/mountpoints`), both through the one {@link StreamingAdminService}.
  */
 @Module({
-  imports: [JanusModule.forFeature([StreamingService])],
   providers: [StreamingGateway, StreamingAdminService, StreamingSecrets],
   controllers: [MountpointsController],
 })

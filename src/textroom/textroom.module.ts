@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { JanusModule, TextRoomService } from 'nestjs-janus';
 import { TextRoomSecrets } from '../room-admin/index.js';
 import { TextRoomRoomsController } from './textroom-rooms.controller.js';
 import { TextRoomAdminService } from './textroom-admin.service.js';
@@ -7,7 +6,6 @@ import { TextRoomGateway } from './textroom.gateway.js';
 
 /** TextRoom: the `/textroom` namespace (data channel negotiation, room administration) and `/api/textroom/rooms`. */
 @Module({
-  imports: [JanusModule.forFeature([TextRoomService])],
   controllers: [TextRoomRoomsController],
   providers: [TextRoomGateway, TextRoomAdminService, TextRoomSecrets],
 })

@@ -36,10 +36,14 @@ export class EdgeFeeds implements SubscriptionFeeds {
   private readonly relays = new Map<number, Promise<{ feed: number; release: () => void }>>();
   /** The room's feed id -> its id on the edge, once relayed. */
   private readonly ids = new Map<number, number>();
+  /** The other way: a feed id on the edge -> the room's. */
+  private readonly roomIds = new Map<number, number>();
 
   constructor(
     private readonly cascade: VideoRoomCascade,
     private readonly room: number,
+    /** The room's server, where the feeds come from. */
+    private readonly origin: PoolServer,
     /** Where the subscription is. */
     readonly edge: PoolServer,
     /** The publisher of one of the room's feeds, as the room announced it (undefined if it does not publish). */
@@ -51,6 +55,7 @@ export class EdgeFeeds implements SubscriptionFeeds {
       streams.map(async (s) => {
         const { feed } = await this.relayOf(s.feed);
         this.ids.set(s.feed, feed);
+        this.roomIds.set(feed, s.feed);
         return { ...s, feed };
       }),
     );
@@ -65,9 +70,8 @@ export class EdgeFeeds implements SubscriptionFeeds {
 
   fromServer<T extends { feed_id?: number | string }>(streams: T[] | undefined): T[] | undefined {
     if (!streams) return streams;
-    const back = new Map([...this.ids].map(([feed, onEdge]) => [onEdge, feed]));
     return streams.map((s) => {
-      const feed = s.feed_id === undefined ? undefined : back.get(Number(s.feed_id));
+      const feed = s.feed_id === undefined ? undefined : this.roomIds.get(Number(s.feed_id));
       return feed === undefined ? s : { ...s, feed_id: feed };
     });
   }
@@ -86,7 +90,7 @@ export class EdgeFeeds implements SubscriptionFeeds {
     if (!relayed) {
       const publisher = this.publisherOf(feed);
       if (!publisher) throw new AppError('NOT_FOUND', `feed ${feed} is not publishing in room ${this.room}`);
-      const attempt = this.cascade.relay(this.room, feed, this.edge, publisher);
+      const attempt = this.cascade.relay(this.room, feed, this.origin, this.edge, publisher);
       relayed = attempt;
       this.relays.set(feed, attempt);
       attempt.catch(() => this.relays.get(feed) === attempt && this.relays.delete(feed));

@@ -60,30 +60,31 @@ export class VideoRoomCascade {
   async placeSubscription(
     room: number,
     relayable = 1,
-  ): Promise<{ server: PoolServer; cascaded: boolean; release: () => void }> {
+  ): Promise<{ server: PoolServer; origin: PoolServer; cascaded: boolean; release: () => void }> {
     const origin = await this.pool.serverForRoom('videoroom', room);
     // No cascading (no pool, or no VIDEOROOM_CASCADE_SUBSCRIBERS): nothing to count.
-    if (this.threshold === undefined) return { server: origin, cascaded: false, release: noRelease };
+    if (this.threshold === undefined) return { server: origin, origin, cascaded: false, release: noRelease };
     const count = this.onOrigin.get(room) ?? 0;
     const edge = count >= this.threshold && relayable > 0 ? await this.pool.leastLoaded(origin) : undefined;
     if (!edge || edge === origin) {
       this.onOrigin.set(room, count + 1);
-      return { server: origin, cascaded: false, release: once(() => this.leaveOrigin(room)) };
+      return { server: origin, origin, cascaded: false, release: once(() => this.leaveOrigin(room)) };
     }
-    return { server: edge, cascaded: true, release: noRelease };
+    return { server: edge, origin, cascaded: true, release: noRelease };
   }
 
   /**
-   * Relays `feed` of `room` (announced as `publisher`) from the room's server to `edge` for one more subscriber:
-   * resolves with the feed's id there, once the edge's room has it, and the `release` of that subscriber.
+   * Relays `feed` of `room` (announced as `publisher`) from the room's server (`origin`, as
+   * {@link placeSubscription} found it) to `edge` for one more subscriber: resolves with the feed's id there, once
+   * the edge's room has it, and the `release` of that subscriber.
    */
   async relay(
     room: number,
     feed: number,
+    origin: PoolServer,
     edge: PoolServer,
     publisher: VideoRoomPublisher,
   ): Promise<{ feed: number; release: () => void }> {
-    const origin = await this.pool.serverForRoom('videoroom', room);
     const forward = this.forwardOf(room, feed, origin, edge, publisher);
     forward.users++;
     const release = once(() => this.leaveForward(forward));

@@ -614,9 +614,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   /** How a subscription of `room` placed as `placed` names the room's feeds on its server. */
-  private feedsOf(room: number, placed: { server: PoolServer; cascaded: boolean }): SubscriptionFeeds {
+  private feedsOf(
+    room: number,
+    placed: { server: PoolServer; origin: PoolServer; cascaded: boolean },
+  ): SubscriptionFeeds {
     if (!placed.cascaded) return ROOM_SERVER_FEEDS;
-    return new EdgeFeeds(this.cascade, room, placed.server, (feed) => this.feedPublishers.get(`${room}:${feed}`));
+    const publisherOf = (feed: number) => this.feedPublishers.get(`${room}:${feed}`);
+    return new EdgeFeeds(this.cascade, room, placed.origin, placed.server, publisherOf);
   }
 
   /** The private id of the socket's publisher in `room`, for its subscriptions there (`require_pvtid` rooms). */

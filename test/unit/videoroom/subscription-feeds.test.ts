@@ -6,6 +6,7 @@ import { EdgeFeeds, ROOM_SERVER_FEEDS } from '../../../src/videoroom/subscriptio
 import type { VideoRoomCascade } from '../../../src/videoroom/videoroom-cascade.service.js';
 
 const ROOM = 1234;
+const ORIGIN = { label: 'origin' } as unknown as PoolServer;
 const EDGE = { label: 'edge' } as unknown as PoolServer;
 const publishers = new Map<number, VideoRoomPublisher>([
   [11, { id: 11, display: 'a', streams: [] }],
@@ -17,8 +18,8 @@ function fakeCascade(failing = new Set<number>()) {
   const relays: number[] = [];
   const released: number[] = [];
   const cascade = {
-    relay: (room: number, feed: number, edge: PoolServer) => {
-      expect([room, edge]).toEqual([ROOM, EDGE]);
+    relay: (room: number, feed: number, origin: PoolServer, edge: PoolServer) => {
+      expect([room, origin, edge]).toEqual([ROOM, ORIGIN, EDGE]);
       relays.push(feed);
       if (failing.has(feed)) return Promise.reject(new Error(`relay of ${feed} failed`));
       return Promise.resolve({ feed: feed + 1000, release: () => released.push(feed) });
@@ -36,7 +37,7 @@ describe('SubscriptionFeeds: feed ids between a room and the server of a subscri
 
   it('on an edge: each feed relayed once, named by its edge id towards Janus and by the room’s id back', async () => {
     const { cascade, relays, released } = fakeCascade();
-    const feeds = new EdgeFeeds(cascade, ROOM, EDGE, (feed) => publishers.get(feed));
+    const feeds = new EdgeFeeds(cascade, ROOM, ORIGIN, EDGE, (feed) => publishers.get(feed));
     expect(await feeds.toServer([{ feed: 11, mid: '0' }, { feed: 12 }])).toEqual([
       { feed: 1011, mid: '0' },
       { feed: 1012 },
@@ -62,7 +63,7 @@ describe('SubscriptionFeeds: feed ids between a room and the server of a subscri
   it('a feed that does not publish is NOT_FOUND; a relay that failed is tried again next time', async () => {
     const failing = new Set([12]);
     const { cascade, relays } = fakeCascade(failing);
-    const feeds = new EdgeFeeds(cascade, ROOM, EDGE, (feed) => publishers.get(feed));
+    const feeds = new EdgeFeeds(cascade, ROOM, ORIGIN, EDGE, (feed) => publishers.get(feed));
     await expect(feeds.toServer([{ feed: 77 }])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(feeds.toServer([{ feed: 12 }])).rejects.toThrow('relay of 12 failed');
     failing.delete(12);
