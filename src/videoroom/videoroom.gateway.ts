@@ -387,10 +387,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);
     client.feeds.delete(data.from_feed);
     client.feeds.set(data.to_feed, entry);
-    const { videoRoom } = await this.pool.serverForRoom('videoroom', entry.room);
-    const display = (await videoRoom.listParticipants({ room: entry.room })).participants.find(
-      (p) => p.id === data.to_feed,
-    )?.display;
+    const { participants } = await this.roomAdmin.listParticipants(entry.room);
+    const display = participants.find((p) => p.feed === data.to_feed)?.display;
     return { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display };
   }
 
