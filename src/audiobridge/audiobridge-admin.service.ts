@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JanusPool } from '../janus/index.js';
-import { type AudioBridgeEditRequest } from 'nestjs-janus';
+import { type AudioBridgeEditRequest, type AudioBridgeService } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { AudioBridgeSecrets } from '../room-admin/index.js';
@@ -41,6 +41,11 @@ export class AudioBridgeAdminService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The AudioBridge service of the server that holds `room`. */
+  private async audioBridgeOf(room: number): Promise<AudioBridgeService> {
+    return (await this.pool.serverForRoom('audiobridge', room)).audioBridge;
+  }
+
   /**
    * The folder recordings go to on the Janus host (`AUDIOBRIDGE_RECORDING_DIR`) when `record` asks for one;
    * `FORBIDDEN` when the server has none (Janus would write to its working folder).
@@ -69,7 +74,7 @@ export class AudioBridgeAdminService {
    */
   async describeRoom(room: number): Promise<AudioRoomInfoDto> {
     // Asked of the room's server only (listRooms asks every server of the pool).
-    const { audioBridge } = await this.pool.serverForRoom('audiobridge', room);
+    const audioBridge = await this.audioBridgeOf(room);
     const info = (await audioBridge.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return toAudioRoomInfo(info);
     if (!(await audioBridge.exists({ room })).exists)
@@ -78,7 +83,7 @@ export class AudioBridgeAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.exists({ room })).exists;
+    return (await (await this.audioBridgeOf(room)).exists({ room })).exists;
   }
 
   /**
@@ -109,15 +114,15 @@ export class AudioBridgeAdminService {
     if (changes.pin !== undefined) edit.new_pin = changes.pin;
     if (changes.is_private !== undefined) edit.new_is_private = changes.is_private;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.edit(edit);
+    await (await this.audioBridgeOf(room)).edit(edit);
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
     await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.destroy({
+      await this.audioBridgeOf(room)
+    ).destroy({
       room,
       ...(permanent !== undefined ? { permanent } : {}),
       ...this.secrets.withSecret(room),
@@ -126,38 +131,34 @@ export class AudioBridgeAdminService {
   }
 
   async listParticipants(room: number): Promise<AudioParticipantsDto> {
-    const { participants } = await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.listParticipants({ room });
+    const { participants } = await (await this.audioBridgeOf(room)).listParticipants({ room });
     return { room, participants: participants.map(toAudioParticipant) };
   }
 
   /** Kicks a participant out; it and the others are told (`kicked` / `peer-kicked`). */
   async kick(room: number, feed: number): Promise<void> {
-    await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await (await this.audioBridgeOf(room)).kick({ room, id: feed, ...this.secrets.withSecret(room) });
   }
 
   /** Mutes (or unmutes) one participant for everyone. */
   async setMuted(room: number, feed: number, muted: boolean): Promise<void> {
     const request = { room, id: feed, ...this.secrets.withSecret(room) };
-    if (muted) await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.mute(request);
-    else await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.unmute(request);
+    const audioBridge = await this.audioBridgeOf(room);
+    await (muted ? audioBridge.mute(request) : audioBridge.unmute(request));
   }
 
   /** Mutes (or unmutes) the whole room. */
   async setRoomMuted(room: number, muted: boolean): Promise<void> {
     const request = { room, ...this.secrets.withSecret(room) };
-    if (muted) await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.muteRoom(request);
-    else await (await this.pool.serverForRoom('audiobridge', room)).audioBridge.unmuteRoom(request);
+    const audioBridge = await this.audioBridgeOf(room);
+    await (muted ? audioBridge.muteRoom(request) : audioBridge.unmuteRoom(request));
   }
 
   /** Suspends a participant: not mixed, no mix sent (Janus 1.2.1+; older versions refuse with 482). */
   async suspend(room: number, feed: number, { stop_record, pause_events }: SuspendDto): Promise<void> {
     await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.suspend({
+      await this.audioBridgeOf(room)
+    ).suspend({
       room,
       id: feed,
       ...(stop_record !== undefined ? { stop_record } : {}),
@@ -170,8 +171,8 @@ export class AudioBridgeAdminService {
   async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
     this.recordingDir(record);
     await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.resume({
+      await this.audioBridgeOf(room)
+    ).resume({
       room,
       id: feed,
       ...(record !== undefined ? { record } : {}),
@@ -183,8 +184,8 @@ export class AudioBridgeAdminService {
   /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AudioAllowedDto> {
     const reply = await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.allowed({
+      await this.audioBridgeOf(room)
+    ).allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),
@@ -197,8 +198,8 @@ export class AudioBridgeAdminService {
   async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
     const dir = this.recordingDir(record);
     await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.enableRecording({
+      await this.audioBridgeOf(room)
+    ).enableRecording({
       room,
       record,
       ...(dir !== undefined ? { record_dir: dir } : {}),
@@ -211,8 +212,8 @@ export class AudioBridgeAdminService {
   /** Forwards the room's mix (or one group's) over RTP to `host`. */
   async startForwarding(room: number, dto: AudioForwardDto): Promise<AudioForwardingDto> {
     const reply = await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.rtpForward({
+      await this.audioBridgeOf(room)
+    ).rtpForward({
       room,
       host: dto.host,
       port: dto.audio_port,
@@ -232,8 +233,8 @@ export class AudioBridgeAdminService {
   /** Stops one forwarder (`audio_stream` of its start). */
   async stopForwarding(room: number, stream: number): Promise<AudioForwardingDto> {
     const reply = await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.stopRtpForward({
+      await this.audioBridgeOf(room)
+    ).stopRtpForward({
       room,
       stream_id: stream,
       ...this.secrets.withSecret(room),
@@ -243,9 +244,7 @@ export class AudioBridgeAdminService {
   }
 
   async listForwarders(room: number): Promise<AudioForwardersDto> {
-    const reply = await (
-      await this.pool.serverForRoom('audiobridge', room)
-    ).audioBridge.listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (await this.audioBridgeOf(room)).listForwarders({ room, ...this.secrets.withSecret(room) });
     return { room, forwarders: reply.rtp_forwarders.map(toAudioForwarder) };
   }
 }

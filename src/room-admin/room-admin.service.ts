@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JanusPool } from '../janus/index.js';
 import { instanceToPlain } from 'class-transformer';
-import { type VideoRoomCreateRequest, type VideoRoomEditRequest } from 'nestjs-janus';
+import { type VideoRoomCreateRequest, type VideoRoomEditRequest, type VideoRoomService } from 'nestjs-janus';
 import { AppError } from '../errors/index.js';
 import type {
   AllowDto,
@@ -38,6 +38,11 @@ export class RoomAdminService {
     private readonly secrets: RoomSecrets,
   ) {}
 
+  /** The VideoRoom service of the server that holds `room`. */
+  private async videoRoomOf(room: number): Promise<VideoRoomService> {
+    return (await this.pool.serverForRoom('videoroom', room)).videoRoom;
+  }
+
   /** The rooms as Janus's `list` describes them. */
   async listRooms(scope: RoomListScope): Promise<RoomInfoDto[]> {
     const request = scope === 'all' ? this.secrets.adminKey() : {};
@@ -55,7 +60,7 @@ export class RoomAdminService {
    */
   async describeRoom(room: number): Promise<RoomInfoDto> {
     // Asked of the room's server only (listRooms asks every server of the pool).
-    const { videoRoom } = await this.pool.serverForRoom('videoroom', room);
+    const videoRoom = await this.videoRoomOf(room);
     const info = (await videoRoom.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return info;
     if (!(await videoRoom.exists({ room })).exists)
@@ -64,7 +69,7 @@ export class RoomAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.pool.serverForRoom('videoroom', room)).videoRoom.exists({ room })).exists;
+    return (await (await this.videoRoomOf(room)).exists({ room })).exists;
   }
 
   /** Creates a room with the options the DTO allows; it gets the server's secret and admin key. */
@@ -92,15 +97,15 @@ export class RoomAdminService {
     if (changes.fir_freq !== undefined) edit.new_fir_freq = changes.fir_freq;
     if (changes.lock_record !== undefined) edit.new_lock_record = changes.lock_record;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await (await this.pool.serverForRoom('videoroom', room)).videoRoom.edit(edit);
+    await (await this.videoRoomOf(room)).edit(edit);
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
     await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.destroy({
+      await this.videoRoomOf(room)
+    ).destroy({
       room,
       ...(permanent !== undefined ? { permanent } : {}),
       ...this.secrets.withSecret(room),
@@ -110,9 +115,7 @@ export class RoomAdminService {
 
   /** The room's participants, by feed. */
   async listParticipants(room: number): Promise<ParticipantsDto> {
-    const { participants } = await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.listParticipants({ room });
+    const { participants } = await (await this.videoRoomOf(room)).listParticipants({ room });
     return {
       room,
       participants: participants.map((p) => ({
@@ -126,23 +129,19 @@ export class RoomAdminService {
   }
 
   async kick(room: number, feed: number): Promise<void> {
-    await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await (await this.videoRoomOf(room)).kick({ room, id: feed, ...this.secrets.withSecret(room) });
   }
 
   /** Mutes (or unmutes) one stream of a participant for everyone. */
   async moderate(room: number, feed: number, { mid, mute }: ModerateDto): Promise<void> {
-    await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) });
+    await (await this.videoRoomOf(room)).moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) });
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AllowedTokensDto> {
     const reply = await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.allowed({
+      await this.videoRoomOf(room)
+    ).allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),
@@ -154,8 +153,8 @@ export class RoomAdminService {
   /** Starts or stops recording every publisher of the room. */
   async setRecording(room: number, record: boolean): Promise<RecordingDto> {
     const reply = await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.enableRecording({ room, record, ...this.secrets.withSecret(room) });
+      await this.videoRoomOf(room)
+    ).enableRecording({ room, record, ...this.secrets.withSecret(room) });
     return { room, record: reply.record };
   }
 
@@ -165,8 +164,8 @@ export class RoomAdminService {
     { feed, host, host_family, streams }: Omit<RtpForwardStartDto, 'room'>,
   ): Promise<ForwardingStartedDto> {
     const reply = await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.rtpForward({
+      await this.videoRoomOf(room)
+    ).rtpForward({
       room,
       publisher_id: feed,
       host,
@@ -180,8 +179,8 @@ export class RoomAdminService {
 
   async stopForwarding({ room, feed, stream_id }: RtpForwardStopDto): Promise<void> {
     await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.stopRtpForward({
+      await this.videoRoomOf(room)
+    ).stopRtpForward({
       room,
       publisher_id: feed,
       stream_id,
@@ -192,9 +191,7 @@ export class RoomAdminService {
 
   /** The room's RTP forwarders, by publisher. */
   async listForwarders(room: number): Promise<ForwardersDto> {
-    const reply = await (
-      await this.pool.serverForRoom('videoroom', room)
-    ).videoRoom.listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (await this.videoRoomOf(room)).listForwarders({ room, ...this.secrets.withSecret(room) });
     return {
       room,
       publishers: reply.publishers.map((p) => ({ feed: p.publisher_id, display: p.display, forwarders: p.forwarders })),

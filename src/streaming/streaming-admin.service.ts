@@ -5,6 +5,7 @@ import {
   type StreamingEditRequest,
   type StreamingMountpointId,
   type StreamingMountpointInfo,
+  type StreamingService,
 } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
@@ -111,6 +112,11 @@ export class StreamingAdminService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The Streaming service of the server that holds `id`. */
+  private async streamingOf(id: number): Promise<StreamingService> {
+    return (await this.pool.serverForRoom('streaming', id)).streaming;
+  }
+
   /** The mountpoints as Janus's `list` describes them. */
   async list(scope: MountpointListScope): Promise<MountpointSummaryDto[]> {
     const request = scope === 'all' ? this.secrets.adminKey() : {};
@@ -127,9 +133,7 @@ export class StreamingAdminService {
    * name, PIN, viewers, ports and recordings. The secret itself is left out. `NOT_FOUND` (455) when there is none.
    */
   async describe(id: number, full: boolean): Promise<MountpointInfoDto> {
-    const { info } = await (
-      await this.pool.serverForRoom('streaming', id)
-    ).streaming.info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
+    const { info } = await (await this.streamingOf(id)).info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
     return this.shapeInfo(info);
   }
 
@@ -166,20 +170,18 @@ export class StreamingAdminService {
       permanent: changes.permanent,
       edited_event: changes.edited_event,
     });
-    await (await this.pool.serverForRoom('streaming', id)).streaming.edit(edit);
+    await (await this.streamingOf(id)).edit(edit);
     return this.describe(id, true);
   }
 
   /** Destroys a mountpoint (`permanent`: also in Janus's config file); its viewers are hung up. */
   async destroy(id: number, permanent?: boolean): Promise<void> {
-    await (
-      await this.pool.serverForRoom('streaming', id)
-    ).streaming.destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
+    await (await this.streamingOf(id)).destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
     await this.pool.forgetRoom('streaming', id);
   }
 
   async enable(id: number): Promise<void> {
-    await (await this.pool.serverForRoom('streaming', id)).streaming.enable({ id, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id)).enable({ id, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -191,8 +193,8 @@ export class StreamingAdminService {
       const recording = ((await this.describe(id, true)).media ?? []).filter((m) => m.recording !== undefined);
       if (recording.length > 0) {
         await (
-          await this.pool.serverForRoom('streaming', id)
-        ).streaming.recording({
+          await this.streamingOf(id)
+        ).recording({
           id,
           action: 'stop',
           media: recording.map((m) => ({ mid: m.mid })),
@@ -200,9 +202,7 @@ export class StreamingAdminService {
         });
       }
     }
-    await (
-      await this.pool.serverForRoom('streaming', id)
-    ).streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id)).disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -218,9 +218,7 @@ export class StreamingAdminService {
       mid: m.mid,
       filename: `${dir.replace(/\/+$/, '')}/mountpoint-${id}-${stamp}-${m.mid.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     }));
-    await (
-      await this.pool.serverForRoom('streaming', id)
-    ).streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id)).recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
     return { id, files };
   }
 
@@ -228,14 +226,12 @@ export class StreamingAdminService {
   async stopRecording(id: number): Promise<void> {
     const info = await this.describe(id, true);
     const media = (info.media ?? []).map((m) => ({ mid: m.mid }));
-    await (
-      await this.pool.serverForRoom('streaming', id)
-    ).streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id)).recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
   }
 
   /** Hangs up every viewer of the mountpoint (they are told `kicked` and may watch again). */
   async kickAll(id: number): Promise<void> {
-    await (await this.pool.serverForRoom('streaming', id)).streaming.kickAll({ id, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id)).kickAll({ id, ...this.secrets.withSecret(id) });
   }
 
   private shapeInfo(info: StreamingMountpointInfo): MountpointInfoDto {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JanusPool, TEXTROOM_PLACEMENT } from '../janus/index.js';
-import { type TextRoomListedRoom, type TextRoomParticipant } from 'nestjs-janus';
+import { type TextRoomListedRoom, type TextRoomParticipant, type TextRoomService } from 'nestjs-janus';
 import { TextRoomSecrets } from '../room-admin/index.js';
 import type { AllowDto } from '../room-admin/dto/room-admin.dto.js';
 import type { TextRoomCreateDto, TextRoomEditDto } from './dto/textroom.dto.js';
@@ -21,21 +21,24 @@ export class TextRoomAdminService {
     private readonly secrets: TextRoomSecrets,
   ) {}
 
+  /** The TextRoom service of the server that holds the TextRoom rooms (all share one placement). */
+  private async textRoom(): Promise<TextRoomService> {
+    return (await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)).textRoom;
+  }
+
   /** The public rooms. */
   async listRooms(): Promise<TextRoomInfo[]> {
-    const { list } = await (await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)).textRoom.list();
+    const { list } = await (await this.textRoom()).list();
     return list.map((r) => ({ ...r, room: Number(r.room) }));
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)).textRoom.exists({ room })).exists;
+    return (await (await this.textRoom()).exists({ room })).exists;
   }
 
   /** Who is in the room, by username. */
   async listParticipants(room: number): Promise<{ room: number; participants: TextRoomParticipant[] }> {
-    const { participants } = await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.listParticipants({ room });
+    const { participants } = await (await this.textRoom()).listParticipants({ room });
     return { room, participants };
   }
 
@@ -43,8 +46,8 @@ export class TextRoomAdminService {
   async create(options: TextRoomCreateDto): Promise<{ room: number; permanent: boolean }> {
     const { room, description, is_private, pin, permanent, history, allowed } = options;
     const created = await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.create({
+      await this.textRoom()
+    ).create({
       room,
       description,
       is_private,
@@ -63,8 +66,8 @@ export class TextRoomAdminService {
     { new_description, new_pin, new_is_private, permanent }: Omit<TextRoomEditDto, 'room'>,
   ): Promise<{ room: number; permanent: boolean }> {
     const edited = await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.edit({
+      await this.textRoom()
+    ).edit({
       room,
       new_description,
       new_pin,
@@ -77,23 +80,17 @@ export class TextRoomAdminService {
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told on their data channel. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.destroy({ room, permanent, ...this.secrets.withSecret(room) });
+    await (await this.textRoom()).destroy({ room, permanent, ...this.secrets.withSecret(room) });
   }
 
   /** Removes the participant `username` from the room. */
   async kick(room: number, username: string): Promise<void> {
-    await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.kick({ room, username, ...this.secrets.withSecret(room) });
+    await (await this.textRoom()).kick({ room, username, ...this.secrets.withSecret(room) });
   }
 
   /** Sends `text` to every participant of the room, from the room itself. */
   async announce(room: number, text: string): Promise<void> {
-    await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.announcement({ room, text, ...this.secrets.withSecret(room) });
+    await (await this.textRoom()).announcement({ room, text, ...this.secrets.withSecret(room) });
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
@@ -102,8 +99,8 @@ export class TextRoomAdminService {
     { action, list }: Omit<AllowDto, 'room'>,
   ): Promise<{ room: number; list?: string[] }> {
     const reply = await (
-      await this.pool.serverForRoom('textroom', TEXTROOM_PLACEMENT)
-    ).textRoom.allowed({
+      await this.textRoom()
+    ).allowed({
       room,
       action,
       ...(list ? { allowed: list } : {}),
