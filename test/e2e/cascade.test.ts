@@ -96,19 +96,7 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
 
     /** Subscribes the viewer to alice and has the page answer; resolves once the page decodes her video. */
     async function watchAlice(): Promise<void> {
-      const subscribed = await request<{ feed: number; display: string; jsep: { sdp: string } }>(viewer, 'subscribe', {
-        room: ROOM,
-        feed: aliceFeed,
-      });
-      expect(subscribed.error).toBeUndefined();
-      expect(subscribed.data).toMatchObject({ feed: aliceFeed, display: 'alice' });
-      const answer = await answerIn(viewerPage!, subscribed.data.jsep.sdp);
-      expect(
-        (await request(viewer, 'start', { room: ROOM, feed: aliceFeed, jsep: { type: 'answer', sdp: answer } })).ok,
-      ).toBe(true);
-      await expect
-        .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
-        .toBeGreaterThan(0);
+      expect(await watch(viewer, aliceFeed)).toMatchObject({ feed: aliceFeed, display: 'alice' });
       const before = await framesDecoded(viewerPage!, VIEWER_PC);
       await expect.poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 10_000 }).toBeGreaterThan(before);
     }
@@ -166,15 +154,7 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
 
     const viewer: Socket = await app!.connect('/videoroom');
     expect((await request(viewer, 'join', { room: ROOM, display: 'viewer' })).ok).toBe(true);
-    const subscribed = await request<{ jsep: { sdp: string } }>(viewer, 'subscribe', { room: ROOM, feed: aliceFeed });
-    expect(subscribed.error).toBeUndefined();
-    const answer = await answerIn(viewerPage, subscribed.data.jsep.sdp);
-    expect(
-      (await request(viewer, 'start', { room: ROOM, feed: aliceFeed, jsep: { type: 'answer', sdp: answer } })).ok,
-    ).toBe(true);
-    await expect
-      .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
-      .toBeGreaterThan(0);
+    await watch(viewer, aliceFeed);
 
     // The switch names the room's feeds; on the edge they are other ids, which the browser never sees.
     const switched = await request(viewer, 'switch', { from_feed: aliceFeed, to_feed: bobFeed });
@@ -188,6 +168,24 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     expect((await request(viewer, 'leave', { feed: bobFeed })).ok).toBe(true);
     viewer.disconnect();
   }, 90_000);
+
+  /**
+   * Subscribes `viewer` to `feed` (a classic subscription) and has the viewer page answer Janus's offer; resolves with
+   * the subscription's reply data once the page decodes video.
+   */
+  async function watch(viewer: Socket, feed: number): Promise<{ feed: number; display: string }> {
+    const subscribed = await request<{ feed: number; display: string; jsep: { sdp: string } }>(viewer, 'subscribe', {
+      room: ROOM,
+      feed,
+    });
+    expect(subscribed.error).toBeUndefined();
+    const answer = await answerIn(viewerPage!, subscribed.data.jsep.sdp);
+    expect((await request(viewer, 'start', { room: ROOM, feed, jsep: { type: 'answer', sdp: answer } })).ok).toBe(true);
+    await expect
+      .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(0);
+    return subscribed.data;
+  }
 
   /** The displays of the remote publishers in the room on `server`. */
   async function remotePublishers(server: PoolServer): Promise<string[]> {
