@@ -76,6 +76,18 @@ export default defineConfig({
           execArgv: ['--expose-gc'],
         },
       },
+      {
+        extends: true,
+        test: {
+          // 10,000 clients held on one instance of the app (issue 17): after every other project, alone, so that
+          // the load neither slows the other suites' tests nor is slowed by them.
+          name: 'capacity',
+          include: ['test/capacity/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

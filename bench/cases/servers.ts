@@ -1,11 +1,10 @@
 // The `servers` and `capacity` cases: the app against a Janode-based server (bench/janode-server/server.mjs), the
 // same Janus, the same socket.io driver (lib/driver.ts, in a child process), the two servers taking turns phase by
 // phase. Everything about the servers (CPU, wake-ups, heap, Janus's log) is measured here, from outside them.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { appToken, startApp } from '../lib/app.js';
 import type { DriverTarget } from '../lib/driver.js';
 import { Driver } from '../lib/driver-process.js';
-import type { BenchJanus } from '../lib/janus.js';
+import { JanusLog, type BenchJanus } from '../lib/janus.js';
 import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM } from '../lib/rooms.js';
 import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
@@ -59,36 +58,6 @@ async function idleWindow(pid: number, ms: number): Promise<Metrics> {
     main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - main0) / seconds,
     wakeups_per_s: (mainThreadWakeups(pid) - wake0) / seconds,
   };
-}
-
-/** What Janus wrote to its log from a mark on: the errors of a request on a session or handle already gone. */
-class JanusLog {
-  constructor(private readonly file: string) {}
-
-  mark(): number {
-    return statSync(this.file).size;
-  }
-
-  countSince(mark: number): Metrics {
-    const size = statSync(this.file).size;
-    const buffer = Buffer.alloc(Math.max(0, size - mark));
-    const fd = openSync(this.file, 'r');
-    try {
-      readSync(fd, buffer, 0, buffer.length, mark);
-    } finally {
-      closeSync(fd);
-    }
-    const text = buffer.toString('utf8');
-    const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
-    return {
-      // ice.c, a plugin pushing an event or asked to act on a handle whose plugin session is gone
-      janus_invalid_plugin_session: count(/Invalid plugin session/g),
-      // janus.c, a request on a session/handle id that no longer exists (answered 458 / 459)
-      janus_no_such_session: count(/Couldn't find any session/g),
-      janus_no_such_handle: count(/Couldn't find any handle/g),
-      janus_error_lines: count(/\[ERR\]/g),
-    };
-  }
 }
 
 async function startServers(janus: BenchJanus, nodeFlags: readonly string[]): Promise<ServerUnderTest[]> {

@@ -37,6 +37,11 @@ export type DriverCommand =
   | ({ cmd: 'join'; count: number; concurrency?: number } & Spread)
   /** How the held sockets are: still connected, disconnected by the server, errors pushed since they joined. */
   | { cmd: 'check' }
+  /**
+   * Waits until every held socket has had a heartbeat (socket.io's ping from the server, answered) from now on, or
+   * `timeoutMs` passed: how many had one and how many did not.
+   */
+  | { cmd: 'heartbeat'; timeoutMs: number }
   /** Every held socket disconnects, all in one go. */
   | { cmd: 'disconnect' }
   | { cmd: 'exit' };
@@ -54,6 +59,10 @@ interface Client {
   dropped: boolean;
   /** `videoroom-error` pushed after the join. */
   errors: number;
+  /** Heartbeats (server pings) so far. */
+  pings: number;
+  /** Called at each heartbeat. */
+  onPing?: () => void;
 }
 
 const JOIN_TIMEOUT_MS = 60_000;
@@ -84,7 +93,11 @@ function connectAndJoin(target: DriverTarget, room: number, display: string): Pr
     reconnection: false,
     forceNew: true,
   });
-  const client: Client = { socket, dropped: false, errors: 0 };
+  const client: Client = { socket, dropped: false, errors: 0, pings: 0 };
+  socket.io.on('ping', () => {
+    client.pings++;
+    client.onPing?.();
+  });
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     let t0 = 0;
@@ -151,7 +164,29 @@ async function join(command: Extract<DriverCommand, { cmd: 'join' }>): Promise<M
   };
 }
 
-async function execute(command: DriverCommand): Promise<Metrics> {
+/** Resolves once every held socket has had a heartbeat from now on, or after `timeoutMs`. */
+async function heartbeat(timeoutMs: number): Promise<Metrics> {
+  const clients = held;
+  let waiting = clients.length;
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+    if (waiting === 0) resolve();
+    for (const client of clients) {
+      const seen = client.pings;
+      client.onPing = () => {
+        if (client.pings !== seen + 1) return;
+        if (--waiting === 0) resolve();
+      };
+    }
+  });
+  clearTimeout(timer);
+  for (const client of clients) client.onPing = undefined;
+  return { heartbeats: clients.length - waiting, missed_heartbeats: waiting };
+}
+
+/** Runs one driver command on this process's held sockets (the child's side, or in the caller's process). */
+export async function runDriverCommand(command: DriverCommand): Promise<Metrics> {
   switch (command.cmd) {
     case 'cycles': {
       let failed = 0;
@@ -170,6 +205,8 @@ async function execute(command: DriverCommand): Promise<Metrics> {
     }
     case 'join':
       return join(command);
+    case 'heartbeat':
+      return heartbeat(command.timeoutMs);
     case 'check':
       return {
         held: held.length,
@@ -193,7 +230,7 @@ export function serveDriver(): Promise<Metrics> {
   return new Promise((resolve) => {
     process.on('message', (message: DriverRequest) => {
       if (typeof message?.driver !== 'number') return;
-      execute(message.command).then(
+      runDriverCommand(message.command).then(
         (result) => {
           process.send!({ driver: message.driver, ok: true, result } satisfies DriverReply);
           if (message.command.cmd === 'exit') resolve({});

@@ -1,5 +1,7 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { startJanus, type JanusInstance, type StartJanusOptions } from '../../tools/janus-harness/index.js';
 import type { JanusTarget } from './clients.js';
+import type { Metrics } from './jobs.js';
 import { RawJanusClient } from './raw-client.js';
 import { FANOUT_ROOM, JOIN_ROOM, JOIN_ROOMS } from './rooms.js';
 
@@ -97,5 +99,42 @@ export async function participantsPerRoom(target: JanusTarget, rooms: readonly n
     return counts;
   } finally {
     await raw.close();
+  }
+}
+
+/** What Janus wrote to its log from a mark on: the errors of a request on a session or handle already gone. */
+export class JanusLog {
+  constructor(private readonly file: string) {}
+
+  /** Where the log ends now. */
+  mark(): number {
+    return statSync(this.file).size;
+  }
+
+  /** What Janus logged since `mark`. */
+  textSince(mark: number): string {
+    const size = statSync(this.file).size;
+    const buffer = Buffer.alloc(Math.max(0, size - mark));
+    const fd = openSync(this.file, 'r');
+    try {
+      readSync(fd, buffer, 0, buffer.length, mark);
+    } finally {
+      closeSync(fd);
+    }
+    return buffer.toString('utf8');
+  }
+
+  /** Counts, in what Janus logged since `mark`, the errors of requests on sessions or handles already gone. */
+  countSince(mark: number): Metrics {
+    const text = this.textSince(mark);
+    const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+    return {
+      // ice.c, a plugin pushing an event or asked to act on a handle whose plugin session is gone
+      janus_invalid_plugin_session: count(/Invalid plugin session/g),
+      // janus.c, a request on a session/handle id that no longer exists (answered 458 / 459)
+      janus_no_such_session: count(/Couldn't find any session/g),
+      janus_no_such_handle: count(/Couldn't find any handle/g),
+      janus_error_lines: count(/\[ERR\]/g),
+    };
   }
 }

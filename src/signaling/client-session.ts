@@ -13,6 +13,9 @@ export interface SocketJanus {
   attach<H extends JanusHandle<unknown>>(plugin: JanusPluginClass<H>, options?: JanusAttachOptions): Promise<H>;
 }
 
+/** What runs on a handle before it is detached when its socket goes (its errors are ignored). */
+export type Farewell = () => Promise<unknown>;
+
 /**
  * One socket's part of Janus: its handles, attached on the app's shared Janus session of a server (one session per
  * server for every socket, as Janode's examples do: a join costs an attach and the plugin request, not a session of
@@ -26,6 +29,7 @@ export interface SocketJanus {
 export class ClientSession implements SocketJanus {
   private readonly parts = new Map<SessionSource, { session: JanusSession; watch: Subscription }>();
   private readonly handles = new Set<JanusHandle<unknown>>();
+  private readonly farewells = new WeakMap<JanusHandle<unknown>, Farewell>();
   private disposed = false;
 
   constructor(
@@ -59,14 +63,34 @@ export class ClientSession implements SocketJanus {
     return this.attachOn(this.home, plugin, options);
   }
 
-  /** Detaches every handle of the socket on Janus; later calls to `get()` and `attach()` fail. Idempotent. */
+  /**
+   * Has `farewell` run on `handle` when the socket goes, before the handle is detached: a participant's `leave`, so
+   * that the plugin takes it out of its room while its handle still exists. Detaching a handle that is still in a
+   * room races the room's notifications: when many participants go at once, Janus's VideoRoom pushes `leaving`
+   * events to handles it is destroying and logs `Invalid plugin session` for each.
+   */
+  beforeDetach(handle: JanusHandle<unknown>, farewell: Farewell): void {
+    this.farewells.set(handle, farewell);
+  }
+
+  /**
+   * Detaches every handle of the socket on Janus (after its farewell, if it has one); later calls to `get()` and
+   * `attach()` fail. Idempotent.
+   */
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const { watch } of this.parts.values()) watch.unsubscribe();
     this.parts.clear();
     const handles = [...this.handles].filter((h) => !h.isDetached);
     this.handles.clear();
-    await Promise.all(handles.map((h) => h.detach().catch(() => undefined)));
+    await Promise.all(
+      handles.map(async (h) => {
+        await this.farewells
+          .get(h)?.()
+          .catch(() => undefined);
+        await h.detach().catch(() => undefined);
+      }),
+    );
   }
 
   private async sessionOn(source: SessionSource): Promise<JanusSession> {

@@ -187,6 +187,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         relay: new HandleRelay(socket, handle, { feed: ownFeed }),
       };
       feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
+      // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
+      client.session.beforeDetach(handle, () => handle.leave());
       this.track(client, ownFeed, feed);
       for (const p of joined.publishers) this.rememberStreams(data.room, p);
       return {

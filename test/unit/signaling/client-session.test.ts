@@ -7,8 +7,11 @@ import { ClientSession } from '../../../src/signaling/client-session.js';
 class FakeHandle {
   detaches = 0;
   isDetached = false;
+  /** What was done to it, in order. */
+  readonly steps: string[] = [];
   constructor(readonly opaqueId: string | undefined) {}
   detach(): Promise<void> {
+    this.steps.push('detach');
     this.detaches++;
     this.isDetached = true;
     return Promise.resolve();
@@ -109,5 +112,28 @@ describe('ClientSession: a socket’s handles on the shared Janus session', () =
     await b.attach(PLUGIN);
     shared().close('destroyed');
     expect(lost).toEqual(['a']);
+  });
+
+  it("runs a handle's farewell before detaching it when the socket goes, and detaches it when the farewell fails", async () => {
+    const { a, shared } = twoSockets();
+    const [joined, failing, plain] = [await a.attach(PLUGIN), await a.attach(PLUGIN), await a.attach(PLUGIN)];
+    const [h1, h2, h3] = shared().attached;
+    let leave: () => void = () => undefined;
+    a.beforeDetach(joined, () => {
+      h1.steps.push('leave');
+      return new Promise<void>((resolve) => (leave = resolve));
+    });
+    a.beforeDetach(failing, () => {
+      h2.steps.push('leave');
+      return Promise.reject(new Error('not in a room'));
+    });
+    const disposing = a.dispose();
+    await Promise.resolve();
+    // Still in its room: not detached until its leave is done.
+    expect(h1.steps).toEqual(['leave']);
+    leave();
+    await disposing;
+    expect([h1.steps, h2.steps, h3.steps]).toEqual([['leave', 'detach'], ['leave', 'detach'], ['detach']]);
+    expect(plain.isDetached).toBe(true);
   });
 });
