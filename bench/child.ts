@@ -6,7 +6,6 @@ import { memory } from './cases/memory.js';
 import { replay } from './cases/replay.js';
 import { throughput } from './cases/throughput.js';
 import { connectClient } from './lib/clients.js';
-import { serveDriver } from './lib/driver.js';
 import type { ChildMessage, Job, Metrics, ParentMessage, Turns } from './lib/jobs.js';
 
 function turnsOf(job: { batches?: number; turns?: boolean }): Turns | undefined {
@@ -26,7 +25,6 @@ function turnsOf(job: { batches?: number; turns?: boolean }): Turns | undefined 
 }
 
 async function run(job: Job): Promise<Metrics> {
-  if (job.kind === 'servers-driver') return serveDriver();
   if (job.kind === 'app-join') {
     return appJoin(job.appUrl, job.appPid, job.token, job.participants, job.room, job.sequential, turnsOf(job));
   }

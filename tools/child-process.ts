@@ -1,6 +1,7 @@
 // What the harnesses do with the processes they start (Janus, redis-server, ffmpeg, the demo's app): stop one
 // politely with a deadline, and make sure none outlives this Node process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** True while `child` has neither exited nor been killed by a signal. */
 export function isRunning(child: ChildProcess): boolean {
@@ -55,4 +56,22 @@ export function killWithThisProcess(child: ChildProcess): void {
       // already gone
     }
   });
+}
+
+/** This process's hard limit on open files (`ulimit -Hn`), from /proc; Infinity when unlimited. */
+export function hardOpenFilesLimit(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  const hard = line?.split(/\s{2,}/)[2];
+  return hard === undefined || hard === 'unlimited' ? Number.POSITIVE_INFINITY : Number(hard);
+}
+
+/**
+ * `command args` as a shell that first raises its soft limit on open files to `openFiles` (`ulimit -n`), then
+ * `exec`s it (same PID): for a process that holds thousands of sockets where the default soft limit is 1024.
+ * The shell fails, saying why, when `openFiles` is above the hard limit.
+ */
+export function withOpenFiles(openFiles: number, command: string, args: readonly string[]): [string, string[]] {
+  return ['/bin/sh', ['-c', 'ulimit -n "$0" && exec "$@"', String(openFiles), command, ...args]];
 }

@@ -186,7 +186,7 @@ async function heartbeat(timeoutMs: number): Promise<Metrics> {
 }
 
 /** Runs one driver command on this process's held sockets (the child's side, or in the caller's process). */
-export async function runDriverCommand(command: DriverCommand): Promise<Metrics> {
+async function runDriverCommand(command: DriverCommand): Promise<Metrics> {
   switch (command.cmd) {
     case 'cycles': {
       let failed = 0;

@@ -34,9 +34,7 @@ export type Job =
       room: number;
       sequential: number;
       batches?: number;
-    }
-  /** The socket.io load driver of the `servers` case: serves the parent's commands (lib/driver.ts). */
-  | { kind: 'servers-driver' };
+    };
 
 /** Named figures of one run (units in the names: `_ms`, `_us`, `_per_s`, `_bytes`...). */
 export type Metrics = Record<string, number>;
