@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JanusPool } from '../janus/index.js';
+import { JanusPool, type RoomAccess } from '../janus/index.js';
 import { type AudioBridgeEditRequest, type AudioBridgeService } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
@@ -41,9 +41,16 @@ export class AudioBridgeAdminService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The AudioBridge service of the server that holds `room`. */
-  private async audioBridgeOf(room: number): Promise<AudioBridgeService> {
-    return (await this.pool.serverForRoom('audiobridge', room)).audioBridge;
+  /**
+   * The AudioBridge service of the server that holds `room`. `read`: an unplaced room is not placed (a read of a
+   * room that does not exist leaves nothing behind); `change`: it is.
+   */
+  private async audioBridgeOf(room: number, access: RoomAccess): Promise<AudioBridgeService> {
+    const server =
+      access === 'read'
+        ? await this.pool.locate('audiobridge', room)
+        : await this.pool.serverForRoom('audiobridge', room);
+    return server.audioBridge;
   }
 
   /**
@@ -74,7 +81,7 @@ export class AudioBridgeAdminService {
    */
   async describeRoom(room: number): Promise<AudioRoomInfoDto> {
     // Asked of the room's server only (listRooms asks every server of the pool).
-    const audioBridge = await this.audioBridgeOf(room);
+    const audioBridge = await this.audioBridgeOf(room, 'read');
     const info = (await audioBridge.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return toAudioRoomInfo(info);
     if (!(await audioBridge.exists({ room })).exists)
@@ -83,7 +90,7 @@ export class AudioBridgeAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.audioBridgeOf(room)).exists({ room })).exists;
+    return (await (await this.audioBridgeOf(room, 'read')).exists({ room })).exists;
   }
 
   /**
@@ -114,14 +121,14 @@ export class AudioBridgeAdminService {
     if (changes.pin !== undefined) edit.new_pin = changes.pin;
     if (changes.is_private !== undefined) edit.new_is_private = changes.is_private;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await (await this.audioBridgeOf(room)).edit(edit);
+    await (await this.audioBridgeOf(room, 'change')).edit(edit);
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
     await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).destroy({
       room,
       ...(permanent !== undefined ? { permanent } : {}),
@@ -131,33 +138,33 @@ export class AudioBridgeAdminService {
   }
 
   async listParticipants(room: number): Promise<AudioParticipantsDto> {
-    const { participants } = await (await this.audioBridgeOf(room)).listParticipants({ room });
+    const { participants } = await (await this.audioBridgeOf(room, 'read')).listParticipants({ room });
     return { room, participants: participants.map(toAudioParticipant) };
   }
 
   /** Kicks a participant out; it and the others are told (`kicked` / `peer-kicked`). */
   async kick(room: number, feed: number): Promise<void> {
-    await (await this.audioBridgeOf(room)).kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await (await this.audioBridgeOf(room, 'change')).kick({ room, id: feed, ...this.secrets.withSecret(room) });
   }
 
   /** Mutes (or unmutes) one participant for everyone. */
   async setMuted(room: number, feed: number, muted: boolean): Promise<void> {
     const request = { room, id: feed, ...this.secrets.withSecret(room) };
-    const audioBridge = await this.audioBridgeOf(room);
+    const audioBridge = await this.audioBridgeOf(room, 'change');
     await (muted ? audioBridge.mute(request) : audioBridge.unmute(request));
   }
 
   /** Mutes (or unmutes) the whole room. */
   async setRoomMuted(room: number, muted: boolean): Promise<void> {
     const request = { room, ...this.secrets.withSecret(room) };
-    const audioBridge = await this.audioBridgeOf(room);
+    const audioBridge = await this.audioBridgeOf(room, 'change');
     await (muted ? audioBridge.muteRoom(request) : audioBridge.unmuteRoom(request));
   }
 
   /** Suspends a participant: not mixed, no mix sent (Janus 1.2.1+; older versions refuse with 482). */
   async suspend(room: number, feed: number, { stop_record, pause_events }: SuspendDto): Promise<void> {
     await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).suspend({
       room,
       id: feed,
@@ -171,7 +178,7 @@ export class AudioBridgeAdminService {
   async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
     this.recordingDir(record);
     await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).resume({
       room,
       id: feed,
@@ -184,7 +191,7 @@ export class AudioBridgeAdminService {
   /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AudioAllowedDto> {
     const reply = await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).allowed({
       room,
       action,
@@ -198,7 +205,7 @@ export class AudioBridgeAdminService {
   async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
     const dir = this.recordingDir(record);
     await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).enableRecording({
       room,
       record,
@@ -212,7 +219,7 @@ export class AudioBridgeAdminService {
   /** Forwards the room's mix (or one group's) over RTP to `host`. */
   async startForwarding(room: number, dto: AudioForwardDto): Promise<AudioForwardingDto> {
     const reply = await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).rtpForward({
       room,
       host: dto.host,
@@ -233,7 +240,7 @@ export class AudioBridgeAdminService {
   /** Stops one forwarder (`audio_stream` of its start). */
   async stopForwarding(room: number, stream: number): Promise<AudioForwardingDto> {
     const reply = await (
-      await this.audioBridgeOf(room)
+      await this.audioBridgeOf(room, 'change')
     ).stopRtpForward({
       room,
       stream_id: stream,
@@ -244,7 +251,9 @@ export class AudioBridgeAdminService {
   }
 
   async listForwarders(room: number): Promise<AudioForwardersDto> {
-    const reply = await (await this.audioBridgeOf(room)).listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (
+      await this.audioBridgeOf(room, 'read')
+    ).listForwarders({ room, ...this.secrets.withSecret(room) });
     return { room, forwarders: reply.rtp_forwarders.map(toAudioForwarder) };
   }
 }

@@ -15,6 +15,12 @@ import { MemoryPlacementStore, placementKey, RedisPlacementStore, type Placement
 export type PlacedPlugin = 'videoroom' | 'audiobridge' | 'streaming' | 'textroom';
 
 /**
+ * What a room admin operation does to a room: `read` it (exists, describe, list participants...: served by
+ * {@link JanusPool.locate}, which places nothing) or `change` it (placed by {@link JanusPool.serverForRoom}).
+ */
+export type RoomAccess = 'read' | 'change';
+
+/**
  * The placement of every TextRoom room: a browser's data channel is set up before it names a room, so with a pool the
  * plugin's rooms are placed together, on one server.
  */
@@ -72,7 +78,8 @@ export class PoolServer {
  * question is answered at once, without Redis. With it:
  * - a room (of VideoRoom, AudioBridge, TextRoom; a Streaming mountpoint) lives on one server: the first to need it
  *   places it on the least-loaded live server with a set-if-absent (in Redis with `REDIS_URL`), so every instance
- *   and every concurrent join agree, and everyone of the room is placed there;
+ *   and every concurrent join agree, and everyone of the room is placed there; a read ({@link JanusPool.locate})
+ *   places nothing;
  * - sessions without a room (EchoTest, WHIP echo) go to the least-loaded live server;
  * - a server whose link is down is out of the pool: a room placed on it moves (compare-and-set) to a live server at
  *   its next join, and it takes new rooms again once connected;
@@ -126,24 +133,51 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * The server that holds `room` of `plugin`: where it is placed, or (not placed yet, or placed on a server that is
    * down while another is up) `prefer` if live, else the least-loaded live server, recorded so that every instance
-   * agrees.
+   * agrees. For what joins, creates or changes the room; a pure read takes {@link locate}.
    */
   async serverForRoom(plugin: PlacedPlugin, room: number | string, prefer?: PoolServer): Promise<PoolServer> {
+    return (await this.place(plugin, room, prefer)).server;
+  }
+
+  /**
+   * Where a read of `room` of `plugin` goes, recording nothing: the server it is placed on (the rules of
+   * {@link serverForRoom}), else `prefer` if live, else the least-loaded live server. A read of a room nobody
+   * placed (maybe one that does not exist) leaves no placement behind.
+   */
+  async locate(plugin: PlacedPlugin, room: number | string, prefer?: PoolServer): Promise<PoolServer> {
     if (!this.pooled) return this.primary;
+    const server = this.byId(await this.store.get(placementKey(plugin, room)));
+    if (server && this.serves(server)) return server;
+    return prefer?.live ? prefer : this.leastLoaded();
+  }
+
+  /** {@link serverForRoom}, and whether this call placed the room where nothing was (`fresh`: its own placement). */
+  private async place(
+    plugin: PlacedPlugin,
+    room: number | string,
+    prefer?: PoolServer,
+  ): Promise<{ server: PoolServer; fresh: boolean }> {
+    if (!this.pooled) return { server: this.primary, fresh: false };
     const key = placementKey(plugin, room);
     const placed = await this.store.get(key);
     const server = this.byId(placed);
-    if (server && (server.live || !this.servers.some((s) => s.live))) return server;
+    if (server && this.serves(server)) return { server, fresh: false };
     // Not placed (or on a server that is down): `prefer` when it is live, else the least-loaded server.
     const candidate = prefer?.live ? prefer : await this.leastLoaded(undefined, true);
-    const winner =
-      placed === undefined
-        ? await this.store.setIfAbsent(key, candidate.id)
-        : await this.store.replace(key, placed, candidate.id);
-    if (placed !== undefined && winner === candidate.id && server) {
+    if (placed === undefined) {
+      const { value, set } = await this.store.setIfAbsent(key, candidate.id);
+      return { server: this.byId(value) ?? candidate, fresh: set };
+    }
+    const winner = await this.store.replace(key, placed, candidate.id);
+    if (winner === candidate.id && server) {
       this.logger.warn(`${plugin} room ${String(room)} moves from ${server.label} (down) to ${candidate.label}`);
     }
-    return this.byId(winner) ?? candidate;
+    return { server: this.byId(winner) ?? candidate, fresh: false };
+  }
+
+  /** A room placed on `server` is served there: it is live, or no server is. */
+  private serves(server: PoolServer): boolean {
+    return server.live || !this.servers.some((s) => s.live);
   }
 
   /**
@@ -166,8 +200,10 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Creates a room (mountpoint) with `create` on the server it belongs on (`room` given: where that room is placed;
-   * else the least-loaded live server) and places it there. Resolves with what `create` resolved with.
+   * Creates a room (mountpoint) with `create` on the server it belongs on and places it there; resolves with what
+   * `create` resolved with. `room` given: placed once, before `create` (where it is placed already, else where a new
+   * room goes); should `create` fail, a placement this call made is taken back unless it names another server by
+   * then. No `room`: created on the least-loaded live server and placed under the id it got.
    */
   async createRoom<T>(
     plugin: PlacedPlugin,
@@ -175,11 +211,28 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
     create: (server: PoolServer) => Promise<T>,
     idOf: (created: T) => number | string,
   ): Promise<T> {
-    const server =
-      room !== undefined ? await this.serverForRoom(plugin, room) : await this.leastLoaded(undefined, true);
-    const created = await create(server);
-    await this.placeRoom(plugin, idOf(created), server);
-    return created;
+    if (room === undefined) {
+      const server = await this.leastLoaded(undefined, true);
+      const created = await create(server);
+      await this.placeRoom(plugin, idOf(created), server);
+      return created;
+    }
+    const { server, fresh } = await this.place(plugin, room);
+    try {
+      return await create(server);
+    } catch (err) {
+      if (fresh) await this.unplace(plugin, room, server);
+      throw err;
+    }
+  }
+
+  /** Forgets `room`'s placement while it still names `server`; a store error is only logged (`create`'s is thrown). */
+  private async unplace(plugin: PlacedPlugin, room: number | string, server: PoolServer): Promise<void> {
+    try {
+      await this.store.deleteIf(placementKey(plugin, room), server.id);
+    } catch (err) {
+      this.logger.warn(`${plugin} room ${String(room)}: its placement stays (${(err as Error).message})`);
+    }
   }
 
   /**

@@ -7,11 +7,16 @@ import { REDIS_KEY_PREFIX } from '../scale-out/redis-keys.js';
  */
 export interface PlacementStore {
   get(key: string): Promise<string | undefined>;
-  /** Sets `key` to `value` unless it has a value; resolves with the value it has afterwards (the winner's). */
-  setIfAbsent(key: string, value: string): Promise<string>;
+  /**
+   * Sets `key` to `value` unless it has a value; resolves with the value it has afterwards (the winner's) and
+   * whether this call set it (a concurrent call may have set the same value first).
+   */
+  setIfAbsent(key: string, value: string): Promise<{ value: string; set: boolean }>;
   /** Sets `key` to `value` if it is still `expected` (or absent); resolves with the value it has afterwards. */
   replace(key: string, expected: string, value: string): Promise<string>;
   delete(key: string): Promise<void>;
+  /** Deletes `key` only while it holds `expected` (a value set since by someone else stays). */
+  deleteIf(key: string, expected: string): Promise<void>;
 }
 
 /** The key of a room's placement: `nestjs-janus:room:<plugin>:<room>`. */
@@ -27,11 +32,11 @@ export class MemoryPlacementStore implements PlacementStore {
     return Promise.resolve(this.map.get(key));
   }
 
-  setIfAbsent(key: string, value: string): Promise<string> {
+  setIfAbsent(key: string, value: string): Promise<{ value: string; set: boolean }> {
     const current = this.map.get(key);
-    if (current !== undefined) return Promise.resolve(current);
+    if (current !== undefined) return Promise.resolve({ value: current, set: false });
     this.map.set(key, value);
-    return Promise.resolve(value);
+    return Promise.resolve({ value, set: true });
   }
 
   replace(key: string, expected: string, value: string): Promise<string> {
@@ -45,6 +50,11 @@ export class MemoryPlacementStore implements PlacementStore {
     this.map.delete(key);
     return Promise.resolve();
   }
+
+  deleteIf(key: string, expected: string): Promise<void> {
+    if (this.map.get(key) === expected) this.map.delete(key);
+    return Promise.resolve();
+  }
 }
 
 /** Compare-and-set in one Redis step: the key is set only while it is absent or still holds ARGV[1]. */
@@ -56,6 +66,13 @@ if (not current) or current == ARGV[1] then
 end
 return current`;
 
+/** Compare-and-delete in one Redis step: the key is deleted only while it holds ARGV[1]. */
+const DELETE_IF_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
 /** Several instances: Redis (`SET NX` and a compare-and-set script), so every instance reads the same placement. */
 export class RedisPlacementStore implements PlacementStore {
   constructor(private readonly redis: Redis) {}
@@ -64,12 +81,12 @@ export class RedisPlacementStore implements PlacementStore {
     return (await this.redis.get(key)) ?? undefined;
   }
 
-  async setIfAbsent(key: string, value: string): Promise<string> {
+  async setIfAbsent(key: string, value: string): Promise<{ value: string; set: boolean }> {
     const [[, set], [, current]] = (await this.redis.multi().set(key, value, 'NX').get(key).exec()) as [
       [Error | null, unknown],
       [Error | null, string | null],
     ];
-    return set === 'OK' ? value : (current ?? value);
+    return set === 'OK' ? { value, set: true } : { value: current ?? value, set: false };
   }
 
   async replace(key: string, expected: string, value: string): Promise<string> {
@@ -78,5 +95,9 @@ export class RedisPlacementStore implements PlacementStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+
+  async deleteIf(key: string, expected: string): Promise<void> {
+    await this.redis.eval(DELETE_IF_SCRIPT, 1, key, expected);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JanusPool } from '../janus/index.js';
+import { JanusPool, type RoomAccess } from '../janus/index.js';
 import {
   type StreamingCreateRequest,
   type StreamingEditRequest,
@@ -112,9 +112,14 @@ export class StreamingAdminService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The Streaming service of the server that holds `id`. */
-  private async streamingOf(id: number): Promise<StreamingService> {
-    return (await this.pool.serverForRoom('streaming', id)).streaming;
+  /**
+   * The Streaming service of the server that holds mountpoint `id`. `read`: an unplaced mountpoint is not placed (a
+   * read of one that does not exist leaves nothing behind); `change`: it is.
+   */
+  private async streamingOf(id: number, access: RoomAccess): Promise<StreamingService> {
+    const server =
+      access === 'read' ? await this.pool.locate('streaming', id) : await this.pool.serverForRoom('streaming', id);
+    return server.streaming;
   }
 
   /** The mountpoints as Janus's `list` describes them. */
@@ -133,7 +138,12 @@ export class StreamingAdminService {
    * name, PIN, viewers, ports and recordings. The secret itself is left out. `NOT_FOUND` (455) when there is none.
    */
   async describe(id: number, full: boolean): Promise<MountpointInfoDto> {
-    const { info } = await (await this.streamingOf(id)).info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
+    return this.describeOn(await this.streamingOf(id, 'read'), id, full);
+  }
+
+  /** {@link describe}, asked of `streaming` (the server a change resolved). */
+  private async describeOn(streaming: StreamingService, id: number, full: boolean): Promise<MountpointInfoDto> {
+    const { info } = await streaming.info({ id, ...(full ? this.secrets.withSecret(id) : {}) });
     return this.shapeInfo(info);
   }
 
@@ -170,18 +180,19 @@ export class StreamingAdminService {
       permanent: changes.permanent,
       edited_event: changes.edited_event,
     });
-    await (await this.streamingOf(id)).edit(edit);
-    return this.describe(id, true);
+    const streaming = await this.streamingOf(id, 'change');
+    await streaming.edit(edit);
+    return this.describeOn(streaming, id, true);
   }
 
   /** Destroys a mountpoint (`permanent`: also in Janus's config file); its viewers are hung up. */
   async destroy(id: number, permanent?: boolean): Promise<void> {
-    await (await this.streamingOf(id)).destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
+    await (await this.streamingOf(id, 'change')).destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
     await this.pool.forgetRoom('streaming', id);
   }
 
   async enable(id: number): Promise<void> {
-    await (await this.streamingOf(id)).enable({ id, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id, 'change')).enable({ id, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -189,12 +200,12 @@ export class StreamingAdminService {
    * Janus's own `stop_recording` crashes Janus 1.1.2-1.4.1 on a stream that does not record, so it is never sent.
    */
   async disable(id: number, stopRecording = false): Promise<void> {
+    const streaming = await this.streamingOf(id, 'change');
     if (stopRecording) {
-      const recording = ((await this.describe(id, true)).media ?? []).filter((m) => m.recording !== undefined);
+      const media = (await this.describeOn(streaming, id, true)).media ?? [];
+      const recording = media.filter((m) => m.recording !== undefined);
       if (recording.length > 0) {
-        await (
-          await this.streamingOf(id)
-        ).recording({
+        await streaming.recording({
           id,
           action: 'stop',
           media: recording.map((m) => ({ mid: m.mid })),
@@ -202,7 +213,7 @@ export class StreamingAdminService {
         });
       }
     }
-    await (await this.streamingOf(id)).disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
+    await streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
   }
 
   /**
@@ -212,26 +223,28 @@ export class StreamingAdminService {
   async startRecording(id: number): Promise<RecordingStartedDto> {
     const dir = this.config.streamingRecordingDir;
     if (!dir) throw new AppError('FORBIDDEN', RECORDING_OFF);
-    const info = await this.describe(id, true);
+    const streaming = await this.streamingOf(id, 'change');
+    const info = await this.describeOn(streaming, id, true);
     const stamp = Date.now();
     const files = (info.media ?? []).map((m) => ({
       mid: m.mid,
       filename: `${dir.replace(/\/+$/, '')}/mountpoint-${id}-${stamp}-${m.mid.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     }));
-    await (await this.streamingOf(id)).recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
+    await streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
     return { id, files };
   }
 
   /** Stops recording every stream of the mountpoint (streams that do not record are left alone). */
   async stopRecording(id: number): Promise<void> {
-    const info = await this.describe(id, true);
+    const streaming = await this.streamingOf(id, 'change');
+    const info = await this.describeOn(streaming, id, true);
     const media = (info.media ?? []).map((m) => ({ mid: m.mid }));
-    await (await this.streamingOf(id)).recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
+    await streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
   }
 
   /** Hangs up every viewer of the mountpoint (they are told `kicked` and may watch again). */
   async kickAll(id: number): Promise<void> {
-    await (await this.streamingOf(id)).kickAll({ id, ...this.secrets.withSecret(id) });
+    await (await this.streamingOf(id, 'change')).kickAll({ id, ...this.secrets.withSecret(id) });
   }
 
   private shapeInfo(info: StreamingMountpointInfo): MountpointInfoDto {

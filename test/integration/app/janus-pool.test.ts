@@ -17,6 +17,7 @@ import {
 } from '../../support/app-harness.js';
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
+import { httpClient } from '../../support/http.js';
 import { startRedis, type RedisInstance } from '../../../tools/redis-harness/index.js';
 
 /**
@@ -270,6 +271,47 @@ describe('a pool of two Janus servers behind two app instances', () => {
     expect(created.ok).toBe(true);
     expect(await placedOn(created.data.room)).toBe(loaded.id);
   }, 60_000);
+
+  it('reads of rooms nobody placed leave no placement in Redis; a read of a placed room goes to its server', async () => {
+    const token = await a.token({ roles: ['admin'] });
+    const call = httpClient(
+      () => a.url,
+      () => token,
+    );
+    const ghost = 987_654;
+    expect((await call('GET', `/api/rooms/${ghost}`)).status).toBe(404);
+    expect((await call('GET', `/api/rooms/${ghost}/participants`)).status).toBe(404);
+    expect((await call('GET', `/api/audiobridge/rooms/${ghost}`)).status).toBe(404);
+    expect((await call('GET', `/api/streaming/mountpoints/${ghost}`)).status).toBe(404);
+    const admin = await socketOn(b);
+    expect((await request<{ exists: boolean }>(admin, 'exists', { room: ghost })).data.exists).toBe(false);
+    expect(await peek.keys(`nestjs-janus:room:*:${ghost}`)).toEqual([]);
+
+    // A room on the server a new room would not go to, placed there: read there.
+    const farOnly = 987_655;
+    const least = await pool(a).leastLoaded();
+    const far = pool(a).servers.find((s) => s !== least)!;
+    await far.videoRoom.create({ room: farOnly, secret: 'pool-room-secret' });
+    await pool(a).placeRoom('videoroom', farOnly, far);
+    expect((await call<{ room: number }>('GET', `/api/rooms/${farOnly}`)).body).toMatchObject({ room: farOnly });
+    expect((await request<{ exists: boolean }>(admin, 'exists', { room: farOnly })).data.exists).toBe(true);
+  });
+
+  it('a create with an id that fails leaves no placement; one that succeeds is placed where it was created', async () => {
+    const admin = await socketOn(a);
+    // On every server already, and placed nowhere: Janus refuses to create it again.
+    const clash = 987_656;
+    for (const s of pool(a).servers) await s.videoRoom.create({ room: clash, secret: 'pool-room-secret' });
+    expect((await request(admin, 'create', { room: clash })).ok).toBe(false);
+    expect(await placedOn(clash)).toBeNull();
+
+    const fresh = 987_657;
+    expect((await request(admin, 'create', { room: fresh })).ok).toBe(true);
+    const holders: string[] = [];
+    for (const s of pool(a).servers) if ((await s.videoRoom.exists({ room: fresh })).exists) holders.push(s.id);
+    expect(holders).toHaveLength(1);
+    expect(await placedOn(fresh)).toBe(holders[0]);
+  });
 
   it('the default connection is the first server of the pool', () => {
     expect(a.app.get(JanusService)).toBe(pool(a).servers[0].janus);

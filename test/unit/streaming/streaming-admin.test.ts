@@ -29,8 +29,9 @@ function fakeStreaming(media: Array<{ mid: string; recording?: string }>): {
 
 function adminService(service: StreamingService, env: Record<string, string> = {}): StreamingAdminService {
   const config = loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'false', STREAMING_DEFAULT_SECRET: 'sss', ...env });
-  // One server (no JANUS_POOL): the pool answers with it at once.
-  const pool = { serverForRoom: () => Promise.resolve({ streaming: service }) } as unknown as JanusPool;
+  // One server (no JANUS_POOL): the pool answers with it at once, for reads (locate) and changes alike.
+  const server = (): Promise<unknown> => Promise.resolve({ streaming: service });
+  const pool = { serverForRoom: server, locate: server } as unknown as JanusPool;
   return new StreamingAdminService(pool, new StreamingSecrets(config), config);
 }
 
