@@ -44,7 +44,7 @@ export interface InstanceRecord {
  * - `sessions`: a hash of the Janus session ids its connections own -> the Janus URL they are on, rewritten as soon
  *   as the set changes (checked every second) and with every heartbeat; it expires after ten TTLs without one;
  * - `load` (with a Janus pool only): a hash of each Janus URL -> the handles this instance has there (what the pool
- *   places rooms by), rewritten with `sessions`;
+ *   places rooms by), rewritten with `sessions`, and on its own when only the counts changed;
  * and its id in the set `nestjs-janus:instances`.
  *
  * Every third of the TTL each instance looks for instances whose heartbeat expired; one of them (a `reaper` lock,
@@ -60,6 +60,7 @@ export class InstanceRegistry {
   private readonly beatMs: number;
   private timer?: NodeJS.Timeout;
   private written?: string;
+  private writtenLoad?: string;
   private nextBeat = 0;
   private nextSweep = 0;
   private running?: Promise<void>;
@@ -189,6 +190,7 @@ export class InstanceRegistry {
   private async step(): Promise<void> {
     const now = Date.now();
     if (now >= this.nextBeat || this.fingerprint() !== this.written) await this.beat();
+    else if (this.pooled && JSON.stringify(this.loadOf()) !== this.writtenLoad) await this.beat(true);
     if (now >= this.nextSweep) {
       this.nextSweep = now + this.beatMs;
       await this.sweep();
@@ -200,55 +202,75 @@ export class InstanceRegistry {
    * adds to its own counts.
    */
   async otherLoads(): Promise<Map<string, number>> {
+    const others = (await this.redis.smembers(INSTANCES_KEY)).filter((id) => id !== this.options.instanceId);
     const loads = new Map<string, number>();
-    for (const id of await this.redis.smembers(INSTANCES_KEY)) {
-      if (id === this.options.instanceId) continue;
+    if (others.length === 0) return loads;
+    // One round trip for all of them: each one's heartbeat and load record.
+    const read = this.redis.pipeline();
+    for (const id of others) {
       const keys = instanceKeys(id);
-      const [[, alive], [, load]] = (await this.redis.multi().exists(keys.alive).hgetall(keys.load).exec()) as [
-        [Error | null, number],
-        [Error | null, Record<string, string>],
-      ];
-      if (alive !== 1) continue;
-      for (const [url, n] of Object.entries(load ?? {})) loads.set(url, (loads.get(url) ?? 0) + Number(n));
+      read.exists(keys.alive).hgetall(keys.load);
+    }
+    const replies = ((await read.exec()) ?? []).map(([err, value]) => (err ? undefined : value));
+    for (let i = 0; i < others.length; i++) {
+      if (replies[2 * i] !== 1) continue;
+      const load = (replies[2 * i + 1] ?? {}) as Record<string, string>;
+      for (const [url, n] of Object.entries(load)) loads.set(url, (loads.get(url) ?? 0) + Number(n));
     }
     return loads;
   }
 
-  /** Each connection's URL (the last known while it reconnects), sessions and handle count: what the record shows. */
+  /** Each connection's URL (the last known while it reconnects) and sessions: what the `sessions` record shows. */
   private fingerprint(): string {
     return this.connections
       .map((c) => {
         const url = c.serverUrl ?? this.lastUrls.get(c);
         if (url !== undefined) this.lastUrls.set(c, url);
-        const load = this.pooled ? ` ${c.handleCount}` : '';
-        return `${url ?? ''}${load} ${c.sessionIds.sort((a, b) => a - b).join(',')}`;
+        return `${url ?? ''} ${c.sessionIds.sort((a, b) => a - b).join(',')}`;
       })
       .join(';');
   }
 
-  /** Renews the heartbeat and rewrites the record of this instance's sessions, in one transaction. */
-  private async beat(): Promise<void> {
-    const fingerprint = this.fingerprint();
-    const recordTtlMs = 10 * this.options.ttlMs;
-    const multi = this.redis
-      .multi()
-      .set(this.keys.alive, String(Date.now()), 'PX', this.options.ttlMs)
-      .del(this.keys.sessions, this.keys.load);
-    const sessions: Record<string, string> = {};
+  /** With a pool, each server's handle count (what the `load` record shows); empty alone. */
+  private loadOf(): Record<string, string> {
     const load: Record<string, string> = {};
+    if (!this.pooled) return load;
     for (const c of this.connections) {
       const url = this.lastUrls.get(c);
-      if (url === undefined) continue;
-      for (const id of c.sessionIds) sessions[String(id)] = url;
-      if (this.pooled) load[url] = String(c.handleCount);
+      if (url !== undefined) load[url] = String(c.handleCount);
     }
-    if (Object.keys(sessions).length > 0) {
-      multi.hset(this.keys.sessions, sessions).pexpire(this.keys.sessions, recordTtlMs);
+    return load;
+  }
+
+  /**
+   * Renews the heartbeat and rewrites the record of this instance's sessions and load, in one transaction. When
+   * only the handle counts changed since the last record (`loadOnly`: an attach or a detach), the load alone.
+   */
+  private async beat(loadOnly = false): Promise<void> {
+    const fingerprint = this.fingerprint();
+    const load = this.loadOf();
+    const recordTtlMs = 10 * this.options.ttlMs;
+    const multi = this.redis.multi();
+    if (loadOnly) {
+      multi.del(this.keys.load);
+    } else {
+      multi.set(this.keys.alive, String(Date.now()), 'PX', this.options.ttlMs).del(this.keys.sessions, this.keys.load);
+      const sessions: Record<string, string> = {};
+      for (const c of this.connections) {
+        const url = this.lastUrls.get(c);
+        if (url === undefined) continue;
+        for (const id of c.sessionIds) sessions[String(id)] = url;
+      }
+      if (Object.keys(sessions).length > 0) {
+        multi.hset(this.keys.sessions, sessions).pexpire(this.keys.sessions, recordTtlMs);
+      }
     }
     if (Object.keys(load).length > 0) multi.hset(this.keys.load, load).pexpire(this.keys.load, recordTtlMs);
-    await multi.sadd(INSTANCES_KEY, this.options.instanceId).pexpire(INSTANCES_KEY, recordTtlMs).exec();
+    if (!loadOnly) multi.sadd(INSTANCES_KEY, this.options.instanceId).pexpire(INSTANCES_KEY, recordTtlMs);
+    await multi.exec();
     this.written = fingerprint;
-    this.nextBeat = Date.now() + this.beatMs;
+    this.writtenLoad = JSON.stringify(load);
+    if (!loadOnly) this.nextBeat = Date.now() + this.beatMs;
   }
 }
 
