@@ -141,6 +141,7 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     } catch (err) {
       relay.unsubscribe();
       await handle.detach().catch(() => undefined);
+      await this.pool.forgetIfMissing('audiobridge', data.room, server, err);
       throw err;
     }
   }

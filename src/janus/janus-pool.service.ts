@@ -1,11 +1,16 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type {
-  AudioBridgeService,
-  JanusService,
-  JanusSession,
-  StreamingService,
-  TextRoomService,
-  VideoRoomService,
+import {
+  AudioBridgeErrorCode,
+  JanusPluginError,
+  StreamingErrorCode,
+  TextRoomErrorCode,
+  VideoRoomErrorCode,
+  type AudioBridgeService,
+  type JanusService,
+  type JanusSession,
+  type StreamingService,
+  type TextRoomService,
+  type VideoRoomService,
 } from 'nestjs-janus';
 import { AppError } from '../errors/index.js';
 import type { ScaleOut } from '../scale-out/scale-out.js';
@@ -13,6 +18,30 @@ import { MemoryPlacementStore, placementKey, RedisPlacementStore, type Placement
 
 /** The plugins whose rooms (mountpoints) are placed on one server of the pool. */
 export type PlacedPlugin = 'videoroom' | 'audiobridge' | 'streaming' | 'textroom';
+
+/** Janus's "no such room" (for Streaming, "no such mountpoint") error code, per placed plugin. */
+const NO_SUCH_ROOM: Readonly<Record<PlacedPlugin, number>> = {
+  videoroom: VideoRoomErrorCode.NO_SUCH_ROOM,
+  audiobridge: AudioBridgeErrorCode.NO_SUCH_ROOM,
+  streaming: StreamingErrorCode.NO_SUCH_MOUNTPOINT,
+  textroom: TextRoomErrorCode.NO_SUCH_ROOM,
+};
+
+/**
+ * Janus's "room already exists" error code, per placed plugin (Streaming has none of its own: 456 "cannot create"
+ * covers a mountpoint id in use, among others).
+ */
+const ROOM_EXISTS: Readonly<Record<PlacedPlugin, number>> = {
+  videoroom: VideoRoomErrorCode.ROOM_EXISTS,
+  audiobridge: AudioBridgeErrorCode.ROOM_EXISTS,
+  streaming: StreamingErrorCode.CANT_CREATE,
+  textroom: TextRoomErrorCode.ROOM_EXISTS,
+};
+
+/** `err` is Janus's answer `code` of `plugin`. */
+function isPluginCode(err: unknown, code: number): boolean {
+  return err instanceof JanusPluginError && err.janusCode === code;
+}
 
 /**
  * What a room admin operation does to a room: `read` it (exists, describe, list participants...: served by
@@ -202,8 +231,8 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Creates a room (mountpoint) with `create` on the server it belongs on and places it there; resolves with what
    * `create` resolved with. `room` given: placed once, before `create` (where it is placed already, else where a new
-   * room goes); should `create` fail, a placement this call made is taken back unless it names another server by
-   * then. No `room`: created on the least-loaded live server and placed under the id it got.
+   * room goes); should `create` fail, other than because the room exists there, a placement this call made is taken
+   * back unless it names another server by then. No `room`: created on the least-loaded live server and placed under the id it got.
    */
   async createRoom<T>(
     plugin: PlacedPlugin,
@@ -221,9 +250,19 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       return await create(server);
     } catch (err) {
-      if (fresh) await this.unplace(plugin, room, server);
+      // A room that exists there already is where it is placed (maybe by a concurrent create that won).
+      if (fresh && !isPluginCode(err, ROOM_EXISTS[plugin])) await this.unplace(plugin, room, server);
       throw err;
     }
+  }
+
+  /**
+   * After a request on `room` failed on `server` with `err`: when that server's Janus said the room (mountpoint) does
+   * not exist, its placement goes, while it still names `server`. A join of an id nobody created leaves no record.
+   */
+  async forgetIfMissing(plugin: PlacedPlugin, room: number | string, server: PoolServer, err: unknown): Promise<void> {
+    if (!this.pooled || !isPluginCode(err, NO_SUCH_ROOM[plugin])) return;
+    await this.unplace(plugin, room, server);
   }
 
   /** Forgets `room`'s placement while it still names `server`; a store error is only logged (`create`'s is thrown). */

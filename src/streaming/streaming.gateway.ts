@@ -128,6 +128,7 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
       return afterReply({ jsep: reply.jsep, restart: false }, () => viewer.relay.releaseCandidates());
     } catch (err) {
       await this.dropViewer(client);
+      await this.pool.forgetIfMissing('streaming', data.id, server, err);
       throw err;
     }
   }

@@ -168,7 +168,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async join(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: JoinDto): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'join');
-    const handle = await this.attach(client, data.room);
+    const { handle, server } = await this.attach(client, data.room);
     try {
       const { data: joined } = await handle.joinPublisher({
         room: data.room,
@@ -200,6 +200,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       };
     } catch (err) {
       await handle.detach().catch(() => undefined);
+      await this.pool.forgetIfMissing('videoroom', data.room, server, err);
       throw err;
     }
   }
@@ -738,10 +739,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     }
   }
 
-  /** A new VideoRoom handle of the socket, on the server of `room`. */
-  private async attach(client: VideoRoomClient, room: number): Promise<VideoRoomHandle> {
-    const session = await client.session.get(await this.pool.serverForRoom('videoroom', room));
-    return session.attach(VideoRoomPlugin);
+  /** A new VideoRoom handle of the socket, on the server of `room` (which it names too). */
+  private async attach(
+    client: VideoRoomClient,
+    room: number,
+  ): Promise<{ handle: VideoRoomHandle; server: PoolServer }> {
+    const server = await this.pool.serverForRoom('videoroom', room);
+    const session = await client.session.get(server);
+    return { handle: await session.attach(VideoRoomPlugin), server };
   }
 
   /** The socket's handle for `feed` (of the given kind). */

@@ -118,7 +118,18 @@ export class WhipResources implements OnModuleDestroy {
     negotiate: (handle: VideoRoomHandle) => Promise<WhipNegotiation>,
   ): Promise<WhipResource & { readonly answer: string }> {
     const server = await this.pool.serverForRoom('videoroom', room);
-    return this.open(kind, owner, ice, async (session) => negotiate(await session.attach(VideoRoomPlugin)), server);
+    try {
+      return await this.open(
+        kind,
+        owner,
+        ice,
+        async (session) => negotiate(await session.attach(VideoRoomPlugin)),
+        server,
+      );
+    } catch (err) {
+      await this.pool.forgetIfMissing('videoroom', room, server, err);
+      throw err;
+    }
   }
 
   /** Registers a resource and starts watching it. */

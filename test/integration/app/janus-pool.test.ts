@@ -297,13 +297,27 @@ describe('a pool of two Janus servers behind two app instances', () => {
     expect((await request<{ exists: boolean }>(admin, 'exists', { room: farOnly })).data.exists).toBe(true);
   });
 
-  it('a create with an id that fails leaves no placement; one that succeeds is placed where it was created', async () => {
+  it('joins of rooms that do not exist leave no placement; a create with an id is placed where it was created', async () => {
+    // A join (a watch) of an id nobody created: NOT_FOUND, and Janus's "no such room" takes the placement back.
+    const ghost = 987_656;
+    const joins: Array<[string, string, object]> = [
+      ['/videoroom', 'join', { room: ghost, display: 'ghost' }],
+      ['/audiobridge', 'join', { room: ghost, display: 'ghost' }],
+      ['/streaming', 'watch', { id: ghost }],
+    ];
+    for (const [namespace, event, data] of joins) {
+      const socket = await socketOn(a, namespace);
+      expect((await request(socket, event, data)).error).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await peek.keys(`nestjs-janus:room:*:${ghost}`)).toEqual([]);
+
     const admin = await socketOn(a);
-    // On every server already, and placed nowhere: Janus refuses to create it again.
-    const clash = 987_656;
+    // On every server already, and placed nowhere: Janus refuses to create it again, and the room stays placed on
+    // the server that said it has it (a concurrent create of the same id may be the one that made it).
+    const clash = 987_658;
     for (const s of pool(a).servers) await s.videoRoom.create({ room: clash, secret: 'pool-room-secret' });
     expect((await request(admin, 'create', { room: clash })).ok).toBe(false);
-    expect(await placedOn(clash)).toBeNull();
+    expect(pool(a).servers.map((s) => s.id)).toContain(await placedOn(clash));
 
     const fresh = 987_657;
     expect((await request(admin, 'create', { room: fresh })).ok).toBe(true);
