@@ -2,7 +2,7 @@ import { ICE_FAILED_REASON, type JanusHandle, type JanusHandleCoreMessage } from
 import { Subscription } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { push } from './envelope.js';
-import { afterReply, type AfterReply } from './reply.interceptor.js';
+import { afterReply, type AfterReply } from './reply.js';
 
 /**
  * Relays a handle's WebRTC events to the socket as docs/PROTOCOL.md's pushed events (`webrtcup`, `media`, `slowlink`,

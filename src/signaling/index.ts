@@ -5,13 +5,17 @@ export {
   AckOnly,
   afterReply,
   AfterReply,
+  answer,
+  registerReplies,
   Reply,
   REPLY_METADATA,
-  ReplyInterceptor,
+  repliesOf,
   replyAs,
   replyMetadataOf,
+  replyTableOf,
   type ReplyMetadata,
-} from './reply.interceptor.js';
+  type ReplyTable,
+} from './reply.js';
 export { AdminOnly } from './admin-only.decorator.js';
 export { DataPipe, describeValidationErrors, dtoValidationPipe } from './data.pipe.js';
 export {

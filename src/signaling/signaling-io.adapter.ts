@@ -3,6 +3,8 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, type Observable } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import { requestIdOf, type Ack, type AckResponse } from './envelope.js';
+import { answer, repliesOf, type ReplyMetadata } from './reply.js';
 
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
@@ -12,9 +14,10 @@ import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
  * the VideoRoom gateway's two dozen handlers that was ~100 KiB of heap per connected client and most of the CPU of a
  * connect. Here a socket gets one `onAny` listener that finds the handler by event name and runs it with Nest's
  * semantics: the payload split into data and ack, a result (value, promise or observable) that is not empty passed
- * to the ack, errors the exception filter did not turn into a reply logged. The gateways' replies do not come this
- * way: their handlers' results go out through `ReplyInterceptor` (the envelope of src/signaling/envelope.ts), which
- * leaves nothing for the adapter.
+ * to the ack, errors the exception filter did not turn into a reply logged. A handler with `@Reply`/`@AckOnly` (the
+ * signaling gateways' handlers, see reply.ts) is answered here too, in the envelope of src/signaling/envelope.ts: its
+ * reply event and ack once it resolves, nothing when it failed (the exception filter answered). This takes the place
+ * of a Nest interceptor, which would build an RxJS chain and an async resource for every message.
  */
 export class SignalingIoAdapter extends IoAdapter {
   private readonly indexes = new WeakMap<Namespace, HandlerIndex>();
@@ -59,6 +62,11 @@ export class SignalingIoAdapter extends IoAdapter {
         data: unknown;
         ack?: (response: unknown) => void;
       };
+      const replies = index.replies[i];
+      if (replies) {
+        this.answerRequest(socket, replies, callbacks[i], data, typeof ack === 'function' ? ack : undefined);
+        return;
+      }
       const reply = index.manualAck[i] || typeof ack !== 'function' ? undefined : ack;
       let result: unknown;
       try {
@@ -72,6 +80,42 @@ export class SignalingIoAdapter extends IoAdapter {
   }
 
   /**
+   * Runs a `@Reply`/`@AckOnly` handler and answers the request: its reply event and the ack once it resolves. The
+   * handler's ack argument is always a function: when the request fails, the exception filter answers through it
+   * (the `*-error` event and, if the client asked for one, the failed ack), which tells that nothing more is to be
+   * sent.
+   */
+  private answerRequest(
+    socket: Socket,
+    metadata: ReplyMetadata,
+    callback: (...args: unknown[]) => unknown,
+    payload: unknown,
+    ack: Ack | undefined,
+  ): void {
+    let failed = false;
+    const answered = (response: AckResponse): void => {
+      if (!response.ok) failed = true;
+      ack?.(response);
+    };
+    const succeeded = (value: unknown): void => {
+      if (failed) return;
+      try {
+        answer(socket, metadata, requestIdOf(payload), value, ack);
+      } catch (err) {
+        this.logger.error(err);
+      }
+    };
+    const fail = (err: unknown): void => this.logger.error(err);
+    try {
+      const result = callback(payload, answered);
+      if (result instanceof Promise) result.then(succeeded, fail);
+      else succeeded(result);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  /**
    * The event index of a gateway's handlers, built once per namespace (checked against the events Nest hands over,
    * without building anything, should a namespace ever serve more than one gateway).
    */
@@ -81,10 +125,12 @@ export class SignalingIoAdapter extends IoAdapter {
       const events = new Map<string, number>();
       // Two handlers of one event (the app has none): the first one serves it.
       handlers.forEach((h, i) => events.has(String(h.message)) || events.set(String(h.message), i));
+      const replies = repliesOf(namespace);
       index = {
         messages: handlers.map((h) => h.message),
         events,
         manualAck: handlers.map((h) => h.isAckHandledManually === true),
+        replies: handlers.map((h) => replies?.get(String(h.message))),
       };
       this.indexes.set(namespace, index);
     }
@@ -117,6 +163,8 @@ interface HandlerIndex {
   messages: unknown[];
   events: Map<string, number>;
   manualAck: boolean[];
+  /** How each handler answers, for a `@Reply`/`@AckOnly` one. */
+  replies: Array<ReplyMetadata | undefined>;
 }
 
 /** True when `handlers` are the handlers `index` was built from (the same events in the same order). */

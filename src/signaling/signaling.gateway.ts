@@ -1,4 +1,4 @@
-import { UseInterceptors, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
 import type { JanusHandle, JanusPluginClass } from 'nestjs-janus';
 import { Subscription } from 'rxjs';
@@ -11,7 +11,7 @@ import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import { HandleRelay } from './handle-relay.js';
 import type { RateLimitService } from './rate-limit.service.js';
-import { ReplyInterceptor } from './reply.interceptor.js';
+import { registerReplies, replyTableOf } from './reply.js';
 import { enforceTokenExpiry, principalOf, socketAuthMiddleware } from './socket-auth.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
@@ -57,10 +57,9 @@ export interface SignalingClient {
  * `session-not-available` when the socket's session is lost, on disconnect the socket's handles released and its
  * session destroyed (also mid-request), and `server-shutdown` then a disconnect for every socket when the app shuts
  * down. Subclasses say what a socket holds besides its session (`newClient`) and how to let go of its handles
- * (`releaseHandles`). Their handlers answer by returning the reply's data (`@Reply`/`@AckOnly`, through the
- * {@link ReplyInterceptor} every subclass inherits from here).
+ * (`releaseHandles`). Their handlers answer by returning the reply's data (`@Reply`/`@AckOnly`: the namespace's
+ * replies are registered here, for the signaling adapter that sends them).
  */
-@UseInterceptors(new ReplyInterceptor())
 export abstract class SignalingGateway<C extends SignalingClient>
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {
@@ -94,6 +93,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
+    registerReplies(namespace, replyTableOf(Object.getPrototypeOf(this) as object));
     namespace.use(socketAuthMiddleware(this.verifier));
     // Each server's drop is told to the sockets that hold handles there.
     this.backend = new Subscription();

@@ -36,7 +36,7 @@ const SOCKET_DIRS = [
 const ENVELOPE = 'src/signaling/envelope.ts';
 /** The helpers that send an event, and the index of their event-name argument. */
 const SENDERS: Readonly<Record<string, number>> = { sendReply: 1, push: 1 };
-/** The handler decorators whose event (the handler's reply) goes out through ReplyInterceptor, and its index. */
+/** The handler decorators whose event (the handler's reply) the signaling adapter sends, and its index. */
 const REPLY_DECORATORS: Readonly<Record<string, number>> = { Reply: 0 };
 
 const GATEWAYS = [

@@ -53,7 +53,7 @@ describe('@AdminOnly()', () => {
     ]);
   });
 
-  it('keeps the handler what Nest and the reply interceptor read, wherever it sits among the decorators', () => {
+  it('keeps the handler what Nest and the signaling adapter read, wherever it sits among the decorators', () => {
     for (const [key, event, reply] of [
       ['destroy', 'destroy', 'destroyed'],
       ['kick', 'kick', 'kicked'],

@@ -1,7 +1,7 @@
-import { SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { ignoreElements, tap, type Observable } from 'rxjs';
+import { SetMetadata } from '@nestjs/common';
+import { MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import type { Socket } from 'socket.io';
-import { ackOf, requestIdOf, sendAck, sendReply, type Ack, type RequestId } from './envelope.js';
+import { sendAck, sendReply, type Ack, type RequestId } from './envelope.js';
 
 /** The metadata key of {@link Reply} and {@link AckOnly}. */
 export const REPLY_METADATA = 'signaling:reply';
@@ -16,7 +16,8 @@ type ReplyingHandler = (...args: never[]) => Promise<unknown>;
 
 /**
  * The handler's resolved value is sent back as `event` `{ _id, data }` and, when the client passed an ack, as
- * `{ _id, ok: true, data }` (by {@link ReplyInterceptor}). Return {@link afterReply} to run code once it is sent.
+ * `{ _id, ok: true, data }` (by the signaling adapter, see {@link answer}). Return {@link afterReply} to run code
+ * once it is sent.
  */
 export function Reply(
   event: string,
@@ -64,29 +65,56 @@ export function replyAs<T>(event: string, data: T, after: () => void = () => und
   return new AfterReply(data, after, event);
 }
 
-/**
- * Sends what a {@link Reply}/{@link AckOnly} handler resolves with (handlers without either pass through). Nothing
- * goes back to Nest: its own ack and `WsResponse` handling never fire. A handler that throws sends nothing here;
- * its error goes on to the gateway's exception filter.
- */
-export class ReplyInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const metadata = replyMetadataOf(context.getHandler());
-    if (!metadata) return next.handle();
-    return next.handle().pipe(
-      tap((result: unknown) => answer(context, metadata.event, result)),
-      ignoreElements(),
-    );
+/** The {@link Reply}/{@link AckOnly} of each event a gateway handles (`@SubscribeMessage`), by event. */
+export type ReplyTable = ReadonlyMap<string, ReplyMetadata>;
+
+/** The reply table of the gateway class whose prototype is `prototype` (its methods and its ancestors'). */
+export function replyTableOf(prototype: object): ReplyTable {
+  const table = new Map<string, ReplyMetadata>();
+  for (
+    let proto: object | null = prototype;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const method = Object.getOwnPropertyDescriptor(proto, key)?.value as unknown;
+      if (typeof method !== 'function') continue;
+      const event = Reflect.getMetadata(MESSAGE_METADATA, method) as unknown;
+      const reply = replyMetadataOf(method);
+      if (typeof event === 'string' && reply && !table.has(event)) table.set(event, reply);
+    }
   }
+  return table;
 }
 
-/** Sends the reply `event` (or with none, only the ack) of a request, then runs its after-reply code. */
-function answer(context: ExecutionContext, event: string | undefined, result: unknown): void {
-  const ws = context.switchToWs();
-  const id = requestIdOf(ws.getData<unknown>());
-  const ack = ackOf(context.getArgs());
-  const { data, after, event: chosen } = result instanceof AfterReply ? result : { data: result, after: undefined };
-  send(ws.getClient<Socket>(), chosen ?? event, id, data, ack);
+/** The reply tables of the namespaces the signaling gateways serve (set when each gateway starts). */
+const tables = new WeakMap<object, ReplyTable>();
+
+/** Records how the handlers of `namespace` answer (its gateway's {@link replyTableOf}). */
+export function registerReplies(namespace: object, table: ReplyTable): void {
+  tables.set(namespace, table);
+}
+
+/** The reply table of `namespace`, if its gateway registered one. */
+export function repliesOf(namespace: object): ReplyTable | undefined {
+  return tables.get(namespace);
+}
+
+/**
+ * Sends what a {@link Reply}/{@link AckOnly} handler resolved with: the reply event (the handler's, or the one
+ * {@link replyAs} chose) and the ack, or with no event only the ack; then runs its after-reply code. For a handler
+ * that succeeded only: the exception filter answers one that failed.
+ */
+export function answer(
+  socket: Socket,
+  metadata: ReplyMetadata,
+  id: RequestId,
+  result: unknown,
+  ack: Ack | undefined,
+): void {
+  const { data, after, event } =
+    result instanceof AfterReply ? result : { data: result, after: undefined, event: undefined };
+  send(socket, event ?? metadata.event, id, data, ack);
   after?.();
 }
 
