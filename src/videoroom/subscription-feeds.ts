@@ -15,6 +15,8 @@ export interface SubscriptionFeeds {
   namedOnServer<T extends { feed?: number }>(streams: T[]): T[];
   /** Janus's streams of the subscription, with their feed ids as the room names them. */
   fromServer<T extends { feed_id?: number | string }>(streams: T[] | undefined): T[] | undefined;
+  /** The subscription no longer receives any stream of `feed` (the room's id): lets go of its relay, if any. */
+  releaseFeed(feed: number): void;
   /** The subscription ended: lets go of what it relayed. */
   release(): void;
 }
@@ -24,6 +26,7 @@ export const ROOM_SERVER_FEEDS: SubscriptionFeeds = {
   toServer: (streams) => Promise.resolve(streams),
   namedOnServer: (streams) => streams,
   fromServer: (streams) => streams,
+  releaseFeed: () => undefined,
   release: () => undefined,
 };
 
@@ -76,12 +79,18 @@ export class EdgeFeeds implements SubscriptionFeeds {
     });
   }
 
+  releaseFeed(feed: number): void {
+    const relayed = this.relays.get(feed);
+    if (!relayed) return;
+    this.relays.delete(feed);
+    const onEdge = this.ids.get(feed);
+    this.ids.delete(feed);
+    if (onEdge !== undefined) this.roomIds.delete(onEdge);
+    letGo(relayed);
+  }
+
   release(): void {
-    for (const relayed of this.relays.values())
-      void relayed.then(
-        (r) => r.release(),
-        () => undefined,
-      );
+    for (const relayed of this.relays.values()) letGo(relayed);
   }
 
   /** The relay of `feed` to the edge, set up on first use; one that failed is tried again next time. */
@@ -97,4 +106,12 @@ export class EdgeFeeds implements SubscriptionFeeds {
     }
     return relayed;
   }
+}
+
+/** Releases a relay once it is set up (one that failed has nothing to release). */
+function letGo(relayed: Promise<{ release: () => void }>): void {
+  void relayed.then(
+    (r) => r.release(),
+    () => undefined,
+  );
 }

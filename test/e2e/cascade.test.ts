@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JanusPool, type PoolServer } from '../../src/janus/index.js';
+import { VideoRoomCascade } from '../../src/videoroom/videoroom-cascade.service.js';
 import { startJanus, type JanusInstance } from '../../tools/janus-harness/index.js';
 import { request, socketHandleInfosOf, startApp, type AppUnderTest } from '../support/app-harness.js';
 import {
@@ -156,6 +157,12 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     expect((await request(viewer, 'join', { room: ROOM, display: 'viewer' })).ok).toBe(true);
     await watch(viewer, aliceFeed);
 
+    // Alice's relay to the edge serves the viewer, and bob's page (its demo page subscribes to the other tabs).
+    const cascade = app!.app.get(VideoRoomCascade);
+    const usersOf = (feed: number): number => cascade.list().find((f) => f.feed === feed)?.subscribers ?? 0;
+    const aliceUsers = usersOf(aliceFeed);
+    expect(aliceUsers).toBeGreaterThan(0);
+
     // The switch names the room's feeds; on the edge they are other ids, which the browser never sees.
     const switched = await request(viewer, 'switch', { from_feed: aliceFeed, to_feed: bobFeed });
     expect({ error: switched.error, data: switched.data }).toMatchObject({
@@ -164,6 +171,8 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     });
     const before = await framesDecoded(viewerPage, VIEWER_PC);
     await expect.poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 10_000 }).toBeGreaterThan(before);
+    // The viewer no longer receives alice: it lets go of her relay (which bob's page still uses).
+    expect(usersOf(aliceFeed)).toBe(aliceUsers - 1);
     // The subscription is now bob's: leaving it names his feed.
     expect((await request(viewer, 'leave', { feed: bobFeed })).ok).toBe(true);
     viewer.disconnect();

@@ -60,6 +60,24 @@ describe('SubscriptionFeeds: feed ids between a room and the server of a subscri
     expect(released.sort((x, y) => x - y)).toEqual([11, 12]);
   });
 
+  it('releaseFeed lets go of one feed’s relay once; a later use relays it again, and release() skips it', async () => {
+    const { cascade, relays, released } = fakeCascade();
+    const feeds = new EdgeFeeds(cascade, ROOM, ORIGIN, EDGE, (feed) => publishers.get(feed));
+    await feeds.toServer([{ feed: 11 }, { feed: 12 }]);
+    feeds.releaseFeed(11);
+    feeds.releaseFeed(11);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual([11]);
+    // Its edge id is forgotten: it is no longer renamed either way.
+    expect(feeds.fromServer([{ feed_id: 1011 }])).toEqual([{ feed_id: 1011 }]);
+    // Subscribed to again: relayed again, and released with the rest when the subscription ends.
+    expect(await feeds.toServer([{ feed: 11 }])).toEqual([{ feed: 1011 }]);
+    expect(relays).toEqual([11, 12, 11]);
+    feeds.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released.sort((x, y) => x - y)).toEqual([11, 11, 12]);
+  });
+
   it('a feed that does not publish is NOT_FOUND; a relay that failed is tried again next time', async () => {
     const failing = new Set([12]);
     const { cascade, relays } = fakeCascade(failing);
