@@ -131,6 +131,8 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
         relay,
         server,
       };
+      // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
+      client.session.beforeDetach(handle, () => handle.leave());
       this.track(socket, client, participant);
       return {
         room: participant.room,

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AudioBridgeService } from 'nestjs-janus';
+import { AudioBridgeHandle, AudioBridgeService, JanusHandle } from 'nestjs-janus';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { next, request, socketHandleInfosOf, startApp, type AppUnderTest } from '../../support/app-harness.js';
 import type { AudioJoined } from '../../support/janode-client.js';
 import { httpClient } from '../../support/http.js';
@@ -474,6 +474,27 @@ describe('AudioBridge gateway (/audiobridge) and REST API (/api/audiobridge) aga
       return participants.filter((p) => ['leaving soon', 'again', 'gone'].includes(p.display ?? ''));
     };
     await expect.poll(theirs, { timeout: 5000, interval: 50 }).toEqual([]);
+  });
+
+  it('a participant whose socket goes leaves its room before its handle is detached', async () => {
+    // Detaching a handle that is still in a room races the room's notifications when many leave at once (Janus
+    // logs `Invalid plugin session`): the app sends `leave` first, as it does for VideoRoom publishers.
+    const leave = vi.spyOn(AudioBridgeHandle.prototype, 'leave');
+    const detach = vi.spyOn(JanusHandle.prototype, 'detach');
+    try {
+      const socket = await user();
+      await joined(socket, 1234, 'goes');
+      expect(leave).not.toHaveBeenCalled();
+      socket.disconnect();
+      await expect.poll(() => leave.mock.contexts.length, { timeout: 5000, interval: 20 }).toBe(1);
+      const participant = leave.mock.contexts[0];
+      await expect.poll(() => detach.mock.contexts.includes(participant), { timeout: 5000, interval: 20 }).toBe(true);
+      const detached = detach.mock.invocationCallOrder[detach.mock.contexts.indexOf(participant)];
+      expect(leave.mock.invocationCallOrder[0]).toBeLessThan(detached);
+    } finally {
+      leave.mockRestore();
+      detach.mockRestore();
+    }
   });
 
   it('rate limits joins per socket with RATE_LIMITED; without AUDIOBRIDGE_RECORDING_DIR recording is FORBIDDEN', async () => {
