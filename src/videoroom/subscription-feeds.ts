@@ -11,6 +11,16 @@ import type { VideoRoomCascade } from './videoroom-cascade.service.js';
 export interface SubscriptionFeeds {
   /** Streams to subscribe to, with their feeds as the subscription's server names them (relayed there first). */
   toServer<T extends { feed: number }>(streams: T[]): Promise<T[]>;
+  /**
+   * Runs `request` with `streams` as {@link toServer} names them, and resolves with its result; their relays are kept
+   * at least until it settles, whatever {@link keepOnly} says meanwhile.
+   */
+  during<T extends { feed: number }, R>(streams: T[], request: (onServer: T[]) => Promise<R>): Promise<R>;
+  /**
+   * Janus's list of the subscription's streams (its own feed ids): lets go of the relays of the feeds that no active
+   * stream receives any more, but not of those a request under way names.
+   */
+  keepOnly(streams: readonly ServerStream[] | undefined): void;
   /** Streams a request drops or names, with the feeds already on the server renamed (no new relay). */
   namedOnServer<T extends { feed?: number }>(streams: T[]): T[];
   /** Janus's streams of the subscription, with their feed ids as the room names them. */
@@ -21,9 +31,19 @@ export interface SubscriptionFeeds {
   release(): void;
 }
 
+/** A stream of a subscription as Janus lists it: the feed it receives (a data channel: the feeds it carries). */
+export interface ServerStream {
+  type?: string;
+  active?: boolean;
+  feed_id?: number | string;
+  source_ids?: ReadonlyArray<number | string>;
+}
+
 /** A subscription on the room's own server: ids are the room's. */
 export const ROOM_SERVER_FEEDS: SubscriptionFeeds = {
   toServer: (streams) => Promise.resolve(streams),
+  during: (streams, request) => request(streams),
+  keepOnly: () => undefined,
   namedOnServer: (streams) => streams,
   fromServer: (streams) => streams,
   releaseFeed: () => undefined,
@@ -41,6 +61,8 @@ export class EdgeFeeds implements SubscriptionFeeds {
   private readonly ids = new Map<number, number>();
   /** The other way: a feed id on the edge -> the room's. */
   private readonly roomIds = new Map<number, number>();
+  /** The room's feed id -> how many requests under way name it. */
+  private readonly busy = new Map<number, number>();
 
   constructor(
     private readonly cascade: VideoRoomCascade,
@@ -62,6 +84,36 @@ export class EdgeFeeds implements SubscriptionFeeds {
         return { ...s, feed };
       }),
     );
+  }
+
+  async during<T extends { feed: number }, R>(streams: T[], request: (onServer: T[]) => Promise<R>): Promise<R> {
+    const feeds = streams.map((s) => s.feed);
+    for (const feed of feeds) this.busy.set(feed, (this.busy.get(feed) ?? 0) + 1);
+    try {
+      return await request(await this.toServer(streams));
+    } finally {
+      for (const feed of feeds) {
+        const left = (this.busy.get(feed) ?? 1) - 1;
+        if (left > 0) this.busy.set(feed, left);
+        else this.busy.delete(feed);
+      }
+    }
+  }
+
+  keepOnly(streams: readonly ServerStream[] | undefined): void {
+    if (!streams) return;
+    const received = new Set<number>();
+    for (const s of streams) {
+      if (s.active === false) continue;
+      if (s.feed_id !== undefined) received.add(Number(s.feed_id));
+      else if (s.source_ids) for (const id of s.source_ids) received.add(Number(id));
+      // A data channel whose sources Janus does not name: which relays it needs is unknown, so all stay.
+      else if (s.type === 'data') return;
+    }
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const [feed, onEdge] of this.ids) {
+      if (!received.has(onEdge) && !this.busy.has(feed)) this.releaseFeed(feed);
+    }
   }
 
   namedOnServer<T extends { feed?: number }>(streams: T[]): T[] {

@@ -358,11 +358,11 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   ): Promise<object> {
     if (data instanceof MultistreamSwitchDto) {
       const subscription = this.multistreamOf(socket, data.room);
-      const { data: switched } = await subscription.handle.switch({
-        streams: await subscription.feeds.toServer(
-          data.streams.map((s) => ({ feed: s.feed, mid: s.mid, sub_mid: s.sub_mid })),
-        ),
-      });
+      const { data: switched } = await subscription.feeds.during(
+        data.streams.map((s) => ({ feed: s.feed, mid: s.mid, sub_mid: s.sub_mid })),
+        (streams) => subscription.handle.switch({ streams }),
+      );
+      subscription.feeds.keepOnly(switched.streams);
       return {
         room: subscription.room,
         changes: switched.changes,
@@ -461,9 +461,10 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     await this.rateLimit.consume(socket, 'update');
     // Janus refuses an empty list: each goes only when given (the DTO requires one, neither empty).
     const unsubscribe = data.unsubscribe && subscription.feeds.namedOnServer(data.unsubscribe.map(toUnsubscribeStream));
-    const subscribe = data.subscribe && (await subscription.feeds.toServer(data.subscribe.map(toSubscribeStream)));
-    const reply = await subscription.handle.update(
-      subscribe ? { subscribe, ...(unsubscribe ? { unsubscribe } : {}) } : { unsubscribe: unsubscribe ?? [] },
+    const reply = await subscription.feeds.during((data.subscribe ?? []).map(toSubscribeStream), (subscribe) =>
+      subscription.handle.update(
+        data.subscribe ? { subscribe, ...(unsubscribe ? { unsubscribe } : {}) } : { unsubscribe: unsubscribe ?? [] },
+      ),
     );
     return this.replyToUpdate(subscription, reply);
   }
@@ -483,7 +484,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     }
     const existing = this.liveMultistream(client, data.room);
     if (existing) {
-      const reply = await existing.handle.subscribe({ streams: await existing.feeds.toServer(streams) });
+      const reply = await existing.feeds.during(streams, (onServer) =>
+        existing.handle.subscribe({ streams: onServer }),
+      );
       return this.replyToUpdate(existing, reply);
     }
     // Nothing awaited since the checks above: this request alone attaches the room's handle; the ones that come
@@ -602,6 +605,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     reply: JanusPluginReply<VideoRoomUpdatedReply>,
   ): AfterReply {
     const streams = reply.data.videoroom === 'updated' ? reply.data.streams : undefined;
+    subscription.feeds.keepOnly(streams);
     return afterJsepReply(
       { room: subscription.room, streams: subscription.feeds.fromServer(streams), jsep: reply.jsep },
       subscription.relay,
@@ -611,6 +615,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   /** What Janus says on its own about a multistream subscription: a new offer when its sources changed. */
   private onMultistreamEvent(socket: Socket, subscription: MultistreamSubscription, event: VideoRoomEvent): void {
     if (event.type === 'updated') {
+      subscription.feeds.keepOnly(event.streams);
       const streams = subscription.feeds.fromServer(event.streams);
       push(socket, 'updated', { room: subscription.room, streams, jsep: event.jsep });
     }

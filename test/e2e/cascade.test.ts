@@ -178,6 +178,35 @@ describe('a VideoRoom room cascaded across two Janus servers (headless Chromium)
     viewer.disconnect();
   }, 90_000);
 
+  it('a multistream subscriber on the other server that unsubscribes from a feed lets go of its relay', async () => {
+    browser = await launchBrowser();
+    alice = await browser.newPage(`${app!.url}/videoroom.html`);
+    viewerPage = await browser.newPage(`${app!.url}/`);
+    const aliceFeed = await joinAndPublish(alice, ROOM, 'alice');
+    const cascade = app!.app.get(VideoRoomCascade);
+    const usersOf = (feed: number): number => cascade.list().find((f) => f.feed === feed)?.subscribers ?? 0;
+
+    const viewer: Socket = await app!.connect('/videoroom');
+    expect((await request(viewer, 'join', { room: ROOM, display: 'viewer' })).ok).toBe(true);
+    const subscribed = await request<{ jsep: { sdp: string } }>(viewer, 'subscribe', {
+      room: ROOM,
+      streams: [{ feed: aliceFeed }],
+    });
+    expect(subscribed.error).toBeUndefined();
+    const answer = await answerIn(viewerPage, subscribed.data.jsep.sdp);
+    expect((await request(viewer, 'start', { room: ROOM, jsep: { type: 'answer', sdp: answer } })).ok).toBe(true);
+    await expect
+      .poll(() => framesDecoded(viewerPage!, VIEWER_PC), { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(0);
+    expect(usersOf(aliceFeed)).toBe(1);
+
+    // Janus's answer lists no active stream of alice's any more: her relay to the edge goes.
+    const unsubscribed = await request(viewer, 'unsubscribe', { room: ROOM, streams: [{ feed: aliceFeed }] });
+    expect(unsubscribed.error).toBeUndefined();
+    expect(usersOf(aliceFeed)).toBe(0);
+    viewer.disconnect();
+  }, 90_000);
+
   /**
    * Subscribes `viewer` to `feed` (a classic subscription) and has the viewer page answer Janus's offer; resolves with
    * the subscription's reply data once the page decodes video.

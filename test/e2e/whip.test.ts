@@ -237,11 +237,13 @@ describe('WHIP/WHEP with whip-whep (WHIPClient/WHEPClient) in headless Chromium 
     const whip = await call(publisher, 'publish', 'pub', `/whip/rooms/${ROOM}?display=whip-encoder`, jwt);
     expect(whip).toMatch(/^\/whip\/resources\/[\w-]+$/);
     await expect.poll(() => pcState(publisher, 'pub'), { timeout: 20_000 }).toBe('connected');
-    // The client trickled its candidates with PATCH (If-Match: the ETag), all accepted.
-    const patches = await inPage<Array<{ status: number; body: string }>>(publisher, 'window.patches');
-    expect(patches.length).toBeGreaterThan(0);
-    expect(patches.every((p) => p.status === 204)).toBe(true);
-    expect(patches.some((p) => p.body.includes('a=candidate:'))).toBe(true);
+    // The client trickled its candidates with PATCH (If-Match: the ETag), all accepted. The page records a PATCH
+    // when its answer arrives, which can be after ICE connected (Janus may pair with a peer-reflexive candidate).
+    const patches = (): Promise<Array<{ status: number; body: string }>> => inPage(publisher, 'window.patches');
+    await expect
+      .poll(async () => (await patches()).some((p) => p.body.includes('a=candidate:')), { timeout: 10_000 })
+      .toBe(true);
+    expect((await patches()).every((p) => p.status === 204)).toBe(true);
 
     // The feed is in the room under its display name.
     const feedId = await feedOf(app, 'whip-encoder');

@@ -78,6 +78,36 @@ describe('SubscriptionFeeds: feed ids between a room and the server of a subscri
     expect(released.sort((x, y) => x - y)).toEqual([11, 11, 12]);
   });
 
+  it('keepOnly lets go of the feeds no active stream receives, except those a request under way names', async () => {
+    const { cascade, released } = fakeCascade();
+    const feeds = new EdgeFeeds(cascade, ROOM, ORIGIN, EDGE, (feed) => publishers.get(feed));
+    await feeds.during([{ feed: 11 }, { feed: 12 }], () => Promise.resolve());
+    // A subscribe of 12 is under way while Janus lists 12's stream as gone (an unsubscribe answered first).
+    let answer: () => void = () => undefined;
+    const subscribing = feeds.during([{ feed: 12 }], () => new Promise<void>((resolve) => (answer = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    feeds.keepOnly([
+      { type: 'audio', active: true, feed_id: 1011 },
+      { type: 'video', active: false, feed_id: 1012 },
+    ]);
+    answer();
+    await subscribing;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual([]);
+    // Once nothing names it and Janus lists no active stream of it, its relay goes; a data channel names its sources.
+    feeds.keepOnly([{ type: 'data', active: true, source_ids: [1011] }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual([12]);
+    // A data channel whose sources are not named keeps every relay.
+    feeds.keepOnly([{ type: 'data', active: true }]);
+    feeds.keepOnly(undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual([12]);
+    feeds.keepOnly([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual([12, 11]);
+  });
+
   it('a feed that does not publish is NOT_FOUND; a relay that failed is tried again next time', async () => {
     const failing = new Set([12]);
     const { cascade, relays } = fakeCascade(failing);
