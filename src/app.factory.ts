@@ -33,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', trustFunction(config.http.trustProxy));
   app.useStaticAssets(PUBLIC_DIR);
   // With REDIS_URL, socket.io on the Redis adapter (broadcasts reach every instance's sockets).
-  app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling.maxPayloadBytes, scaleOut.socketIoAdapter));
+  app.useWebSocketAdapter(new SignalingIoAdapter(app, config.signaling, scaleOut.socketIoAdapter));
   // Errors raised before any controller (a JSON body that does not parse, an unknown route) answer
   // `{ code, message }` like the rest of the HTTP API; controllers' own filters come first.
   app.useGlobalFilters(new HttpExceptionFilter());

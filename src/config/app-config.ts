@@ -62,6 +62,13 @@ export interface SignalingConfig {
   readonly maxPayloadBytes: number;
   /** `SDP_MAX_BYTES`: the largest SDP accepted in a JSEP. Default 65536. */
   readonly maxSdpBytes: number;
+  /**
+   * `WS_PING_INTERVAL_MS`, `WS_PING_TIMEOUT_MS`: socket.io's heartbeat, a ping to every socket each interval, the
+   * socket dropped when its pong is later than the timeout. Defaults 25000 and 20000 (socket.io's). Idle, the pings
+   * are most of the app's CPU (one per socket per interval); a longer interval must stay below the idle timeout of
+   * every proxy on the way (nginx: 60 s), or those close idle sockets.
+   */
+  readonly heartbeat: { readonly intervalMs: number; readonly timeoutMs: number };
   /** `RATE_LIMIT_POINTS`, `RATE_LIMIT_IP_POINTS`, `RATE_LIMIT_WINDOW_S`: expensive requests (join, subscribe, create,
    * start, offer) allowed per socket / per client address (see `TRUST_PROXY`) in each window. Defaults 20, 100, 10 s. */
   readonly rateLimit: { readonly perSocket: number; readonly perIp: number; readonly windowSeconds: number };
@@ -278,6 +285,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const signaling: SignalingConfig = {
     maxPayloadBytes: read.integer('WS_MAX_PAYLOAD_BYTES', 262_144, 1024, 16 * 1024 * 1024),
     maxSdpBytes: read.integer('SDP_MAX_BYTES', 65_536, 1024, 1024 * 1024),
+    heartbeat: {
+      intervalMs: read.integer('WS_PING_INTERVAL_MS', 25_000, 1000, 600_000),
+      timeoutMs: read.integer('WS_PING_TIMEOUT_MS', 20_000, 1000, 600_000),
+    },
     rateLimit: {
       perSocket: read.integer('RATE_LIMIT_POINTS', 20, 1, 1_000_000),
       perIp: read.integer('RATE_LIMIT_IP_POINTS', 100, 1, 1_000_000),

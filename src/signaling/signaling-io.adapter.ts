@@ -7,7 +7,8 @@ import { requestIdOf, type Ack, type AckResponse } from './envelope.js';
 import { answer, repliesOf, type ReplyMetadata } from './reply.js';
 
 /**
- * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), and one listener per
+ * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), the heartbeat the app
+ * configures (`WS_PING_INTERVAL_MS`, `WS_PING_TIMEOUT_MS`), and one listener per
  * socket for every handler of its gateway; with several instances, on the Redis adapter.
  *
  * Nest's own `IoAdapter` builds an RxJS pipeline (`fromEvent` + `mergeMap` + `takeUntil`) per handler per socket: with
@@ -24,7 +25,7 @@ export class SignalingIoAdapter extends IoAdapter {
 
   constructor(
     app: INestApplicationContext,
-    private readonly maxPayloadBytes: number,
+    private readonly limits: SocketLimits,
     /**
      * socket.io's adapter, with several instances (`REDIS_URL`): `@socket.io/redis-adapter`, so a broadcast
      * (`namespace.emit`, `to(room)`, `fetchSockets()`, `disconnectSockets()`) reaches the sockets of every instance.
@@ -38,7 +39,10 @@ export class SignalingIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
     const server: Server = super.createIOServer(port, {
       ...options,
-      maxHttpBufferSize: this.maxPayloadBytes,
+      maxHttpBufferSize: this.limits.maxPayloadBytes,
+      ...(this.limits.heartbeat
+        ? { pingInterval: this.limits.heartbeat.intervalMs, pingTimeout: this.limits.heartbeat.timeoutMs }
+        : {}),
     } as ServerOptions);
     // Set on the server before the gateways' namespaces are made: each namespace builds its adapter from it.
     if (this.adapter) server.adapter(this.adapter);
@@ -155,6 +159,14 @@ export class SignalingIoAdapter extends IoAdapter {
     };
     settle(result);
   }
+}
+
+/** What the adapter sets on socket.io (the app's `SignalingConfig`). */
+export interface SocketLimits {
+  /** socket.io's `maxHttpBufferSize` (`WS_MAX_PAYLOAD_BYTES`). */
+  readonly maxPayloadBytes: number;
+  /** socket.io's `pingInterval` and `pingTimeout` (`WS_PING_INTERVAL_MS`, `WS_PING_TIMEOUT_MS`); socket.io's own when absent. */
+  readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
 }
 
 /** Which handler of a gateway serves which event, and which handlers ack by themselves. */

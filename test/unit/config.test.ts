@@ -70,6 +70,9 @@ describe('loadConfig (environment validation)', () => {
       expect.stringMatching(/^JANUS_URL: "http:\/\/janus:8088\/janus" has scheme http:/),
     ]);
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://ok:8188,janus:8188' })[0]).toMatch(/^JANUS_URL: /);
+    expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://ok:8188', WS_PING_INTERVAL_MS: '500' })[0]).toMatch(
+      /^WS_PING_INTERVAL_MS: /,
+    );
     expect(problemsOf({ ...AUTH, JANUS_URL: 'not a url' })[0]).toMatch(/^JANUS_URL: "not a url" is not a URL/);
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1,,ws://b:2' })[0]).toMatch(/^JANUS_URL: has an empty entry/);
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws+unix://' })[0]).toMatch(/^JANUS_URL: .*no socket path/);
@@ -153,6 +156,7 @@ describe('loadConfig (environment validation)', () => {
       JWT_ADMIN_ROLE: 'room-admin',
       WS_MAX_PAYLOAD_BYTES: '65536',
       SDP_MAX_BYTES: '32768',
+      WS_PING_INTERVAL_MS: '50000',
       RATE_LIMIT_POINTS: '5',
       VIDEOROOM_ROOM_SECRETS: '1234=abc, 42=def',
       VIDEOROOM_DEFAULT_SECRET: 'dflt',
@@ -166,6 +170,7 @@ describe('loadConfig (environment validation)', () => {
     expect(config.signaling).toEqual({
       maxPayloadBytes: 65536,
       maxSdpBytes: 32768,
+      heartbeat: { intervalMs: 50000, timeoutMs: 20000 },
       rateLimit: { perSocket: 5, perIp: 100, windowSeconds: 10 },
     });
     expect([...config.videoRoom.roomSecrets]).toEqual([

@@ -137,3 +137,22 @@ describe('payload size cap (WS_MAX_PAYLOAD_BYTES)', () => {
     }
   });
 });
+
+describe('heartbeat (WS_PING_INTERVAL_MS, WS_PING_TIMEOUT_MS)', () => {
+  it('tells each client the configured ping interval and timeout, and pings it', async () => {
+    const app = await startApp({ env: { WS_PING_INTERVAL_MS: '1500', WS_PING_TIMEOUT_MS: '4000' } });
+    try {
+      const socket = await app.connect('/echotest', { token: await app.token() });
+      // engine.io-client keeps what the server's handshake said in these fields (it has no public accessor).
+      const engine = socket.io.engine as unknown as { _pingInterval: number; _pingTimeout: number };
+      expect({ interval: engine._pingInterval, timeout: engine._pingTimeout }).toEqual({
+        interval: 1500,
+        timeout: 4000,
+      });
+      // And the server pings it (within 1.5 s here, 25 s with socket.io's default).
+      await new Promise<void>((resolve) => socket.io.once('ping', () => resolve()));
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -75,7 +75,7 @@ function gateway(sent: Sent = []) {
         isAckHandledManually: false,
       }) satisfies MessageMappingProperties,
   );
-  new SignalingIoAdapter({} as never, 1024).bindMessageHandlers(socket, handlers, (r) => of(r));
+  new SignalingIoAdapter({} as never, { maxPayloadBytes: 1024 }).bindMessageHandlers(socket, handlers, (r) => of(r));
   return {
     sent,
     async deliver(event: string, payload: unknown, result: unknown, withAck = true): Promise<Sent> {

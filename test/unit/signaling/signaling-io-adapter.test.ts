@@ -32,7 +32,7 @@ function handler(message: string, callback: (data: unknown, ack?: unknown) => un
 }
 
 describe('SignalingIoAdapter.bindMessageHandlers: one listener per socket, Nest’s semantics', () => {
-  const adapter = new SignalingIoAdapter({} as never, 1024);
+  const adapter = new SignalingIoAdapter({} as never, { maxPayloadBytes: 1024 });
 
   it('runs the handler of the event with (data, ack); acks a result that is not empty; emits nothing itself', async () => {
     const { socket, deliver, emitted } = fakeSocket();
