@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, type Observable } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import type { SignalingConfig } from '../config/index.js';
 import { requestIdOf, type Ack, type AckResponse } from './envelope.js';
 import { answer, repliesOf, type ReplyMetadata } from './reply.js';
 
@@ -161,13 +162,11 @@ export class SignalingIoAdapter extends IoAdapter {
   }
 }
 
-/** What the adapter sets on socket.io (the app's `SignalingConfig`). */
-export interface SocketLimits {
-  /** socket.io's `maxHttpBufferSize` (`WS_MAX_PAYLOAD_BYTES`). */
-  readonly maxPayloadBytes: number;
-  /** socket.io's `pingInterval` and `pingTimeout` (`WS_PING_INTERVAL_MS`, `WS_PING_TIMEOUT_MS`); socket.io's own when absent. */
-  readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
-}
+/**
+ * What the adapter sets on socket.io, from the app's `SignalingConfig`: `maxHttpBufferSize`, and `pingInterval` /
+ * `pingTimeout` (socket.io's own without `heartbeat`).
+ */
+export type SocketLimits = Pick<SignalingConfig, 'maxPayloadBytes'> & Partial<Pick<SignalingConfig, 'heartbeat'>>;
 
 /** Which handler of a gateway serves which event, and which handlers ack by themselves. */
 interface HandlerIndex {

@@ -25,8 +25,6 @@ export interface SubscriptionFeeds {
   namedOnServer<T extends { feed?: number }>(streams: T[]): T[];
   /** Janus's streams of the subscription, with their feed ids as the room names them. */
   fromServer<T extends { feed_id?: number | string }>(streams: T[] | undefined): T[] | undefined;
-  /** The subscription no longer receives any stream of `feed` (the room's id): lets go of its relay, if any. */
-  releaseFeed(feed: number): void;
   /** The subscription ended: lets go of what it relayed. */
   release(): void;
 }
@@ -46,7 +44,6 @@ export const ROOM_SERVER_FEEDS: SubscriptionFeeds = {
   keepOnly: () => undefined,
   namedOnServer: (streams) => streams,
   fromServer: (streams) => streams,
-  releaseFeed: () => undefined,
   release: () => undefined,
 };
 
@@ -131,6 +128,7 @@ export class EdgeFeeds implements SubscriptionFeeds {
     });
   }
 
+  /** The subscription no longer receives any stream of `feed` (the room's id): lets go of its relay, if any. */
   releaseFeed(feed: number): void {
     const relayed = this.relays.get(feed);
     if (!relayed) return;

@@ -383,10 +383,10 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
       });
     if (streams.length === 0) throw new AppError('BAD_REQUEST', 'no stream of the same kind to switch to');
     const feeds = entry.feeds ?? ROOM_SERVER_FEEDS;
-    const { data: switched } = await entry.handle.switch({ streams: await feeds.toServer(streams) });
-    entry.subscription = feeds.fromServer(switched.streams);
+    const { data: switched } = await feeds.during(streams, (onServer) => entry.handle.switch({ streams: onServer }));
     // On an edge, the feed switched away from is relayed there for nothing once no stream of it is left.
-    if (!entry.subscription?.some((s) => Number(s.feed_id) === data.from_feed)) feeds.releaseFeed(data.from_feed);
+    feeds.keepOnly(switched.streams);
+    entry.subscription = feeds.fromServer(switched.streams);
     entry.relay.unsubscribe();
     // No new SDP with a switch: candidates go out at once.
     entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);

@@ -5,13 +5,12 @@
 // Debian's default of 1024 needs; the hard limit must allow it.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { SignJWT } from 'jose';
 import { JanusAdminClient } from 'nestjs-janus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Driver } from '../../bench/lib/driver-process.js';
 import { JanusLog, startBenchJanus, type BenchJanus } from '../../bench/lib/janus.js';
 import { JOIN_ROOM, JOIN_ROOM_SIZE } from '../../bench/lib/rooms.js';
-import { TEST_JWT_SECRET } from '../support/app-harness.js';
+import { TEST_JWT_SECRET, testToken } from '../support/app-harness.js';
 import { hardOpenFilesLimit } from '../../tools/child-process.js';
 import { REGISTER_HOOKS, startAppProcess, type AppProcess } from '../support/app-process.js';
 import { figure } from '../support/figures.js';
@@ -66,12 +65,7 @@ describe('10,000 joined clients on one instance', () => {
     );
     url = await app.url;
     admin = new JanusAdminClient({ url: janus.instance.adminUrl, secret: janus.instance.adminSecret, logger: false });
-    token = await new SignJWT({ roles: [] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('crowd')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    token = await testToken({ sub: 'crowd', expiresInSeconds: 3600 });
     ownHandles = await handlesOnJanus();
   }, 120_000);
 

@@ -16,6 +16,17 @@ import { startJanus, type JanusInstance, type StartJanusOptions } from '../../to
 import { TcpProxy } from './tcp-proxy.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+const TEST_KEY = new TextEncoder().encode(TEST_JWT_SECRET);
+
+/** An HS256 token signed with {@link TEST_JWT_SECRET} (see {@link AppUnderTest.token} for the claims). */
+export function testToken(claims: { sub?: string; roles?: string[]; expiresInSeconds?: number } = {}): Promise<string> {
+  return new SignJWT({ roles: claims.roles ?? [] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub ?? 'user-1')
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.expiresInSeconds ?? 300))
+    .sign(TEST_KEY);
+}
 
 /** The real app on a free loopback port, wired to its own real Janus. */
 export interface AppUnderTest {
@@ -77,7 +88,6 @@ export async function startApp(
   const url = `http://127.0.0.1:${address.port}`;
   const admin = new JanusAdminClient({ url: janus.adminUrl, secret: janus.adminSecret, logger: false });
   const sockets: Socket[] = [];
-  const key = new TextEncoder().encode(TEST_JWT_SECRET);
 
   return {
     app,
@@ -85,14 +95,7 @@ export async function startApp(
     janus,
     admin,
     proxy,
-    async token(claims = {}) {
-      return new SignJWT({ roles: claims.roles ?? [] })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(claims.sub ?? 'user-1')
-        .setIssuedAt()
-        .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.expiresInSeconds ?? 300))
-        .sign(key);
-    },
+    token: testToken,
     connect(namespace, auth) {
       return connectSocket(`${url}${namespace}`, { auth, opened: sockets });
     },

@@ -6,6 +6,7 @@ import type {
   TextRoomService,
   VideoRoomService,
 } from 'nestjs-janus';
+import { JanusPluginError, VideoRoomErrorCode } from 'nestjs-janus';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioBridgeAdminService } from '../../../src/audiobridge/audiobridge-admin.service.js';
 import { loadConfig } from '../../../src/config/index.js';
@@ -81,6 +82,25 @@ function placementOf(pool: JanusPool, plugin: PlacedPlugin, room: number): Promi
   return (pool as unknown as { store: PlacementStore }).store.get(placementKey(plugin, room));
 }
 
+/** `createRoom` of `room` with a `create` that fails with `error` (after `before`, given the server it runs on). */
+function failingCreate(
+  pool: JanusPool,
+  plugin: PlacedPlugin,
+  room: number,
+  error: Error,
+  before: (server: PoolServer) => Promise<void> = () => Promise.resolve(),
+): Promise<unknown> {
+  return pool.createRoom(
+    plugin,
+    room,
+    async (server) => {
+      await before(server);
+      throw error;
+    },
+    () => room,
+  );
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -140,12 +160,7 @@ describe('JanusPool.createRoom with an id', () => {
 
   it('a failed create leaves no placement behind', async () => {
     const { pool } = twoServers();
-    const failed = pool.createRoom(
-      'videoroom',
-      32,
-      () => Promise.reject(new Error('427 room exists')),
-      () => 32,
-    );
+    const failed = failingCreate(pool, 'videoroom', 32, new Error('427 room exists'));
     await expect(failed).rejects.toThrow('427 room exists');
     expect(await placementOf(pool, 'videoroom', 32)).toBeUndefined();
   });
@@ -153,28 +168,24 @@ describe('JanusPool.createRoom with an id', () => {
   it("a failed create keeps a placement it did not make: the room's, or one made on another server meanwhile", async () => {
     const { pool, idle, busy } = twoServers();
     await pool.placeRoom('streaming', 33, busy);
-    const onBusy = pool.createRoom(
-      'streaming',
-      33,
-      () => Promise.reject(new Error('456 exists')),
-      () => 33,
-    );
+    const onBusy = failingCreate(pool, 'streaming', 33, new Error('456 exists'));
     await expect(onBusy).rejects.toThrow('456 exists');
     expect(await placementOf(pool, 'streaming', 33)).toBe(busy.id);
 
-    const movedMeanwhile = pool.createRoom(
-      'streaming',
-      34,
-      async (s) => {
-        expect(s).toBe(idle);
-        await pool.forgetRoom('streaming', 34);
-        await pool.placeRoom('streaming', 34, busy);
-        throw new Error('timeout');
-      },
-      () => 34,
-    );
+    const movedMeanwhile = failingCreate(pool, 'streaming', 34, new Error('timeout'), async (s) => {
+      expect(s).toBe(idle);
+      await pool.forgetRoom('streaming', 34);
+      await pool.placeRoom('streaming', 34, busy);
+    });
     await expect(movedMeanwhile).rejects.toThrow('timeout');
     expect(await placementOf(pool, 'streaming', 34)).toBe(busy.id);
+  });
+
+  it('a create refused because the room exists there keeps the placement it made (the room is there)', async () => {
+    const { pool, idle } = twoServers();
+    const exists = new JanusPluginError(VideoRoomErrorCode.ROOM_EXISTS, 'Room 35 already exists');
+    await expect(failingCreate(pool, 'videoroom', 35, exists)).rejects.toBe(exists);
+    expect(await placementOf(pool, 'videoroom', 35)).toBe(idle.id);
   });
 });
 
