@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --reps=N] [-- --scale-burst=N]`
-// `npm run bench -- --cases=latency,throughput,fanout,memory,app,servers,capacity,scale` (any of them)
+// `npm run bench -- --cases=latency,throughput,fanout,memory,app,servers,capacity,scale,heartbeat` (any of them)
 //
 // Starts private Janus instances with the project's harness, runs every (case, client) in a fresh child process
 // with the client order rotating between repetitions, and writes the Markdown report to bench/results/.
@@ -13,6 +13,7 @@ import { appToken, startApp } from './lib/app.js';
 import { startBenchJanus, type BenchJanus, type BenchJanusOptions } from './lib/janus.js';
 import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, JOIN_ROOM_SIZE } from './lib/rooms.js';
 import { scaleRep, type ScalePlan } from './cases/scale.js';
+import { heartbeatJob, heartbeatRep, type HeartbeatPlan } from './cases/heartbeat.js';
 import { capacityRep, SERVER_NAMES, serversRep, type ServersFigures, type ServersPlan } from './cases/servers.js';
 import { SETUPS } from './lib/deployment.js';
 import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
@@ -31,10 +32,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
 const root = join(here, '..', '..');
 /**
- * `capacity` and `scale` run only when asked for (`--cases=capacity`, `--cases=scale`): 10 000 clients on each
- * server, once; four deployments of the app started one after the other, every repetition.
+ * `capacity`, `scale` and `heartbeat` run only when asked for (`--cases=capacity`, ...): 10 000 clients on each
+ * server, once; four deployments of the app started one after the other, every repetition; 1000 clients held on
+ * each server for minutes, once per ping interval.
  */
-const CASES = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers', 'capacity', 'scale'] as const;
+const CASES = [
+  'latency',
+  'throughput',
+  'fanout',
+  'memory',
+  'app',
+  'servers',
+  'capacity',
+  'scale',
+  'heartbeat',
+] as const;
 const DEFAULT_CASES: readonly CaseName[] = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers'];
 type CaseName = (typeof CASES)[number];
 
@@ -62,6 +74,8 @@ interface Plan {
   servers: ServersPlan;
   /** The `scale` case. */
   scale: ScalePlan;
+  /** The `heartbeat` case. */
+  heartbeat: HeartbeatPlan;
 }
 
 const FULL: Plan = {
@@ -99,6 +113,7 @@ const FULL: Plan = {
     capacityConcurrency: 200,
   },
   scale: { burst: 200, rooms: 8, warmUpRounds: 20, warmUpSockets: 50 },
+  heartbeat: { clients: 1000, intervalsS: [25, 120], idleWindowMs: 10_000, settleMs: 45_000, minHeldWindowMs: 50_000 },
 };
 
 const QUICK: Plan = {
@@ -126,6 +141,7 @@ const QUICK: Plan = {
     capacityConcurrency: 100,
   },
   scale: { burst: 50, rooms: 8, warmUpRounds: 4, warmUpSockets: 50 },
+  heartbeat: { clients: 100, intervalsS: [5], idleWindowMs: 3000, settleMs: 3000, minHeldWindowMs: 5000 },
 };
 
 function parseArgs(argv: string[]): { plan: Plan; quick: boolean; cases: CaseName[]; nodeFlags: string[] } {
@@ -315,6 +331,8 @@ function jobsOf(name: CaseName): string[] {
       return [`capacity N=${plan.servers.capacity}`];
     case 'scale':
       return [`scale M=${plan.scale.burst}`];
+    case 'heartbeat':
+      return plan.heartbeat.intervalsS.map(heartbeatJob);
   }
 }
 
@@ -372,8 +390,28 @@ async function runScaleCase(rep: number): Promise<void> {
   log(`rep ${rep + 1} ${job} done (${Date.now() - t0} ms)`);
 }
 
+/** The `heartbeat` case: once, whatever --reps says (minutes of held clients per ping interval). */
+async function runHeartbeatCase(rep: number): Promise<void> {
+  if (rep > 0) return;
+  const t0 = Date.now();
+  log(`heartbeat: ${plan.heartbeat.intervalsS.map((s) => `${s} s`).join(', ')}`);
+  await withJanus(
+    async (janus) => {
+      try {
+        recordAll(rep, await heartbeatRep(janus, plan.heartbeat, nodeFlags, log));
+      } catch (err) {
+        log(`heartbeat FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    },
+    // Meetings of JOIN_ROOM_SIZE for each server's clients.
+    { joinRooms: 2 * Math.ceil(plan.heartbeat.clients / JOIN_ROOM_SIZE) },
+  );
+  log(`heartbeat done (${Date.now() - t0} ms)`);
+}
+
 async function runCase(name: CaseName, rep: number): Promise<void> {
   if (name === 'servers' || name === 'capacity') return runServersCase(name, rep);
+  if (name === 'heartbeat') return runHeartbeatCase(rep);
   if (name === 'scale') return runScaleCase(rep);
   if (!jobsOf(name).some((job) => rep < repsOf(job))) return;
   const order: ClientName[] = rotation(CLIENT_NAMES, rep);
@@ -652,10 +690,27 @@ function capacityRows(): Row[] {
   ];
 }
 
+function heartbeatRows(): Row[] {
+  const n = plan.heartbeat.clients;
+  return plan.heartbeat.intervalsS.flatMap((s) => {
+    const job = heartbeatJob(s);
+    return [
+      row(job, `ping every ${s} s: idle server CPU, no clients (ms/s)`, 'idle_cpu_ms_per_s', 2, msPerS(2)),
+      row(job, `ping every ${s} s: idle server CPU, ${n} joined clients (ms/s)`, 'held_cpu_ms_per_s', 2, msPerS(2)),
+      row(job, `ping every ${s} s: of which the main thread (ms/s)`, 'held_main_thread_cpu_ms_per_s', 2),
+      row(job, `ping every ${s} s: main-thread wake-ups/s, ${n} joined clients`, 'held_wakeups_per_s', 1),
+      row(job, `ping every ${s} s: server CPU per heartbeat (ms)`, 'cpu_ms_per_heartbeat', 3),
+      row(job, `ping every ${s} s: sockets without a ping in the window`, 'missed_heartbeats', 0, none),
+      row(job, `ping every ${s} s: sockets dropped`, 'dropped', 0, none),
+    ];
+  });
+}
+
 function repetitions(): string {
   const more = Object.entries(plan.moreReps).filter(([job]) => cases.some((c) => jobsOf(c).includes(job)));
   const notes = more.map(([job, n]) => `${job}: ${n}`);
   if (cases.includes('capacity')) notes.push('capacity: once');
+  if (cases.includes('heartbeat')) notes.push('heartbeat: once');
   return `${plan.reps} repetition(s)${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
@@ -686,6 +741,23 @@ function report(durationS: number): string {
   if (cases.includes('capacity')) {
     parts.push(
       `## \`capacity\`: ${plan.servers.capacity} idle joined clients on one instance (once)\n\n${serversTable(data, capacityRows())}`,
+    );
+  }
+  if (cases.includes('heartbeat')) {
+    const { clients, settleMs, minHeldWindowMs, idleWindowMs } = plan.heartbeat;
+    parts.push(
+      [
+        `## \`heartbeat\`: ${clients} idle joined clients on each server, by socket.io ping interval (once)`,
+        '',
+        serversTable(data, heartbeatRows()),
+        '',
+        `For each ping interval both servers start with it (the app's \`WS_PING_INTERVAL_MS\`, the Janode server's`,
+        `\`pingInterval\`). No client for ${idleWindowMs / 1000} s (the baseline); ${clients} clients connect and join on`,
+        `one server, then on the other; ${settleMs / 1000} s later (past the full collections V8 runs some 20-40 s after a`,
+        `burst), both are measured over the same window of whole ping intervals, at least ${minHeldWindowMs / 1000} s. CPU per`,
+        'heartbeat: the CPU above the baseline over the pings in the window (one ping and its pong per socket and',
+        'interval).',
+      ].join('\n'),
     );
   }
   if (cases.includes('scale')) {

@@ -27,7 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        MetricsModule.forRoot(),
+        MetricsModule.forRoot(config.metrics),
         AppJanusModule.forRoot(config),
         ScaleOutModule.forRoot(scaleOut),
         HealthModule,

@@ -7,13 +7,22 @@
 //
 //   JANUS_URL=ws://127.0.0.1:8188 JANUS_API_SECRET=... PORT=4000 node bench/janode-server/server.mjs
 //
+// PING_INTERVAL_MS sets socket.io's heartbeat interval (its default, 25 s, when absent), as the app's
+// WS_PING_INTERVAL_MS does: the bench's `heartbeat` case runs both with the same interval.
+//
 // Not compiled: plain JavaScript, run as it is.
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import Janode from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
 
-const { JANUS_URL = 'ws://127.0.0.1:8188', JANUS_API_SECRET, HOST = '127.0.0.1', PORT = '4000' } = process.env;
+const {
+  JANUS_URL = 'ws://127.0.0.1:8188',
+  JANUS_API_SECRET,
+  HOST = '127.0.0.1',
+  PORT = '4000',
+  PING_INTERVAL_MS,
+} = process.env;
 // Janode logs every session and handle at its default level (info); the app under comparison logs errors only.
 Janode.Logger.setLevel(process.env.JANODE_LOG ?? 'error');
 
@@ -24,7 +33,7 @@ const http = createServer((req, res) => {
   // Readiness for the bench: 200 once the shared session exists.
   res.writeHead(req.url === '/health' && session ? 200 : 503).end();
 });
-const io = new Server(http);
+const io = new Server(http, PING_INTERVAL_MS ? { pingInterval: Number(PING_INTERVAL_MS) } : {});
 
 const reply = (socket, event, data, _id) => socket.emit(event, _id === undefined ? { data } : { data, _id });
 const replyError = (socket, error, request, _id) => socket.emit('videoroom-error', { error, request, _id });

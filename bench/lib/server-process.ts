@@ -93,12 +93,19 @@ export async function startServer(
   }
 }
 
-/** The Janode-based server of bench/janode-server (plain JavaScript, run from the source tree). */
-export function startJanodeServer(janus: JanusTarget, options: ServerOptions = {}): Promise<RunningServer> {
+/**
+ * The Janode-based server of bench/janode-server (plain JavaScript, run from the source tree). `env` is added to its
+ * settings (e.g. `PING_INTERVAL_MS`).
+ */
+export function startJanodeServer(
+  janus: JanusTarget,
+  options: ServerOptions = {},
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   return startServer(
     'janode-server',
     join(root, 'bench', 'janode-server', 'server.mjs'),
-    { JANUS_URL: janus.url, JANUS_API_SECRET: janus.apiSecret ?? '', JANODE_LOG: 'error' },
+    { JANUS_URL: janus.url, JANUS_API_SECRET: janus.apiSecret ?? '', JANODE_LOG: 'error', ...env },
     '/health',
     options,
   );

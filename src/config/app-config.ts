@@ -140,6 +140,12 @@ export interface ScaleOutConfig {
 export interface MetricsConfig {
   /** `METRICS_TOKEN`: when set, `GET /metrics` needs `Authorization: Bearer <token>`. Unset: `/metrics` is open. */
   readonly token?: string;
+  /**
+   * `METRICS_EVENT_LOOP_SAMPLE_MS`: how often the event-loop delay is sampled (10-10000, default 500). Each sample
+   * wakes the process, idle or not: at 100 ms that was most of an idle app's CPU. A stall at least this long is
+   * always seen; a shorter one when it covers a sample.
+   */
+  readonly eventLoopSampleMs: number;
 }
 
 export interface HttpConfig {
@@ -347,6 +353,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       read.fail('METRICS_TOKEN', 'may hold only letters, digits and - . _ ~ + / (then = padding)');
     }
   }
+  const metrics: MetricsConfig = {
+    token: metricsToken,
+    eventLoopSampleMs: read.integer('METRICS_EVENT_LOOP_SAMPLE_MS', 500, 10, 10_000),
+  };
 
   const videoRoom: VideoRoomConfig = {
     ...pluginSecrets(read, 'VIDEOROOM', 'ROOM'),
@@ -386,7 +396,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signaling,
     ice,
     whip,
-    metrics: { token: metricsToken },
+    metrics,
     videoRoom,
     audioBridge,
     audioBridgeRecordingDir,

@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { JanusMetricsModule } from 'nestjs-janus/metrics';
 import { Registry } from 'prom-client';
+import type { MetricsConfig } from '../config/index.js';
 import { MetricsController } from './metrics.controller.js';
 import { collectNodeMetrics } from './node-metrics.js';
 
@@ -9,7 +10,7 @@ const NODE_METRICS = Symbol('NODE_METRICS');
 
 /**
  * `GET /metrics`: one prom-client registry per app instance, with the Janus metrics and Node's default metrics
- * (the event-loop delay sampled every 100 ms rather than 10: see node-metrics.ts).
+ * (the event-loop delay sampled every `eventLoopSampleMs` rather than 10 ms: see node-metrics.ts).
  */
 @Module({})
 export class MetricsModule implements OnApplicationShutdown {
@@ -19,7 +20,7 @@ export class MetricsModule implements OnApplicationShutdown {
     this.nodeMetrics.stop();
   }
 
-  static forRoot(): DynamicModule {
+  static forRoot({ eventLoopSampleMs }: Pick<MetricsConfig, 'eventLoopSampleMs'>): DynamicModule {
     const registry = new Registry();
     return {
       module: MetricsModule,
@@ -27,7 +28,7 @@ export class MetricsModule implements OnApplicationShutdown {
       controllers: [MetricsController],
       providers: [
         { provide: Registry, useValue: registry },
-        { provide: NODE_METRICS, useFactory: () => collectNodeMetrics(registry) },
+        { provide: NODE_METRICS, useFactory: () => collectNodeMetrics(registry, eventLoopSampleMs) },
       ],
       exports: [Registry],
     };

@@ -248,15 +248,29 @@ describe('loadConfig (environment validation)', () => {
   });
 
   it('leaves /metrics open without METRICS_TOKEN, and wants a long header-safe token when set', () => {
-    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).metrics).toEqual({ token: undefined });
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1' }).metrics).toEqual({
+      token: undefined,
+      eventLoopSampleMs: 500,
+    });
     const token = 'scrape-token-0123456789';
-    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: token }).metrics).toEqual({ token });
+    expect(loadConfig({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: token }).metrics).toEqual({
+      token,
+      eventLoopSampleMs: 500,
+    });
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: 'short' })[0]).toMatch(
       /^METRICS_TOKEN: must be at least 16/,
     );
     expect(problemsOf({ ...AUTH, JANUS_URL: 'ws://a:1', METRICS_TOKEN: 'has spaces and "quotes"' })[0]).toMatch(
       /^METRICS_TOKEN: may hold only/,
     );
+  });
+
+  it('samples the event-loop delay every METRICS_EVENT_LOOP_SAMPLE_MS (10 ms to 10 s)', () => {
+    const base = { ...AUTH, JANUS_URL: 'ws://a:1' };
+    expect(loadConfig({ ...base, METRICS_EVENT_LOOP_SAMPLE_MS: '100' }).metrics.eventLoopSampleMs).toBe(100);
+    for (const bad of ['5', '20000', 'fast']) {
+      expect(problemsOf({ ...base, METRICS_EVENT_LOOP_SAMPLE_MS: bad })[0]).toMatch(/^METRICS_EVENT_LOOP_SAMPLE_MS: /);
+    }
   });
 
   it('runs alone without REDIS_URL; REDIS_URL turns multi-instance mode on, INSTANCE_TTL_S its heartbeat TTL', () => {
