@@ -32,9 +32,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench → the project root. */
 const root = join(here, '..', '..');
 /**
- * `capacity`, `scale` and `heartbeat` run only when asked for (`--cases=capacity`, ...): 10 000 clients on each
- * server, once; four deployments of the app started one after the other, every repetition; 1000 clients held on
- * each server for minutes, once per ping interval.
+ * `capacity` and `scale` run only when asked for (`--cases=capacity`, `--cases=scale`): 10 000 clients on each
+ * server, once; four deployments of the app started one after the other, every repetition.
  */
 const CASES = [
   'latency',
@@ -47,7 +46,7 @@ const CASES = [
   'scale',
   'heartbeat',
 ] as const;
-const DEFAULT_CASES: readonly CaseName[] = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers'];
+const DEFAULT_CASES: readonly CaseName[] = ['latency', 'throughput', 'fanout', 'memory', 'app', 'servers', 'heartbeat'];
 type CaseName = (typeof CASES)[number];
 
 interface Plan {
@@ -636,8 +635,6 @@ const msPerS = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${ma
 /** The rows of the `servers` table, grouped as issue 17 lists its goals. */
 function serverRows(): Row[] {
   const { bursts } = plan.servers;
-  const largest = Math.max(...bursts);
-  const held = `servers M=${largest}`;
   const rows: Row[] = [];
   for (const m of bursts) {
     const job = `servers M=${m}`;
@@ -650,9 +647,7 @@ function serverRows(): Row[] {
   }
   rows.push(
     row('servers idle', 'idle server CPU, no clients (ms/s)', 'cpu_ms_per_s', 2, msPerS(2)),
-    row(held, `idle server CPU, ${largest} joined clients (ms/s)`, 'held_cpu_ms_per_s', 2, msPerS(2)),
     row('servers idle', 'main-thread wake-ups/s, no clients', 'wakeups_per_s', 1),
-    row(held, `main-thread wake-ups/s, ${largest} joined clients`, 'held_wakeups_per_s', 1),
   );
   rows.push(row(`servers M=${bursts[0]}`, 'heap after GC with no client (MiB)', 'heap_mib_before', 1));
   for (const m of bursts) {

@@ -14,13 +14,13 @@ export type ServerName = 'app' | 'janode-server';
 export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
 
 export interface ServersPlan {
-  /** Sizes of the simultaneous connect+join bursts. The largest one is also held for an idle window. */
+  /** Sizes of the simultaneous connect+join bursts. */
   bursts: number[];
   /** Length of the idle window without clients. */
   idleWindowMs: number;
   /**
-   * Length of the idle window with the largest burst (or the capacity check's clients) held: at least
-   * socket.io's ping interval (25 s), so that every held socket's heartbeat falls in it once.
+   * Length of the idle window with the capacity check's clients held: at least socket.io's ping interval (25 s), so
+   * that every held socket's heartbeat falls in it once.
    */
   heldWindowMs: number;
   /** Warm-up of each server: `warmUpRounds` times, `warmUpSockets` clients connect, join and disconnect. */
@@ -179,12 +179,10 @@ export async function serversRep(
         `  idle, no clients, ${s.name}: ${idle.cpu_ms_per_s.toFixed(2)} ms/s, ${idle.wakeups_per_s.toFixed(1)} wake-ups/s`,
       );
     }
-    const largest = Math.max(...plan.bursts);
     for (const count of plan.bursts) {
       for (const s of turns) {
-        const metrics = await burst(driver, s, janusLog, count, {
-          idleWindowMs: count === largest ? plan.heldWindowMs : undefined,
-        });
+        // Idle held clients are the `heartbeat` case's (measured once the burst's after-effects are over).
+        const metrics = await burst(driver, s, janusLog, count, {});
         record(`servers M=${count}`, s.name, metrics);
         log(
           `  M=${count} ${s.name}: p50 ${metrics.join_p50_ms.toFixed(1)} p95 ${metrics.join_p95_ms.toFixed(1)} ms, ` +

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JanusPool, type RoomAccess } from '../janus/index.js';
+import { JanusPool } from '../janus/index.js';
 import { type AudioBridgeEditRequest, type AudioBridgeService } from 'nestjs-janus';
 import { AppConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
@@ -42,15 +42,19 @@ export class AudioBridgeAdminService {
   ) {}
 
   /**
-   * The AudioBridge service of the server that holds `room`. `read`: an unplaced room is not placed (a read of a
-   * room that does not exist leaves nothing behind); `change`: it is.
+   * The AudioBridge service of the server that holds `room`, for a read: an unplaced room is not placed (a read of a
+   * room that does not exist leaves nothing behind).
    */
-  private async audioBridgeOf(room: number, access: RoomAccess): Promise<AudioBridgeService> {
-    const server =
-      access === 'read'
-        ? await this.pool.locate('audiobridge', room)
-        : await this.pool.serverForRoom('audiobridge', room);
-    return server.audioBridge;
+  private async audioBridgeOf(room: number): Promise<AudioBridgeService> {
+    return (await this.pool.locate('audiobridge', room)).audioBridge;
+  }
+
+  /**
+   * Runs the change `use` with the AudioBridge service of the server that holds `room` (an unplaced room is placed
+   * there); should Janus answer that there is no such room, the placement is taken back.
+   */
+  private changeRoom<T>(room: number, use: (audioBridge: AudioBridgeService) => Promise<T>): Promise<T> {
+    return this.pool.inRoom('audiobridge', room, (server) => use(server.audioBridge));
   }
 
   /**
@@ -81,7 +85,7 @@ export class AudioBridgeAdminService {
    */
   async describeRoom(room: number): Promise<AudioRoomInfoDto> {
     // Asked of the room's server only (listRooms asks every server of the pool).
-    const audioBridge = await this.audioBridgeOf(room, 'read');
+    const audioBridge = await this.audioBridgeOf(room);
     const info = (await audioBridge.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return toAudioRoomInfo(info);
     if (!(await audioBridge.exists({ room })).exists)
@@ -90,7 +94,7 @@ export class AudioBridgeAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.audioBridgeOf(room, 'read')).exists({ room })).exists;
+    return (await (await this.audioBridgeOf(room)).exists({ room })).exists;
   }
 
   /**
@@ -121,139 +125,139 @@ export class AudioBridgeAdminService {
     if (changes.pin !== undefined) edit.new_pin = changes.pin;
     if (changes.is_private !== undefined) edit.new_is_private = changes.is_private;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await (await this.audioBridgeOf(room, 'change')).edit(edit);
+    await this.changeRoom(room, (audioBridge) => audioBridge.edit(edit));
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await (
-      await this.audioBridgeOf(room, 'change')
-    ).destroy({
-      room,
-      ...(permanent !== undefined ? { permanent } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.changeRoom(room, (audioBridge) =>
+      audioBridge.destroy({
+        room,
+        ...(permanent !== undefined ? { permanent } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
     await this.pool.forgetRoom('audiobridge', room);
   }
 
   async listParticipants(room: number): Promise<AudioParticipantsDto> {
-    const { participants } = await (await this.audioBridgeOf(room, 'read')).listParticipants({ room });
+    const { participants } = await (await this.audioBridgeOf(room)).listParticipants({ room });
     return { room, participants: participants.map(toAudioParticipant) };
   }
 
   /** Kicks a participant out; it and the others are told (`kicked` / `peer-kicked`). */
   async kick(room: number, feed: number): Promise<void> {
-    await (await this.audioBridgeOf(room, 'change')).kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await this.changeRoom(room, (audioBridge) =>
+      audioBridge.kick({ room, id: feed, ...this.secrets.withSecret(room) }),
+    );
   }
 
   /** Mutes (or unmutes) one participant for everyone. */
   async setMuted(room: number, feed: number, muted: boolean): Promise<void> {
     const request = { room, id: feed, ...this.secrets.withSecret(room) };
-    const audioBridge = await this.audioBridgeOf(room, 'change');
-    await (muted ? audioBridge.mute(request) : audioBridge.unmute(request));
+    await this.changeRoom(room, (audioBridge) => (muted ? audioBridge.mute(request) : audioBridge.unmute(request)));
   }
 
   /** Mutes (or unmutes) the whole room. */
   async setRoomMuted(room: number, muted: boolean): Promise<void> {
     const request = { room, ...this.secrets.withSecret(room) };
-    const audioBridge = await this.audioBridgeOf(room, 'change');
-    await (muted ? audioBridge.muteRoom(request) : audioBridge.unmuteRoom(request));
+    await this.changeRoom(room, (audioBridge) =>
+      muted ? audioBridge.muteRoom(request) : audioBridge.unmuteRoom(request),
+    );
   }
 
   /** Suspends a participant: not mixed, no mix sent (Janus 1.2.1+; older versions refuse with 482). */
   async suspend(room: number, feed: number, { stop_record, pause_events }: SuspendDto): Promise<void> {
-    await (
-      await this.audioBridgeOf(room, 'change')
-    ).suspend({
-      room,
-      id: feed,
-      ...(stop_record !== undefined ? { stop_record } : {}),
-      ...(pause_events !== undefined ? { pause_events } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.changeRoom(room, (audioBridge) =>
+      audioBridge.suspend({
+        room,
+        id: feed,
+        ...(stop_record !== undefined ? { stop_record } : {}),
+        ...(pause_events !== undefined ? { pause_events } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
   }
 
   /** Resumes a suspended participant (Janus 1.2.1+). */
   async resume(room: number, feed: number, { record, filename }: ResumeDto): Promise<void> {
     this.recordingDir(record);
-    await (
-      await this.audioBridgeOf(room, 'change')
-    ).resume({
-      room,
-      id: feed,
-      ...(record !== undefined ? { record } : {}),
-      ...(filename !== undefined ? { filename } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.changeRoom(room, (audioBridge) =>
+      audioBridge.resume({
+        room,
+        id: feed,
+        ...(record !== undefined ? { record } : {}),
+        ...(filename !== undefined ? { filename } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AudioAllowedDto> {
-    const reply = await (
-      await this.audioBridgeOf(room, 'change')
-    ).allowed({
-      room,
-      action,
-      ...(list ? { allowed: list } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    const reply = await this.changeRoom(room, (audioBridge) =>
+      audioBridge.allowed({
+        room,
+        action,
+        ...(list ? { allowed: list } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
     return { room, ...(reply.allowed ? { list: reply.allowed } : {}) };
   }
 
   /** Starts (in `AUDIOBRIDGE_RECORDING_DIR`, with an optional base name) or stops recording the room's mix. */
   async setRecording(room: number, record: boolean, filename?: string): Promise<AudioRecordingDto> {
     const dir = this.recordingDir(record);
-    await (
-      await this.audioBridgeOf(room, 'change')
-    ).enableRecording({
-      room,
-      record,
-      ...(dir !== undefined ? { record_dir: dir } : {}),
-      ...(record && filename !== undefined ? { record_file: recordingFile(filename) } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.changeRoom(room, (audioBridge) =>
+      audioBridge.enableRecording({
+        room,
+        record,
+        ...(dir !== undefined ? { record_dir: dir } : {}),
+        ...(record && filename !== undefined ? { record_file: recordingFile(filename) } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
     return { room, record };
   }
 
   /** Forwards the room's mix (or one group's) over RTP to `host`. */
   async startForwarding(room: number, dto: AudioForwardDto): Promise<AudioForwardingDto> {
-    const reply = await (
-      await this.audioBridgeOf(room, 'change')
-    ).rtpForward({
-      room,
-      host: dto.host,
-      port: dto.audio_port,
-      ...(dto.host_family !== undefined ? { host_family: dto.host_family } : {}),
-      ...(dto.group !== undefined ? { group: dto.group } : {}),
-      ...(dto.ssrc !== undefined ? { ssrc: dto.ssrc } : {}),
-      ...(dto.ptype !== undefined ? { ptype: dto.ptype } : {}),
-      ...(dto.codec !== undefined ? { codec: dto.codec } : {}),
-      ...(dto.always !== undefined ? { always_on: dto.always } : {}),
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
+    const reply = await this.changeRoom(room, (audioBridge) =>
+      audioBridge.rtpForward({
+        room,
+        host: dto.host,
+        port: dto.audio_port,
+        ...(dto.host_family !== undefined ? { host_family: dto.host_family } : {}),
+        ...(dto.group !== undefined ? { group: dto.group } : {}),
+        ...(dto.ssrc !== undefined ? { ssrc: dto.ssrc } : {}),
+        ...(dto.ptype !== undefined ? { ptype: dto.ptype } : {}),
+        ...(dto.codec !== undefined ? { codec: dto.codec } : {}),
+        ...(dto.always !== undefined ? { always_on: dto.always } : {}),
+        ...this.secrets.withSecret(room),
+        ...this.secrets.adminKey(),
+      }),
+    );
     const forwarder = { audio_stream: reply.stream_id, host: reply.host, audio_port: reply.port };
     return { room, forwarder: reply.group ? { ...forwarder, group: reply.group } : forwarder };
   }
 
   /** Stops one forwarder (`audio_stream` of its start). */
   async stopForwarding(room: number, stream: number): Promise<AudioForwardingDto> {
-    const reply = await (
-      await this.audioBridgeOf(room, 'change')
-    ).stopRtpForward({
-      room,
-      stream_id: stream,
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
+    const reply = await this.changeRoom(room, (audioBridge) =>
+      audioBridge.stopRtpForward({
+        room,
+        stream_id: stream,
+        ...this.secrets.withSecret(room),
+        ...this.secrets.adminKey(),
+      }),
+    );
     return { room, forwarder: { audio_stream: reply.stream_id } };
   }
 
   async listForwarders(room: number): Promise<AudioForwardersDto> {
-    const reply = await (
-      await this.audioBridgeOf(room, 'read')
-    ).listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (await this.audioBridgeOf(room)).listForwarders({ room, ...this.secrets.withSecret(room) });
     return { room, forwarders: reply.rtp_forwarders.map(toAudioForwarder) };
   }
 }

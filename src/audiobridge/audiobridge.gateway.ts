@@ -99,53 +99,53 @@ export class AudioBridgeGateway extends SignalingGateway<AudioBridgeClient> {
     const client = this.client(socket);
     this.rooms.recordingDir(data.record);
     await this.rateLimit.consume(socket, 'join');
-    // The relay first: events that come while the join is under way are not lost.
-    const server = await this.pool.serverForRoom('audiobridge', data.room);
-    const { handle, relay } = await this.freshHandle(
-      socket,
-      client,
-      AudioBridgePlugin,
-      client.participant?.handle,
-      server,
-    );
-    try {
-      const { data: joined } = await handle.join({
-        room: data.room,
-        id: data.feed,
-        display: data.display,
-        muted: data.muted,
-        token: data.token,
-        ...pinOf(data.pin),
-        ...this.settingsOf(data),
-        suspended: data.suspended,
-        pause_events: data.pause_events,
-        codec: data.codec,
-        record: data.record,
-        filename: data.filename,
-      });
-      const participant: Participant = {
-        handle,
-        room: Number(joined.room),
-        feed: Number(joined.id),
-        display: data.display,
-        relay,
+    return this.pool.inRoom('audiobridge', data.room, async (server) => {
+      // The relay first: events that come while the join is under way are not lost.
+      const { handle, relay } = await this.freshHandle(
+        socket,
+        client,
+        AudioBridgePlugin,
+        client.participant?.handle,
         server,
-      };
-      // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
-      client.session.beforeDetach(handle, () => handle.leave());
-      this.track(socket, client, participant);
-      return {
-        room: participant.room,
-        feed: participant.feed,
-        ...(data.display !== undefined ? { display: data.display } : {}),
-        participants: joined.participants.map(toAudioParticipant),
-      };
-    } catch (err) {
-      relay.unsubscribe();
-      await handle.detach().catch(() => undefined);
-      await this.pool.forgetIfMissing('audiobridge', data.room, server, err);
-      throw err;
-    }
+      );
+      try {
+        const { data: joined } = await handle.join({
+          room: data.room,
+          id: data.feed,
+          display: data.display,
+          muted: data.muted,
+          token: data.token,
+          ...pinOf(data.pin),
+          ...this.settingsOf(data),
+          suspended: data.suspended,
+          pause_events: data.pause_events,
+          codec: data.codec,
+          record: data.record,
+          filename: data.filename,
+        });
+        const participant: Participant = {
+          handle,
+          room: Number(joined.room),
+          feed: Number(joined.id),
+          display: data.display,
+          relay,
+          server,
+        };
+        // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
+        client.session.beforeDetach(handle, () => handle.leave());
+        this.track(socket, client, participant);
+        return {
+          room: participant.room,
+          feed: participant.feed,
+          ...(data.display !== undefined ? { display: data.display } : {}),
+          participants: joined.participants.map(toAudioParticipant),
+        };
+      } catch (err) {
+        relay.unsubscribe();
+        await handle.detach().catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   /**

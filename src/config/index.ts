@@ -12,6 +12,7 @@ export type {
   IceConfig,
   JanusAdminConfig,
   JanusConfig,
+  MetricsConfig,
   SignalingConfig,
   PluginSecretsConfig,
   ScaleOutConfig,

@@ -44,12 +44,6 @@ function isPluginCode(err: unknown, code: number): boolean {
 }
 
 /**
- * What a room admin operation does to a room: `read` it (exists, describe, list participants...: served by
- * {@link JanusPool.locate}, which places nothing) or `change` it (placed by {@link JanusPool.serverForRoom}).
- */
-export type RoomAccess = 'read' | 'change';
-
-/**
  * The placement of every TextRoom room: a browser's data channel is set up before it names a room, so with a pool the
  * plugin's rooms are placed together, on one server.
  */
@@ -162,7 +156,8 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * The server that holds `room` of `plugin`: where it is placed, or (not placed yet, or placed on a server that is
    * down while another is up) `prefer` if live, else the least-loaded live server, recorded so that every instance
-   * agrees. For what joins, creates or changes the room; a pure read takes {@link locate}.
+   * agrees. For what joins, creates or changes the room (one that may not exist: {@link inRoom}); a pure read takes
+   * {@link locate}.
    */
   async serverForRoom(plugin: PlacedPlugin, room: number | string, prefer?: PoolServer): Promise<PoolServer> {
     return (await this.place(plugin, room, prefer)).server;
@@ -257,10 +252,31 @@ export class JanusPool implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * After a request on `room` failed on `server` with `err`: when that server's Janus said the room (mountpoint) does
-   * not exist, its placement goes, while it still names `server`. A join of an id nobody created leaves no record.
+   * Runs `use` on the server that holds `room` of `plugin` ({@link serverForRoom}: an unplaced room is placed) and
+   * resolves with what it resolves with. When `use` rejects, the error is rethrown as it is, after the placement is
+   * taken back if that server's Janus said there is no such room: a join or change of an id nobody created leaves
+   * no record.
    */
-  async forgetIfMissing(plugin: PlacedPlugin, room: number | string, server: PoolServer, err: unknown): Promise<void> {
+  async inRoom<T>(plugin: PlacedPlugin, room: number | string, use: (server: PoolServer) => Promise<T>): Promise<T> {
+    const server = await this.serverForRoom(plugin, room);
+    try {
+      return await use(server);
+    } catch (err) {
+      await this.forgetIfMissing(plugin, room, server, err);
+      throw err;
+    }
+  }
+
+  /**
+   * After a request on `room` failed on `server` with `err`: when that server's Janus said the room (mountpoint) does
+   * not exist, its placement goes, while it still names `server`.
+   */
+  private async forgetIfMissing(
+    plugin: PlacedPlugin,
+    room: number | string,
+    server: PoolServer,
+    err: unknown,
+  ): Promise<void> {
     if (!this.pooled || !isPluginCode(err, NO_SUCH_ROOM[plugin])) return;
     await this.unplace(plugin, room, server);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JanusPool, type RoomAccess } from '../janus/index.js';
+import { JanusPool } from '../janus/index.js';
 import { instanceToPlain } from 'class-transformer';
 import { type VideoRoomCreateRequest, type VideoRoomEditRequest, type VideoRoomService } from 'nestjs-janus';
 import { AppError } from '../errors/index.js';
@@ -39,13 +39,19 @@ export class RoomAdminService {
   ) {}
 
   /**
-   * The VideoRoom service of the server that holds `room`. `read`: an unplaced room is not placed (a read of a room
-   * that does not exist leaves nothing behind); `change`: it is.
+   * The VideoRoom service of the server that holds `room`, for a read: an unplaced room is not placed (a read of a
+   * room that does not exist leaves nothing behind).
    */
-  private async videoRoomOf(room: number, access: RoomAccess): Promise<VideoRoomService> {
-    const server =
-      access === 'read' ? await this.pool.locate('videoroom', room) : await this.pool.serverForRoom('videoroom', room);
-    return server.videoRoom;
+  private async videoRoomOf(room: number): Promise<VideoRoomService> {
+    return (await this.pool.locate('videoroom', room)).videoRoom;
+  }
+
+  /**
+   * Runs the change `use` with the VideoRoom service of the server that holds `room` (an unplaced room is placed
+   * there); should Janus answer that there is no such room, the placement is taken back.
+   */
+  private changeRoom<T>(room: number, use: (videoRoom: VideoRoomService) => Promise<T>): Promise<T> {
+    return this.pool.inRoom('videoroom', room, (server) => use(server.videoRoom));
   }
 
   /** The rooms as Janus's `list` describes them. */
@@ -65,7 +71,7 @@ export class RoomAdminService {
    */
   async describeRoom(room: number): Promise<RoomInfoDto> {
     // Asked of the room's server only (listRooms asks every server of the pool).
-    const videoRoom = await this.videoRoomOf(room, 'read');
+    const videoRoom = await this.videoRoomOf(room);
     const info = (await videoRoom.list(this.secrets.adminKey())).list.find((r) => r.room === room);
     if (info) return info;
     if (!(await videoRoom.exists({ room })).exists)
@@ -74,7 +80,7 @@ export class RoomAdminService {
   }
 
   async exists(room: number): Promise<boolean> {
-    return (await (await this.videoRoomOf(room, 'read')).exists({ room })).exists;
+    return (await (await this.videoRoomOf(room)).exists({ room })).exists;
   }
 
   /** Creates a room with the options the DTO allows; it gets the server's secret and admin key. */
@@ -102,25 +108,25 @@ export class RoomAdminService {
     if (changes.fir_freq !== undefined) edit.new_fir_freq = changes.fir_freq;
     if (changes.lock_record !== undefined) edit.new_lock_record = changes.lock_record;
     if (changes.permanent !== undefined) edit.permanent = changes.permanent;
-    await (await this.videoRoomOf(room, 'change')).edit(edit);
+    await this.changeRoom(room, (videoRoom) => videoRoom.edit(edit));
     return this.describeRoom(room);
   }
 
   /** Destroys a room (`permanent`: also in Janus's config file); its participants are told. */
   async destroy(room: number, permanent?: boolean): Promise<void> {
-    await (
-      await this.videoRoomOf(room, 'change')
-    ).destroy({
-      room,
-      ...(permanent !== undefined ? { permanent } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    await this.changeRoom(room, (videoRoom) =>
+      videoRoom.destroy({
+        room,
+        ...(permanent !== undefined ? { permanent } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
     await this.pool.forgetRoom('videoroom', room);
   }
 
   /** The room's participants, by feed. */
   async listParticipants(room: number): Promise<ParticipantsDto> {
-    const { participants } = await (await this.videoRoomOf(room, 'read')).listParticipants({ room });
+    const { participants } = await (await this.videoRoomOf(room)).listParticipants({ room });
     return {
       room,
       participants: participants.map((p) => ({
@@ -134,34 +140,34 @@ export class RoomAdminService {
   }
 
   async kick(room: number, feed: number): Promise<void> {
-    await (await this.videoRoomOf(room, 'change')).kick({ room, id: feed, ...this.secrets.withSecret(room) });
+    await this.changeRoom(room, (videoRoom) => videoRoom.kick({ room, id: feed, ...this.secrets.withSecret(room) }));
   }
 
   /** Mutes (or unmutes) one stream of a participant for everyone. */
   async moderate(room: number, feed: number, { mid, mute }: ModerateDto): Promise<void> {
-    await (
-      await this.videoRoomOf(room, 'change')
-    ).moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) });
+    await this.changeRoom(room, (videoRoom) =>
+      videoRoom.moderate({ room, id: feed, mid, mute, ...this.secrets.withSecret(room) }),
+    );
   }
 
   /** Turns the token check on join on or off, or adds or removes tokens; answers the whole list when Janus gives it. */
   async updateAllowed(room: number, { action, list }: Omit<AllowDto, 'room'>): Promise<AllowedTokensDto> {
-    const reply = await (
-      await this.videoRoomOf(room, 'change')
-    ).allowed({
-      room,
-      action,
-      ...(list ? { allowed: list } : {}),
-      ...this.secrets.withSecret(room),
-    });
+    const reply = await this.changeRoom(room, (videoRoom) =>
+      videoRoom.allowed({
+        room,
+        action,
+        ...(list ? { allowed: list } : {}),
+        ...this.secrets.withSecret(room),
+      }),
+    );
     return { room, ...(reply.allowed ? { list: reply.allowed } : {}) };
   }
 
   /** Starts or stops recording every publisher of the room. */
   async setRecording(room: number, record: boolean): Promise<RecordingDto> {
-    const reply = await (
-      await this.videoRoomOf(room, 'change')
-    ).enableRecording({ room, record, ...this.secrets.withSecret(room) });
+    const reply = await this.changeRoom(room, (videoRoom) =>
+      videoRoom.enableRecording({ room, record, ...this.secrets.withSecret(room) }),
+    );
     return { room, record: reply.record };
   }
 
@@ -170,37 +176,35 @@ export class RoomAdminService {
     room: number,
     { feed, host, host_family, streams }: Omit<RtpForwardStartDto, 'room'>,
   ): Promise<ForwardingStartedDto> {
-    const reply = await (
-      await this.videoRoomOf(room, 'change')
-    ).rtpForward({
-      room,
-      publisher_id: feed,
-      host,
-      ...(host_family ? { host_family } : {}),
-      streams: streams ?? [],
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
+    const reply = await this.changeRoom(room, (videoRoom) =>
+      videoRoom.rtpForward({
+        room,
+        publisher_id: feed,
+        host,
+        ...(host_family ? { host_family } : {}),
+        streams: streams ?? [],
+        ...this.secrets.withSecret(room),
+        ...this.secrets.adminKey(),
+      }),
+    );
     return { room, feed, host, forwarders: reply.forwarders };
   }
 
   async stopForwarding({ room, feed, stream_id }: RtpForwardStopDto): Promise<void> {
-    await (
-      await this.videoRoomOf(room, 'change')
-    ).stopRtpForward({
-      room,
-      publisher_id: feed,
-      stream_id,
-      ...this.secrets.withSecret(room),
-      ...this.secrets.adminKey(),
-    });
+    await this.changeRoom(room, (videoRoom) =>
+      videoRoom.stopRtpForward({
+        room,
+        publisher_id: feed,
+        stream_id,
+        ...this.secrets.withSecret(room),
+        ...this.secrets.adminKey(),
+      }),
+    );
   }
 
   /** The room's RTP forwarders, by publisher. */
   async listForwarders(room: number): Promise<ForwardersDto> {
-    const reply = await (
-      await this.videoRoomOf(room, 'read')
-    ).listForwarders({ room, ...this.secrets.withSecret(room) });
+    const reply = await (await this.videoRoomOf(room)).listForwarders({ room, ...this.secrets.withSecret(room) });
     return {
       room,
       publishers: reply.publishers.map((p) => ({ feed: p.publisher_id, display: p.display, forwarders: p.forwarders })),

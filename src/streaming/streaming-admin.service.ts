@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JanusPool, type RoomAccess } from '../janus/index.js';
+import { JanusPool } from '../janus/index.js';
 import {
   type StreamingCreateRequest,
   type StreamingEditRequest,
@@ -113,13 +113,19 @@ export class StreamingAdminService {
   ) {}
 
   /**
-   * The Streaming service of the server that holds mountpoint `id`. `read`: an unplaced mountpoint is not placed (a
-   * read of one that does not exist leaves nothing behind); `change`: it is.
+   * The Streaming service of the server that holds mountpoint `id`, for a read: an unplaced mountpoint is not placed
+   * (a read of one that does not exist leaves nothing behind).
    */
-  private async streamingOf(id: number, access: RoomAccess): Promise<StreamingService> {
-    const server =
-      access === 'read' ? await this.pool.locate('streaming', id) : await this.pool.serverForRoom('streaming', id);
-    return server.streaming;
+  private async streamingOf(id: number): Promise<StreamingService> {
+    return (await this.pool.locate('streaming', id)).streaming;
+  }
+
+  /**
+   * Runs the change `use` with the Streaming service of the server that holds mountpoint `id` (an unplaced one is
+   * placed there); should Janus answer that there is no such mountpoint, the placement is taken back.
+   */
+  private changeMountpoint<T>(id: number, use: (streaming: StreamingService) => Promise<T>): Promise<T> {
+    return this.pool.inRoom('streaming', id, (server) => use(server.streaming));
   }
 
   /** The mountpoints as Janus's `list` describes them. */
@@ -138,7 +144,7 @@ export class StreamingAdminService {
    * name, PIN, viewers, ports and recordings. The secret itself is left out. `NOT_FOUND` (455) when there is none.
    */
   async describe(id: number, full: boolean): Promise<MountpointInfoDto> {
-    return this.describeOn(await this.streamingOf(id, 'read'), id, full);
+    return this.describeOn(await this.streamingOf(id), id, full);
   }
 
   /** {@link describe}, asked of `streaming` (the server a change resolved). */
@@ -180,19 +186,22 @@ export class StreamingAdminService {
       permanent: changes.permanent,
       edited_event: changes.edited_event,
     });
-    const streaming = await this.streamingOf(id, 'change');
-    await streaming.edit(edit);
-    return this.describeOn(streaming, id, true);
+    return this.changeMountpoint(id, async (streaming) => {
+      await streaming.edit(edit);
+      return this.describeOn(streaming, id, true);
+    });
   }
 
   /** Destroys a mountpoint (`permanent`: also in Janus's config file); its viewers are hung up. */
   async destroy(id: number, permanent?: boolean): Promise<void> {
-    await (await this.streamingOf(id, 'change')).destroy(compact({ id, permanent, ...this.secrets.withSecret(id) }));
+    await this.changeMountpoint(id, (streaming) =>
+      streaming.destroy(compact({ id, permanent, ...this.secrets.withSecret(id) })),
+    );
     await this.pool.forgetRoom('streaming', id);
   }
 
   async enable(id: number): Promise<void> {
-    await (await this.streamingOf(id, 'change')).enable({ id, ...this.secrets.withSecret(id) });
+    await this.changeMountpoint(id, (streaming) => streaming.enable({ id, ...this.secrets.withSecret(id) }));
   }
 
   /**
@@ -200,20 +209,21 @@ export class StreamingAdminService {
    * Janus's own `stop_recording` crashes Janus 1.1.2-1.4.1 on a stream that does not record, so it is never sent.
    */
   async disable(id: number, stopRecording = false): Promise<void> {
-    const streaming = await this.streamingOf(id, 'change');
-    if (stopRecording) {
-      const media = (await this.describeOn(streaming, id, true)).media ?? [];
-      const recording = media.filter((m) => m.recording !== undefined);
-      if (recording.length > 0) {
-        await streaming.recording({
-          id,
-          action: 'stop',
-          media: recording.map((m) => ({ mid: m.mid })),
-          ...this.secrets.withSecret(id),
-        });
+    await this.changeMountpoint(id, async (streaming) => {
+      if (stopRecording) {
+        const media = (await this.describeOn(streaming, id, true)).media ?? [];
+        const recording = media.filter((m) => m.recording !== undefined);
+        if (recording.length > 0) {
+          await streaming.recording({
+            id,
+            action: 'stop',
+            media: recording.map((m) => ({ mid: m.mid })),
+            ...this.secrets.withSecret(id),
+          });
+        }
       }
-    }
-    await streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
+      await streaming.disable({ id, stop_recording: false, ...this.secrets.withSecret(id) });
+    });
   }
 
   /**
@@ -223,28 +233,30 @@ export class StreamingAdminService {
   async startRecording(id: number): Promise<RecordingStartedDto> {
     const dir = this.config.streamingRecordingDir;
     if (!dir) throw new AppError('FORBIDDEN', RECORDING_OFF);
-    const streaming = await this.streamingOf(id, 'change');
-    const info = await this.describeOn(streaming, id, true);
-    const stamp = Date.now();
-    const files = (info.media ?? []).map((m) => ({
-      mid: m.mid,
-      filename: `${dir.replace(/\/+$/, '')}/mountpoint-${id}-${stamp}-${m.mid.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-    }));
-    await streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
-    return { id, files };
+    return this.changeMountpoint(id, async (streaming) => {
+      const info = await this.describeOn(streaming, id, true);
+      const stamp = Date.now();
+      const files = (info.media ?? []).map((m) => ({
+        mid: m.mid,
+        filename: `${dir.replace(/\/+$/, '')}/mountpoint-${id}-${stamp}-${m.mid.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+      }));
+      await streaming.recording({ id, action: 'start', media: files, ...this.secrets.withSecret(id) });
+      return { id, files };
+    });
   }
 
   /** Stops recording every stream of the mountpoint (streams that do not record are left alone). */
   async stopRecording(id: number): Promise<void> {
-    const streaming = await this.streamingOf(id, 'change');
-    const info = await this.describeOn(streaming, id, true);
-    const media = (info.media ?? []).map((m) => ({ mid: m.mid }));
-    await streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
+    await this.changeMountpoint(id, async (streaming) => {
+      const info = await this.describeOn(streaming, id, true);
+      const media = (info.media ?? []).map((m) => ({ mid: m.mid }));
+      await streaming.recording({ id, action: 'stop', media, ...this.secrets.withSecret(id) });
+    });
   }
 
   /** Hangs up every viewer of the mountpoint (they are told `kicked` and may watch again). */
   async kickAll(id: number): Promise<void> {
-    await (await this.streamingOf(id, 'change')).kickAll({ id, ...this.secrets.withSecret(id) });
+    await this.changeMountpoint(id, (streaming) => streaming.kickAll({ id, ...this.secrets.withSecret(id) }));
   }
 
   private shapeInfo(info: StreamingMountpointInfo): MountpointInfoDto {

@@ -105,32 +105,32 @@ export class StreamingGateway extends SignalingGateway<StreamingClient> {
       const reply = await current.handle.watch({ id: current.id, restart: true });
       return afterReply({ jsep: reply.jsep, restart: reply.data.result.status === 'updating' }, () => undefined);
     }
-    // The relay first: candidates Janus trickles before the reply are held until it has gone out.
-    const server = await this.pool.serverForRoom('streaming', data.id);
-    const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle, server);
-    const viewer: Viewer = { handle, relay, id: data.id, server };
-    viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
-    viewer.relay.add(
-      handle.detached$.subscribe(() => {
-        if (client.viewer === viewer) client.viewer = undefined;
-        viewer.relay.unsubscribe();
-      }),
-    );
-    client.viewer = viewer;
-    try {
-      const request: StreamingWatchRequest = { id: data.id };
-      if (data.pin !== undefined) request.pin = data.pin;
-      if (data.media !== undefined) request.media = data.media;
-      if (data.audio !== undefined) request.offer_audio = data.audio;
-      if (data.video !== undefined) request.offer_video = data.video;
-      if (data.data !== undefined) request.offer_data = data.data;
-      const reply = await handle.watch(request);
-      return afterReply({ jsep: reply.jsep, restart: false }, () => viewer.relay.releaseCandidates());
-    } catch (err) {
-      await this.dropViewer(client);
-      await this.pool.forgetIfMissing('streaming', data.id, server, err);
-      throw err;
-    }
+    return this.pool.inRoom('streaming', data.id, async (server) => {
+      // The relay first: candidates Janus trickles before the reply are held until it has gone out.
+      const { handle, relay } = await this.freshHandle(socket, client, StreamingPlugin, current?.handle, server);
+      const viewer: Viewer = { handle, relay, id: data.id, server };
+      viewer.relay.add(handle.events$.subscribe((event) => this.onEvent(socket, viewer, event)));
+      viewer.relay.add(
+        handle.detached$.subscribe(() => {
+          if (client.viewer === viewer) client.viewer = undefined;
+          viewer.relay.unsubscribe();
+        }),
+      );
+      client.viewer = viewer;
+      try {
+        const request: StreamingWatchRequest = { id: data.id };
+        if (data.pin !== undefined) request.pin = data.pin;
+        if (data.media !== undefined) request.media = data.media;
+        if (data.audio !== undefined) request.offer_audio = data.audio;
+        if (data.video !== undefined) request.offer_video = data.video;
+        if (data.data !== undefined) request.offer_data = data.data;
+        const reply = await handle.watch(request);
+        return afterReply({ jsep: reply.jsep, restart: false }, () => viewer.relay.releaseCandidates());
+      } catch (err) {
+        await this.dropViewer(client);
+        throw err;
+      }
+    });
   }
 
   /** `start`: the browser's answer (or, without one, resume after `pause`); replied as Janus's status, `starting`. */

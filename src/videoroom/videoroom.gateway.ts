@@ -168,41 +168,42 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   async join(@ConnectedSocket() socket: Socket, @MessageBody('data', DataPipe) data: JoinDto): Promise<object> {
     const client = this.client(socket);
     await this.rateLimit.consume(socket, 'join');
-    const { handle, server } = await this.attach(client, data.room);
-    try {
-      const { data: joined } = await handle.joinPublisher({
-        room: data.room,
-        display: data.display,
-        token: data.token,
-        ...pinOf(data.pin),
-      });
-      // The app uses numeric room and feed ids (Janus's default; `string_ids` rooms are not supported here).
-      const ownFeed = Number(joined.id);
-      const feed: FeedHandle = {
-        kind: 'publisher',
-        handle,
-        room: data.room,
-        privateId: joined.private_id,
-        display: data.display,
-        relay: new HandleRelay(socket, handle, { feed: ownFeed }),
-      };
-      feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
-      // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
-      client.session.beforeDetach(handle, () => handle.leave());
-      this.track(client, ownFeed, feed);
-      for (const p of joined.publishers) this.rememberStreams(data.room, p);
-      return {
-        room: data.room,
-        feed: ownFeed,
-        display: data.display,
-        description: joined.description,
-        publishers: joined.publishers.map(toProtocolPublisher),
-      };
-    } catch (err) {
-      await handle.detach().catch(() => undefined);
-      await this.pool.forgetIfMissing('videoroom', data.room, server, err);
-      throw err;
-    }
+    return this.pool.inRoom('videoroom', data.room, async (server) => {
+      const handle = await this.attach(client, server);
+      try {
+        const { data: joined } = await handle.joinPublisher({
+          room: data.room,
+          display: data.display,
+          token: data.token,
+          ...pinOf(data.pin),
+        });
+        // The app uses numeric room and feed ids (Janus's default; `string_ids` rooms are not supported here).
+        const ownFeed = Number(joined.id);
+        const feed: FeedHandle = {
+          kind: 'publisher',
+          handle,
+          room: data.room,
+          privateId: joined.private_id,
+          display: data.display,
+          relay: new HandleRelay(socket, handle, { feed: ownFeed }),
+        };
+        feed.relay.add(handle.events$.subscribe((event) => this.onPublisherEvent(socket, client, ownFeed, event)));
+        // Out of the room before the handle goes, when the socket goes (see ClientSession.beforeDetach).
+        client.session.beforeDetach(handle, () => handle.leave());
+        this.track(client, ownFeed, feed);
+        for (const p of joined.publishers) this.rememberStreams(data.room, p);
+        return {
+          room: data.room,
+          feed: ownFeed,
+          display: data.display,
+          description: joined.description,
+          publishers: joined.publishers.map(toProtocolPublisher),
+        };
+      } catch (err) {
+        await handle.detach().catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   @SubscribeMessage('configure')
@@ -746,14 +747,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     }
   }
 
-  /** A new VideoRoom handle of the socket, on the server of `room` (which it names too). */
-  private async attach(
-    client: VideoRoomClient,
-    room: number,
-  ): Promise<{ handle: VideoRoomHandle; server: PoolServer }> {
-    const server = await this.pool.serverForRoom('videoroom', room);
-    const session = await client.session.get(server);
-    return { handle: await session.attach(VideoRoomPlugin), server };
+  /** A new VideoRoom handle of the socket, on `server` (the one of the room it joins). */
+  private async attach(client: VideoRoomClient, server: PoolServer): Promise<VideoRoomHandle> {
+    return (await client.session.get(server)).attach(VideoRoomPlugin);
   }
 
   /** The socket's handle for `feed` (of the given kind). */

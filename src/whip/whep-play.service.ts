@@ -23,9 +23,12 @@ export class WhepPlayService {
     private readonly pool: JanusPool,
   ) {}
 
-  /** The room's current publisher: the newest WHIP publisher of this app, else the first one Janus lists. */
+  /**
+   * The room's current publisher: the newest WHIP publisher of this app, else the first one Janus lists. A read: it
+   * places nothing (a room that does not exist leaves no placement).
+   */
   async currentPublisher(room: number): Promise<number> {
-    const { videoRoom } = await this.pool.serverForRoom('videoroom', room);
+    const { videoRoom } = await this.pool.locate('videoroom', room);
     const { participants } = await videoRoom.listParticipants({ room });
     const publishing = new Set(participants.filter((p) => p.publisher).map((p) => Number(p.id)));
     const ours = this.resources

@@ -117,19 +117,9 @@ export class WhipResources implements OnModuleDestroy {
     ice: WhipResourceInit['ice'],
     negotiate: (handle: VideoRoomHandle) => Promise<WhipNegotiation>,
   ): Promise<WhipResource & { readonly answer: string }> {
-    const server = await this.pool.serverForRoom('videoroom', room);
-    try {
-      return await this.open(
-        kind,
-        owner,
-        ice,
-        async (session) => negotiate(await session.attach(VideoRoomPlugin)),
-        server,
-      );
-    } catch (err) {
-      await this.pool.forgetIfMissing('videoroom', room, server, err);
-      throw err;
-    }
+    return this.pool.inRoom('videoroom', room, (server) =>
+      this.open(kind, owner, ice, async (session) => negotiate(await session.attach(VideoRoomPlugin)), server),
+    );
   }
 
   /** Registers a resource and starts watching it. */

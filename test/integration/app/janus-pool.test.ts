@@ -18,6 +18,7 @@ import {
 import { startAppProcess, type AppProcess } from '../../support/app-process.js';
 import { figure } from '../../support/figures.js';
 import { httpClient } from '../../support/http.js';
+import { staticOffer } from '../../support/sdp.js';
 import { startRedis, type RedisInstance } from '../../../tools/redis-harness/index.js';
 
 /**
@@ -325,6 +326,43 @@ describe('a pool of two Janus servers behind two app instances', () => {
     for (const s of pool(a).servers) if ((await s.videoRoom.exists({ room: fresh })).exists) holders.push(s.id);
     expect(holders).toHaveLength(1);
     expect(await placedOn(fresh)).toBe(holders[0]);
+  });
+
+  it('admin changes, WHIP publishes and WHEP plays of rooms that do not exist leave no placement', async () => {
+    const token = await a.token({ roles: ['admin'] });
+    const call = httpClient(
+      () => a.url,
+      () => token,
+    );
+    // One id per request, none of them created anywhere: Janus answers "no such room" (mountpoint) to each.
+    const changes: Array<[number, string, string, object?]> = [
+      [987_660, 'PATCH', '/api/rooms/987660', { description: 'ghost' }],
+      [987_661, 'DELETE', '/api/rooms/987661'],
+      [987_662, 'POST', '/api/rooms/987662/participants/1/kick'],
+      [987_663, 'POST', '/api/audiobridge/rooms/987663/participants/1/kick'],
+      [987_664, 'DELETE', '/api/audiobridge/rooms/987664'],
+      [987_665, 'DELETE', '/api/streaming/mountpoints/987665'],
+      [987_666, 'POST', '/api/streaming/mountpoints/987666/enable'],
+    ];
+    for (const [, method, path, body] of changes) {
+      expect({ path, status: (await call(method, path, { body })).status }).toEqual({ path, status: 404 });
+    }
+    const whip = await fetch(`${a.url}/whip/rooms/987667`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
+      body: staticOffer().sdp.replaceAll('a=sendrecv', 'a=sendonly'),
+    });
+    expect(whip.status).toBe(404);
+    // WHEP of a room's current publisher: a read of the room first.
+    const whep = await fetch(`${a.url}/whep/rooms/987668`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
+      body: staticOffer().sdp.replaceAll('a=sendrecv', 'a=recvonly'),
+    });
+    expect(whep.status).toBe(404);
+    const ghosts = [...changes.map(([id]) => id), 987_667, 987_668];
+    const left = await Promise.all(ghosts.map((id) => peek.keys(`nestjs-janus:room:*:${id}`)));
+    expect(left.flat()).toEqual([]);
   });
 
   it('the default connection is the first server of the pool', () => {

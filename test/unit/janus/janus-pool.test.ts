@@ -6,7 +6,7 @@ import type {
   TextRoomService,
   VideoRoomService,
 } from 'nestjs-janus';
-import { JanusPluginError, VideoRoomErrorCode } from 'nestjs-janus';
+import { JanusPluginError, StreamingErrorCode, VideoRoomErrorCode } from 'nestjs-janus';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioBridgeAdminService } from '../../../src/audiobridge/audiobridge-admin.service.js';
 import { loadConfig } from '../../../src/config/index.js';
@@ -186,6 +186,48 @@ describe('JanusPool.createRoom with an id', () => {
     const exists = new JanusPluginError(VideoRoomErrorCode.ROOM_EXISTS, 'Room 35 already exists');
     await expect(failingCreate(pool, 'videoroom', 35, exists)).rejects.toBe(exists);
     expect(await placementOf(pool, 'videoroom', 35)).toBe(idle.id);
+  });
+});
+
+describe('JanusPool.inRoom: a request on the server of a room', () => {
+  it('runs on the server the room is placed on, and resolves with what the request resolved with', async () => {
+    const { pool, busy } = twoServers();
+    await pool.placeRoom('videoroom', 41, busy);
+    expect(await pool.inRoom('videoroom', 41, (s) => Promise.resolve(s))).toBe(busy);
+    expect(await placementOf(pool, 'videoroom', 41)).toBe(busy.id);
+  });
+
+  it('a success on an unplaced room keeps the placement it made', async () => {
+    const { pool, idle } = twoServers();
+    expect(await pool.inRoom('audiobridge', 42, () => Promise.resolve('done'))).toBe('done');
+    expect(await placementOf(pool, 'audiobridge', 42)).toBe(idle.id);
+  });
+
+  it('Janus\'s "no such room" of that plugin takes the placement back, and the same error is rethrown', async () => {
+    const { pool } = twoServers();
+    const missing = new JanusPluginError(VideoRoomErrorCode.NO_SUCH_ROOM, 'No such room (43)');
+    await expect(pool.inRoom('videoroom', 43, () => Promise.reject(missing))).rejects.toBe(missing);
+    expect(await placementOf(pool, 'videoroom', 43)).toBeUndefined();
+
+    const noMountpoint = new JanusPluginError(StreamingErrorCode.NO_SUCH_MOUNTPOINT, 'No such mountpoint/stream 44');
+    await expect(pool.inRoom('streaming', 44, () => Promise.reject(noMountpoint))).rejects.toBe(noMountpoint);
+    expect(await placementOf(pool, 'streaming', 44)).toBeUndefined();
+  });
+
+  it('any other error keeps the placement (another plugin\'s "no such room" code included), rethrown as it is', async () => {
+    const { pool, idle } = twoServers();
+    const refused = new JanusPluginError(VideoRoomErrorCode.UNAUTHORIZED, 'Unauthorized');
+    await expect(pool.inRoom('videoroom', 45, () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(await placementOf(pool, 'videoroom', 45)).toBe(idle.id);
+
+    const timeout = new Error('timeout');
+    await expect(pool.inRoom('videoroom', 46, () => Promise.reject(timeout))).rejects.toBe(timeout);
+    expect(await placementOf(pool, 'videoroom', 46)).toBe(idle.id);
+
+    // 426 is VideoRoom's "no such room"; to Streaming it means something else.
+    const otherCode = new JanusPluginError(VideoRoomErrorCode.NO_SUCH_ROOM, 'No such room (47)');
+    await expect(pool.inRoom('streaming', 47, () => Promise.reject(otherCode))).rejects.toBe(otherCode);
+    expect(await placementOf(pool, 'streaming', 47)).toBe(idle.id);
   });
 });
 

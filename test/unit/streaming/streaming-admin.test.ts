@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { StreamingSecrets } from '../../../src/room-admin/index.js';
 import { createOptionsOf, SocketCreateMountpointDto } from '../../../src/streaming/dto/socket-admin.dto.js';
-import type { JanusPool } from '../../../src/janus/index.js';
+import type { JanusPool, PlacedPlugin, PoolServer } from '../../../src/janus/index.js';
 import { RECORDING_OFF, StreamingAdminService } from '../../../src/streaming/streaming-admin.service.js';
 
 /** A StreamingService stand-in recording the requests the service sends (no Janus in a unit test). */
@@ -29,9 +29,12 @@ function fakeStreaming(media: Array<{ mid: string; recording?: string }>): {
 
 function adminService(service: StreamingService, env: Record<string, string> = {}): StreamingAdminService {
   const config = loadConfig({ JANUS_URL: 'ws://j:1', AUTH_REQUIRED: 'false', STREAMING_DEFAULT_SECRET: 'sss', ...env });
-  // One server (no JANUS_POOL): the pool answers with it at once, for reads (locate) and changes alike.
-  const server = (): Promise<unknown> => Promise.resolve({ streaming: service });
-  const pool = { serverForRoom: server, locate: server } as unknown as JanusPool;
+  // One server (no JANUS_POOL): the pool answers with it at once, for reads (locate) and changes (inRoom) alike.
+  const server = { streaming: service } as unknown as PoolServer;
+  const pool = {
+    locate: () => Promise.resolve(server),
+    inRoom: <T>(_plugin: PlacedPlugin, _id: number, use: (s: PoolServer) => Promise<T>) => use(server),
+  } as unknown as JanusPool;
   return new StreamingAdminService(pool, new StreamingSecrets(config), config);
 }
 
