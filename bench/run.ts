@@ -747,11 +747,11 @@ function report(durationS: number): string {
         serversTable(data, heartbeatRows()),
         '',
         `For each ping interval both servers start with it (the app's \`WS_PING_INTERVAL_MS\`, the Janode server's`,
-        `\`pingInterval\`). No client for ${idleWindowMs / 1000} s (the baseline); ${clients} clients connect and join on`,
-        `one server, then on the other; ${settleMs / 1000} s later (past the full collections V8 runs some 20-40 s after a`,
-        `burst), both are measured over the same window of whole ping intervals, at least ${minHeldWindowMs / 1000} s. CPU per`,
-        'heartbeat: the CPU above the baseline over the pings in the window (one ping and its pong per socket and',
-        'interval).',
+        `\`pingInterval\`). ${settleMs / 1000} s later, no client for ${idleWindowMs / 1000} s (the baseline); then ${clients} clients`,
+        `connect and join on one server, then on the other; ${settleMs / 1000} s later (past the full collections V8 runs`,
+        `some 20-40 s after a start or a burst), both are measured over the same window of whole ping intervals, at`,
+        `least ${minHeldWindowMs / 1000} s. CPU per heartbeat: the CPU above the baseline over the pings in the window (one ping and`,
+        'its pong per socket and interval).',
       ].join('\n'),
     );
   }

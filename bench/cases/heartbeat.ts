@@ -59,10 +59,10 @@ function meter(servers: readonly Held[]): () => Map<ServerName, Metrics> {
 }
 
 /**
- * One ping interval: both servers started with it; an idle window with no client (the baseline); `plan.clients`
- * connect and join on each server in turn; after `settleMs`, a held window of whole ping intervals, over which every
- * held socket must have had its heartbeats. The cost of one heartbeat (a ping and its pong, on the server) is the
- * held CPU above the baseline, spread over the pings the window holds.
+ * One ping interval: both servers started with it; after `settleMs`, an idle window with no client (the baseline);
+ * `plan.clients` connect and join on each server in turn; after `settleMs` again, a held window of whole ping
+ * intervals, over which every held socket must have had its heartbeats. The cost of one heartbeat (a ping and its
+ * pong, on the server) is the held CPU above the baseline, spread over the pings the window holds.
  */
 async function oneInterval(
   janus: BenchJanus,
@@ -84,6 +84,8 @@ async function oneInterval(
   const driver = new Driver(nodeFlags, { openFiles: 2 * plan.clients + 1000 });
   try {
     await driver.ready;
+    // A server just started runs the same collections as after a burst (its start-up is one): past them first.
+    await sleep(plan.settleMs);
     await quiet(pids);
     const idle = meter(servers);
     await sleep(plan.idleWindowMs);
