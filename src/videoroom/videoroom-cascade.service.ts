@@ -61,7 +61,9 @@ export class VideoRoomCascade {
     room: number,
     relayable = 1,
   ): Promise<{ server: PoolServer; origin: PoolServer; cascaded: boolean; release: () => void }> {
-    const origin = await this.pool.serverForRoom('videoroom', room);
+    // A subscription places nothing: the room's publishers placed it (they join through the app). A subscription
+    // to a room nobody placed fails in Janus and leaves no placement behind.
+    const origin = await this.pool.locate('videoroom', room);
     // No cascading (no pool, or no VIDEOROOM_CASCADE_SUBSCRIBERS): nothing to count.
     if (this.threshold === undefined) return { server: origin, origin, cascaded: false, release: noRelease };
     const count = this.onOrigin.get(room) ?? 0;

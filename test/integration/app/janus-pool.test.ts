@@ -299,12 +299,15 @@ describe('a pool of two Janus servers behind two app instances', () => {
   });
 
   it('joins of rooms that do not exist leave no placement; a create with an id is placed where it was created', async () => {
-    // A join (a watch) of an id nobody created: NOT_FOUND, and Janus's "no such room" takes the placement back.
+    // A join (a watch, a subscription) of an id nobody created: NOT_FOUND, and nothing stays placed.
     const ghost = 987_656;
     const joins: Array<[string, string, object]> = [
       ['/videoroom', 'join', { room: ghost, display: 'ghost' }],
       ['/audiobridge', 'join', { room: ghost, display: 'ghost' }],
       ['/streaming', 'watch', { id: ghost }],
+      // Subscriptions (classic and multistream) place nothing either.
+      ['/videoroom', 'subscribe', { room: ghost, feed: 1 }],
+      ['/videoroom', 'subscribe', { room: ghost, streams: [{ feed: 1 }] }],
     ];
     for (const [namespace, event, data] of joins) {
       const socket = await socketOn(a, namespace);
