@@ -2,14 +2,12 @@
 // socket.io ping interval of the plan. The app and the Janode-based server hold their clients at the same time and
 // are measured over the same window: at rest, each uses a few ms of CPU per second, so they do not disturb each
 // other (a burst would; the bursts run one after the other).
-import { appToken, startApp } from '../lib/app.js';
 import { Driver } from '../lib/driver-process.js';
 import type { BenchJanus } from '../lib/janus.js';
 import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM, JOIN_ROOM_SIZE } from '../lib/rooms.js';
-import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
-import { mainThreadWakeups, quiet, sleep, threadCpuMs } from '../lib/util.js';
-import type { ServerName, ServersFigures } from './servers.js';
+import { quiet, restMeter, sleep } from '../lib/util.js';
+import { startServers, type ServerName, type ServersFigures } from './servers.js';
 
 export interface HeartbeatPlan {
   /** Clients joined on each server. */
@@ -30,34 +28,6 @@ export interface HeartbeatPlan {
 /** The job name of one ping interval. */
 export const heartbeatJob = (intervalS: number): string => `heartbeat ${intervalS} s`;
 
-interface Held {
-  name: ServerName;
-  server: RunningServer;
-}
-
-/** CPU (all threads, main thread) and main-thread wake-ups of every server, from a common start. */
-function meter(servers: readonly Held[]): () => Map<ServerName, Metrics> {
-  const start = servers.map(({ server: { pid } }) => ({
-    cpu: threadCpuMs(pid),
-    main: threadCpuMs(pid, pid),
-    wakeups: mainThreadWakeups(pid),
-  }));
-  const t0 = performance.now();
-  return () => {
-    const seconds = (performance.now() - t0) / 1000;
-    return new Map(
-      servers.map(({ name, server: { pid } }, i) => [
-        name,
-        {
-          cpu_ms_per_s: (threadCpuMs(pid) - start[i].cpu) / seconds,
-          main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - start[i].main) / seconds,
-          wakeups_per_s: (mainThreadWakeups(pid) - start[i].wakeups) / seconds,
-        },
-      ]),
-    );
-  };
-}
-
 /**
  * One ping interval: both servers started with it; after `settleMs`, an idle window with no client (the baseline);
  * `plan.clients` connect and join on each server in turn; after `settleMs` again, a held window of whole ping
@@ -71,15 +41,8 @@ async function oneInterval(
   nodeFlags: readonly string[],
   log: (message: string) => void,
 ): Promise<Partial<Record<ServerName, Metrics>>> {
-  const ping = String(intervalS * 1000);
-  const token = await appToken();
-  const servers: Held[] = [
-    { name: 'app', server: await startApp(janus.target, nodeFlags, {}, { WS_PING_INTERVAL_MS: ping }) },
-    {
-      name: 'janode-server',
-      server: await startJanodeServer(janus.target, { nodeFlags }, { PING_INTERVAL_MS: ping }),
-    },
-  ];
+  // Started as the servers case starts them, but without the heap probe (an IPC channel idle servers need not have).
+  const servers = await startServers(janus, nodeFlags, { heapProbe: false, pingIntervalMs: intervalS * 1000 });
   const pids = servers.map((s) => s.server.pid);
   const driver = new Driver(nodeFlags, { openFiles: 2 * plan.clients + 1000 });
   try {
@@ -87,15 +50,14 @@ async function oneInterval(
     // A server just started runs the same collections as after a burst (its start-up is one): past them first.
     await sleep(plan.settleMs);
     await quiet(pids);
-    const idle = meter(servers);
+    const idle = restMeter(pids);
     await sleep(plan.idleWindowMs);
     const baseline = idle();
 
-    for (const [i, { name, server }] of servers.entries()) {
+    for (const [i, { name, target }] of servers.entries()) {
       const joined = await driver.call({
         cmd: 'join',
-        target:
-          name === 'app' ? { url: server.url, namespace: '/videoroom', token } : { url: server.url, namespace: '/' },
+        target,
         count: plan.clients,
         // Each server its own meetings.
         firstRoom: JOIN_ROOM + i * Math.ceil(plan.clients / JOIN_ROOM_SIZE),
@@ -105,7 +67,7 @@ async function oneInterval(
     await sleep(plan.settleMs);
 
     const intervals = Math.max(1, Math.ceil(plan.minHeldWindowMs / 1000 / intervalS));
-    const held = meter(servers);
+    const held = restMeter(pids);
     // Every held socket has its ping within the window's first interval (the driver counts them meanwhile).
     const beats = driver.call({ cmd: 'heartbeat', timeoutMs: intervals * intervalS * 1000 });
     await sleep(intervals * intervalS * 1000);
@@ -114,9 +76,9 @@ async function oneInterval(
     const check = await driver.call({ cmd: 'check' });
 
     const figures: Partial<Record<ServerName, Metrics>> = {};
-    for (const { name } of servers) {
-      const base = baseline.get(name)!;
-      const m = window.get(name)!;
+    for (const [i, { name }] of servers.entries()) {
+      const base = baseline[i];
+      const m = window[i];
       const pings = intervals * plan.clients;
       figures[name] = {
         idle_cpu_ms_per_s: base.cpu_ms_per_s,

@@ -8,7 +8,7 @@ import { JanusLog, type BenchJanus } from '../lib/janus.js';
 import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM } from '../lib/rooms.js';
 import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
-import { mainThreadWakeups, procStats, quiet, sleep, threadCpuMs } from '../lib/util.js';
+import { procStats, quiet, restMeter, sleep, threadCpuMs } from '../lib/util.js';
 
 export type ServerName = 'app' | 'janode-server';
 export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
@@ -34,7 +34,7 @@ export interface ServersPlan {
 /** Figures of one repetition: job name → server → metrics. */
 export type ServersFigures = Record<string, Partial<Record<ServerName, Metrics>>>;
 
-interface ServerUnderTest {
+export interface ServerUnderTest {
   name: ServerName;
   server: RunningServer;
   target: DriverTarget;
@@ -47,24 +47,26 @@ interface ServerUnderTest {
 async function idleWindow(pid: number, ms: number): Promise<Metrics> {
   await quiet(pid);
   await sleep(1000);
-  const cpu0 = threadCpuMs(pid);
-  const main0 = threadCpuMs(pid, pid);
-  const wake0 = mainThreadWakeups(pid);
-  const t0 = performance.now();
+  const meter = restMeter([pid]);
   await sleep(ms);
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    cpu_ms_per_s: (threadCpuMs(pid) - cpu0) / seconds,
-    main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - main0) / seconds,
-    wakeups_per_s: (mainThreadWakeups(pid) - wake0) / seconds,
-  };
+  return { ...meter()[0] };
 }
 
-async function startServers(janus: BenchJanus, nodeFlags: readonly string[]): Promise<ServerUnderTest[]> {
+/**
+ * Starts the app and the Janode server on `janus`, with their driver targets. `pingIntervalMs`: socket.io's ping
+ * interval of both (the app's `WS_PING_INTERVAL_MS`, the Janode server's `PING_INTERVAL_MS`); `heapProbe` as
+ * {@link startApp}'s.
+ */
+export async function startServers(
+  janus: BenchJanus,
+  nodeFlags: readonly string[],
+  { heapProbe = true, pingIntervalMs }: { heapProbe?: boolean; pingIntervalMs?: number } = {},
+): Promise<ServerUnderTest[]> {
   const token = await appToken();
+  const ping = pingIntervalMs === undefined ? undefined : String(pingIntervalMs);
   const [app, janode] = await Promise.all([
-    startApp(janus.target, nodeFlags, { heapProbe: true }),
-    startJanodeServer(janus.target, { heapProbe: true, nodeFlags }),
+    startApp(janus.target, nodeFlags, { heapProbe }, ping === undefined ? {} : { WS_PING_INTERVAL_MS: ping }),
+    startJanodeServer(janus.target, { heapProbe, nodeFlags }, ping === undefined ? {} : { PING_INTERVAL_MS: ping }),
   ]);
   return [
     { name: 'app', server: app, target: { url: app.url, namespace: '/videoroom', token } },

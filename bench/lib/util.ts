@@ -118,6 +118,34 @@ export function mainThreadWakeups(pid: number): number {
   return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
 }
 
+/** A process's CPU per second (all threads; the main thread alone) and main-thread wake-ups per second. */
+export interface RestFigures {
+  cpu_ms_per_s: number;
+  main_thread_cpu_ms_per_s: number;
+  wakeups_per_s: number;
+}
+
+/**
+ * Starts measuring `pids` from now: the returned function gives each one's {@link RestFigures} since then (in the
+ * order of `pids`), over one common span.
+ */
+export function restMeter(pids: readonly number[]): () => RestFigures[] {
+  const start = pids.map((pid) => ({
+    cpu: threadCpuMs(pid),
+    main: threadCpuMs(pid, pid),
+    wakeups: mainThreadWakeups(pid),
+  }));
+  const t0 = performance.now();
+  return () => {
+    const seconds = (performance.now() - t0) / 1000;
+    return pids.map((pid, i) => ({
+      cpu_ms_per_s: (threadCpuMs(pid) - start[i].cpu) / seconds,
+      main_thread_cpu_ms_per_s: (threadCpuMs(pid, pid) - start[i].main) / seconds,
+      wakeups_per_s: (mainThreadWakeups(pid) - start[i].wakeups) / seconds,
+    }));
+  };
+}
+
 /**
  * Waits until every process of `pids` has used less than 10 ms of CPU in a 250 ms span (its work done: a teardown,
  * the collector after a probe), at most `maxMs`. An idle server stays far below that (a few ms per second).
