@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRtpTestSource, TEST_SOURCE_PT, type RtpTestSource } from '../../tools/rtp-test-source.js';
@@ -7,6 +8,14 @@ import { startRtspServer, type RtspTestServer } from '../support/rtsp-server.js'
 
 /** The page's PeerConnection. */
 const PC = 'window.demo.pc';
+
+/** The last lines of Janus's log that match `pattern`, for a failure's message. */
+function janusLogTail(file: string, pattern: RegExp, lines = 40): string {
+  const matching = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => pattern.test(line));
+  return matching.slice(-lines).join('\n');
+}
 
 /**
  * Resolves once the page's PeerConnection has decoded more than `above` video frames (the sum of `framesDecoded` of
@@ -95,7 +104,8 @@ describe('Streaming page in headless Chromium: RTP mountpoints fed by ffmpeg, an
 
   beforeAll(async () => {
     // Demo mode for the page; the mountpoints are made through the REST API with an admin token.
-    app = await startApp({ env: { AUTH_REQUIRED: 'false' } });
+    // Janus logs its Streaming requests (verbose): a failure's message quotes them.
+    app = await startApp({ env: { AUTH_REQUIRED: 'false' }, janus: { debugLevel: 5 } });
     adminToken = await app.token({ sub: 'admin', roles: ['admin'] });
     rtpA = await fedMountpoint('pattern A', 'testsrc', 440);
     rtpB = await fedMountpoint('pattern B', 'smptebars', 660);
@@ -170,12 +180,15 @@ describe('Streaming page in headless Chromium: RTP mountpoints fed by ffmpeg, an
     await expect.poll(async () => (await describeMountpoint(rtpB)).viewers, { timeout: 10_000 }).toBe(1);
     expect((await describeMountpoint(rtpA)).viewers).toBe(0);
     // No new negotiation: the PeerConnection is the same one, and it goes on decoding (now B's frames).
+    const afterSwitch = await inPage<{ same: boolean; made: number; status: string; log: string }>(
+      page,
+      `({ same: window.firstPc === ${PC}, made: window.pcCount, status: document.body.dataset.status,
+          log: document.getElementById('log')?.textContent })`,
+    );
     expect(
-      await inPage(
-        page,
-        `({ same: window.firstPc === ${PC}, made: window.pcCount, log: document.getElementById('log')?.textContent })`,
-      ),
-    ).toMatchObject({ same: true, made: 1 });
+      { same: afterSwitch.same, made: afterSwitch.made },
+      `page status ${afterSwitch.status}, log: ${afterSwitch.log}\nJanus log: ${janusLogTail(app.janus.logFile, /request|stopping|stopped|switch|hanging up|webrtc media|destroy|ERR|WARN|error/i)}`,
+    ).toEqual({ same: true, made: 1 });
     const atSwitch = await framesAbove(page, 0);
     await framesAbove(page, atSwitch + 15);
 
