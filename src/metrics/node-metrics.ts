@@ -17,8 +17,10 @@ type DefaultMetric = (registry: Registry, config: object) => void;
 
 /**
  * prom-client's default Node metrics (process CPU, memory, heap spaces, handles, GC, version, ...) in `registry`,
- * except its event-loop delay histogram, whose 10 ms timer cannot be configured away from the defaults alone:
- * `nodejs_eventloop_lag_*` come from {@link collectEventLoopDelay} instead, under the same names.
+ * except its event-loop delay histogram: `nodejs_eventloop_lag_*` come from {@link collectEventLoopDelay} instead,
+ * under the same names. prom-client's samples every 10 ms by default; with a longer `eventLoopMonitoringPrecision`
+ * its figures include the period (an idle loop sampled every 500 ms would show half a second of lag). The modules
+ * are loaded by the names prom-client lists (`metricsList`), so a metric it adds is collected too.
  */
 export function collectNodeMetrics(registry: Registry, sampleMs = EVENT_LOOP_SAMPLE_MS): { stop(): void } {
   const { metricsList } = load('prom-client/lib/defaultMetrics') as { metricsList: string[] };
