@@ -2,14 +2,6 @@ import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Gauge, type Registry } from 'prom-client';
 
-/**
- * How often the event-loop delay is sampled by default, in ms (the app's `METRICS_EVENT_LOOP_SAMPLE_MS`). Each sample
- * wakes the process: prom-client's 10 ms was most of the app's CPU with no client at all (5 ms/s of 6), and 100 ms
- * still 0.7 of 0.9 ms/s on the bench's machine. At 500 ms it is 2 wake-ups a second; a stall of 500 ms or more is
- * always seen, a shorter one when it covers a sample, and a steadily loaded loop shows its delay either way.
- */
-export const EVENT_LOOP_SAMPLE_MS = 500;
-
 const load = createRequire(import.meta.url);
 
 /** One of prom-client's default metric modules: registers its metrics in `registry`. */
@@ -18,11 +10,12 @@ type DefaultMetric = (registry: Registry, config: object) => void;
 /**
  * prom-client's default Node metrics (process CPU, memory, heap spaces, handles, GC, version, ...) in `registry`,
  * except its event-loop delay histogram: `nodejs_eventloop_lag_*` come from {@link collectEventLoopDelay} instead,
- * under the same names. prom-client's samples every 10 ms by default; with a longer `eventLoopMonitoringPrecision`
- * its figures include the period (an idle loop sampled every 500 ms would show half a second of lag). The modules
- * are loaded by the names prom-client lists (`metricsList`), so a metric it adds is collected too.
+ * under the same names, sampled every `sampleMs` (the app's `METRICS_EVENT_LOOP_SAMPLE_MS`). prom-client's samples
+ * every 10 ms by default; with a longer `eventLoopMonitoringPrecision` its figures include the period (an idle loop
+ * sampled every 500 ms would show half a second of lag). The modules are loaded by the names prom-client lists
+ * (`metricsList`), so a metric it adds is collected too.
  */
-export function collectNodeMetrics(registry: Registry, sampleMs = EVENT_LOOP_SAMPLE_MS): { stop(): void } {
+export function collectNodeMetrics(registry: Registry, sampleMs: number): { stop(): void } {
   const { metricsList } = load('prom-client/lib/defaultMetrics') as { metricsList: string[] };
   for (const name of metricsList) {
     if (name !== 'eventLoopLag') (load(`prom-client/lib/metrics/${name}`) as DefaultMetric)(registry, {});
@@ -36,7 +29,7 @@ export function collectNodeMetrics(registry: Registry, sampleMs = EVENT_LOOP_SAM
  * (which include its 10 ms sampling period), these are the delay beyond the period: 0 when the loop is never late.
  * `stop()` ends the sampling (the app calls it on shutdown).
  */
-export function collectEventLoopDelay(registry: Registry, sampleMs = EVENT_LOOP_SAMPLE_MS): { stop(): void } {
+export function collectEventLoopDelay(registry: Registry, sampleMs: number): { stop(): void } {
   const histogram = monitorEventLoopDelay({ resolution: sampleMs });
   histogram.enable();
   const periodNs = sampleMs * 1e6;

@@ -350,18 +350,17 @@ describe('a pool of two Janus servers behind two app instances', () => {
     for (const [, method, path, body] of changes) {
       expect({ path, status: (await call(method, path, { body })).status }).toEqual({ path, status: 404 });
     }
-    const whip = await fetch(`${a.url}/whip/rooms/987667`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
-      body: staticOffer().sdp.replaceAll('a=sendrecv', 'a=sendonly'),
-    });
+    /** A WHIP (`sendonly`) or WHEP (`recvonly`) offer posted to `path`. */
+    const offerTo = (path: string, direction: 'sendonly' | 'recvonly'): Promise<Response> =>
+      fetch(`${a.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
+        body: staticOffer().sdp.replaceAll('a=sendrecv', `a=${direction}`),
+      });
+    const whip = await offerTo('/whip/rooms/987667', 'sendonly');
     expect(whip.status).toBe(404);
     // WHEP of a room's current publisher: a read of the room first.
-    const whep = await fetch(`${a.url}/whep/rooms/987668`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
-      body: staticOffer().sdp.replaceAll('a=sendrecv', 'a=recvonly'),
-    });
+    const whep = await offerTo('/whep/rooms/987668', 'recvonly');
     expect(whep.status).toBe(404);
     const ghosts = [...changes.map(([id]) => id), 987_667, 987_668];
     const left = await Promise.all(ghosts.map((id) => peek.keys(`nestjs-janus:room:*:${id}`)));
