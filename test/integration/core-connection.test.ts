@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -191,6 +192,21 @@ describe('JanusConnection against a real Janus', () => {
     } finally {
       await unixJanus.stop();
     }
+  });
+
+  it('requests sent in one turn leave in one write: 50 sessions created at once cost a few write calls, not 50', async () => {
+    const c = await connect();
+    await c.info(); // the socket is open and settled
+    // The kernel's count of this process's write calls (write, writev): Janus is another process, so in this window
+    // the only writer is the connection (nothing else of the test writes while it waits for Janus).
+    const writeCalls = (): number => Number(/^syscw:\s+(\d+)/m.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
+    const before = writeCalls();
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => c.createSession()));
+    const calls = writeCalls() - before;
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(50);
+    expect(calls).toBeLessThan(10);
+    await Promise.all(sessions.map((s) => s.destroy()));
+    expect(c.sessionCount).toBe(0);
   });
 
   it('nothing leaks: 10 000 create/attach/detach/destroy cycles leave no pending request, session or subscriber', async () => {
