@@ -129,7 +129,7 @@ export class EdgeFeeds implements SubscriptionFeeds {
   }
 
   /** The subscription no longer receives any stream of `feed` (the room's id): lets go of its relay, if any. */
-  releaseFeed(feed: number): void {
+  private releaseFeed(feed: number): void {
     const relayed = this.relays.get(feed);
     if (!relayed) return;
     this.relays.delete(feed);
