@@ -1,6 +1,6 @@
 // The `heartbeat` case: what idle joined clients cost a server once the burst that brought them is over, for each
-// socket.io ping interval of the plan. The app and the Janode-based server hold their clients at the same time and
-// are measured over the same window: at rest, each uses a few ms of CPU per second, so they do not disturb each
+// socket.io ping interval of the plan. The app, the Janode-based server and socket.io with no application (the
+// floor: what the heartbeat alone costs) hold their clients at the same time and are measured over the same window: at rest, each uses a few ms of CPU per second, so they do not disturb each
 // other (a burst would; the bursts run one after the other).
 import { Driver } from '../lib/driver-process.js';
 import type { BenchJanus } from '../lib/janus.js';
@@ -42,9 +42,13 @@ async function oneInterval(
   log: (message: string) => void,
 ): Promise<Partial<Record<ServerName, Metrics>>> {
   // Started as the servers case starts them, but without the heap probe (an IPC channel idle servers need not have).
-  const servers = await startServers(janus, nodeFlags, { heapProbe: false, pingIntervalMs: intervalS * 1000 });
+  const servers = await startServers(janus, nodeFlags, {
+    heapProbe: false,
+    pingIntervalMs: intervalS * 1000,
+    withSocketIo: true,
+  });
   const pids = servers.map((s) => s.server.pid);
-  const driver = new Driver(nodeFlags, { openFiles: 2 * plan.clients + 1000 });
+  const driver = new Driver(nodeFlags, { openFiles: servers.length * plan.clients + 1000 });
   try {
     await driver.ready;
     // A server just started runs the same collections as after a burst (its start-up is one): past them first.

@@ -7,10 +7,11 @@ import { Driver } from '../lib/driver-process.js';
 import { JanusLog, type BenchJanus } from '../lib/janus.js';
 import type { Metrics } from '../lib/jobs.js';
 import { JOIN_ROOM } from '../lib/rooms.js';
-import { startJanodeServer, type RunningServer } from '../lib/server-process.js';
+import { startJanodeServer, startSocketIoServer, type RunningServer } from '../lib/server-process.js';
 import { procStats, quiet, restMeter, sleep, threadCpuMs } from '../lib/util.js';
 
-export type ServerName = 'app' | 'janode-server';
+/** The servers compared, and (heartbeat case only) socket.io with no application, the floor. */
+export type ServerName = 'app' | 'janode-server' | 'socketio-server';
 export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
 
 export interface ServersPlan {
@@ -55,23 +56,31 @@ async function idleWindow(pid: number, ms: number): Promise<Metrics> {
 /**
  * Starts the app and the Janode server on `janus`, with their driver targets. `pingIntervalMs`: socket.io's ping
  * interval of both (the app's `WS_PING_INTERVAL_MS`, the Janode server's `PING_INTERVAL_MS`); `heapProbe` as
- * {@link startApp}'s.
+ * {@link startApp}'s. `withSocketIo`: socket.io with no application as a third server (bench/socketio-server).
  */
 export async function startServers(
   janus: BenchJanus,
   nodeFlags: readonly string[],
-  { heapProbe = true, pingIntervalMs }: { heapProbe?: boolean; pingIntervalMs?: number } = {},
+  {
+    heapProbe = true,
+    pingIntervalMs,
+    withSocketIo = false,
+  }: { heapProbe?: boolean; pingIntervalMs?: number; withSocketIo?: boolean } = {},
 ): Promise<ServerUnderTest[]> {
   const token = await appToken();
   const ping = pingIntervalMs === undefined ? undefined : String(pingIntervalMs);
-  const [app, janode] = await Promise.all([
+  const pingEnv: Record<string, string> = ping === undefined ? {} : { PING_INTERVAL_MS: ping };
+  const [app, janode, bare] = await Promise.all([
     startApp(janus.target, nodeFlags, { heapProbe }, ping === undefined ? {} : { WS_PING_INTERVAL_MS: ping }),
-    startJanodeServer(janus.target, { heapProbe, nodeFlags }, ping === undefined ? {} : { PING_INTERVAL_MS: ping }),
+    startJanodeServer(janus.target, { heapProbe, nodeFlags }, pingEnv),
+    withSocketIo ? startSocketIoServer({ heapProbe, nodeFlags }, pingEnv) : undefined,
   ]);
-  return [
+  const servers: ServerUnderTest[] = [
     { name: 'app', server: app, target: { url: app.url, namespace: '/videoroom', token } },
     { name: 'janode-server', server: janode, target: { url: janode.url, namespace: '/' } },
   ];
+  if (bare) servers.push({ name: 'socketio-server', server: bare, target: { url: bare.url, namespace: '/' } });
+  return servers;
 }
 
 /**

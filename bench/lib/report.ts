@@ -7,7 +7,7 @@ import { median } from './util.js';
  * Who ran a job: one of the three clients, the app (cases 5 and `servers`), the Janode-based server (`servers`), or
  * a deployment of the app (`scale`).
  */
-export type Runner = ClientName | 'app' | 'janode-server' | SetupName;
+export type Runner = ClientName | 'app' | 'janode-server' | 'socketio-server' | SetupName;
 
 /** Every figure of a run: per repetition, per job (e.g. `throughput N=1000`), per runner. */
 export type RunData = Array<Record<string, Partial<Record<Runner, Metrics>>>>;
@@ -108,18 +108,22 @@ export function appTable(data: RunData, rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** The `servers` case: the app against the Janode-based server, side by side, and the app's goal. */
-export function serversTable(data: RunData, rows: Row[]): string {
+/**
+ * The `servers` case: the app against the Janode-based server, side by side, and the app's goal; with `floor`, a
+ * column for socket.io with no application (the heartbeat case).
+ */
+export function serversTable(data: RunData, rows: Row[], floor = false): string {
   const lines = [
-    '| figure | ours (the app) | Janode server | ours / Janode | goal (ours) | |',
-    '| --- | ---: | ---: | ---: | --- | --- |',
+    `| figure | ours (the app) | Janode server | ours / Janode |${floor ? ' socket.io alone |' : ''} goal (ours) | |`,
+    `| --- | ---: | ---: | ---: |${floor ? ' ---: |' : ''} --- | --- |`,
   ];
   for (const row of rows) {
     const med = (runner: Runner): number => median(values(data, row.job, runner, row.metric));
     const ratio = medianRatio(data, row.job, 'app', 'janode-server', row.metric);
     const judged = row.target?.kind === 'absolute' ? med('app') : ratio;
+    const bare = floor ? ` ${format(med('socketio-server'), row.digits)} |` : '';
     lines.push(
-      `| ${row.label} | ${format(med('app'), row.digits)} | ${format(med('janode-server'), row.digits)} | ${times(ratio)} | ${row.target?.text ?? ''} | ${verdict(row.target, judged)} |`,
+      `| ${row.label} | ${format(med('app'), row.digits)} | ${format(med('janode-server'), row.digits)} | ${times(ratio)} |${bare} ${row.target?.text ?? ''} | ${verdict(row.target, judged)} |`,
     );
   }
   return lines.join('\n');

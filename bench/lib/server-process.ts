@@ -94,6 +94,17 @@ export async function startServer(
 }
 
 /**
+ * socket.io with no application (bench/socketio-server): the heartbeat case's floor. `env` as for
+ * {@link startJanodeServer}.
+ */
+export function startSocketIoServer(
+  options: ServerOptions = {},
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  return startServer('socketio-server', join(root, 'bench', 'socketio-server', 'server.mjs'), env, '/health', options);
+}
+
+/**
  * The Janode-based server of bench/janode-server (plain JavaScript, run from the source tree). `env` is added to its
  * settings (e.g. `PING_INTERVAL_MS`).
  */
