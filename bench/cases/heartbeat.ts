@@ -1,7 +1,8 @@
 // The `heartbeat` case: what idle joined clients cost a server once the burst that brought them is over, for each
 // socket.io ping interval of the plan. The app, the Janode-based server and socket.io with no application (the
-// floor: what the heartbeat alone costs) hold their clients at the same time and are measured over the same window: at rest, each uses a few ms of CPU per second, so they do not disturb each
-// other (a burst would; the bursts run one after the other).
+// floor: what the heartbeat alone costs) hold their clients at the same time and are measured over the same window:
+// at rest, each uses a few ms of CPU per second, so they do not disturb each other (a burst would; the bursts run
+// one after the other).
 import { Driver } from '../lib/driver-process.js';
 import type { BenchJanus } from '../lib/janus.js';
 import type { Metrics } from '../lib/jobs.js';
