@@ -68,12 +68,13 @@ export async function startServers(
   }: { heapProbe?: boolean; pingIntervalMs?: number; withSocketIo?: boolean } = {},
 ): Promise<ServerUnderTest[]> {
   const token = await appToken();
-  const ping = pingIntervalMs === undefined ? undefined : String(pingIntervalMs);
-  const pingEnv: Record<string, string> = ping === undefined ? {} : { PING_INTERVAL_MS: ping };
+  /** The ping interval in the environment `variable`, when there is one. */
+  const ping = (variable: string): Record<string, string> =>
+    pingIntervalMs === undefined ? {} : { [variable]: String(pingIntervalMs) };
   const [app, janode, bare] = await Promise.all([
-    startApp(janus.target, nodeFlags, { heapProbe }, ping === undefined ? {} : { WS_PING_INTERVAL_MS: ping }),
-    startJanodeServer(janus.target, { heapProbe, nodeFlags }, pingEnv),
-    withSocketIo ? startSocketIoServer({ heapProbe, nodeFlags }, pingEnv) : undefined,
+    startApp(janus.target, nodeFlags, { heapProbe }, ping('WS_PING_INTERVAL_MS')),
+    startJanodeServer(janus.target, { heapProbe, nodeFlags }, ping('PING_INTERVAL_MS')),
+    withSocketIo ? startSocketIoServer({ heapProbe, nodeFlags }, ping('PING_INTERVAL_MS')) : undefined,
   ]);
   const servers: ServerUnderTest[] = [
     { name: 'app', server: app, target: { url: app.url, namespace: '/videoroom', token } },

@@ -27,19 +27,15 @@ export interface TransportOpenOptions {
  *
  * Frames sent in one turn of the event loop leave together: the first send of a turn corks the TCP socket and the
  * socket is uncorked by `setImmediate`, once the turn's I/O callbacks have run. A burst of requests from many
- * clients then costs one write (one system call, one wake-up of Janus) instead of one per request; a lone
- * request waits only for the end of the callback that sent it.
+ * clients then costs one write (one system call, one wake-up of Janus) instead of one per request; a request
+ * waits at most for the rest of its turn (on an idle loop, the end of the callback that sent it).
  */
 export class WebSocketTransport {
   private closedByOwner = false;
   private closeReported = false;
   private pingTimer?: NodeJS.Timeout;
   private pongTimer?: NodeJS.Timeout;
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket?.uncork();
-  };
+  private readonly uncork = (): void => this.socket?.uncork();
 
   private constructor(
     private readonly ws: WebSocket,
@@ -110,8 +106,8 @@ export class WebSocketTransport {
   /** Sends one text frame (written with the turn's other frames, see the class); false when the socket is not open. */
   send(frame: string): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
-    if (!this.corked && this.socket) {
-      this.corked = true;
+    // Corked by this class only (ws corks and uncorks around each frame it writes, within the same call).
+    if (this.socket?.writableCorked === 0) {
       this.socket.cork();
       setImmediate(this.uncork);
     }
