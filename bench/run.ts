@@ -643,6 +643,9 @@ function serverRows(): Row[] {
       row(job, `${m} simultaneous joins: latency p95 (ms)`, 'join_p95_ms', 1, atMost(1)),
       row(job, `${m} simultaneous joins: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2, atMost(1)),
       row(job, `${m} simultaneous joins: of which the main thread (ms)`, 'main_thread_cpu_ms_per_join', 2),
+      row(job, `${m} simultaneous joins: connected p50, from the burst's start (ms)`, 'connect_p50_ms', 1),
+      row(job, `${m} simultaneous joins: connected p95, from the burst's start (ms)`, 'connect_p95_ms', 1),
+      row(job, `${m} simultaneous joins: all joined, from the burst's start (ms)`, 'wall_ms', 1),
     );
   }
   rows.push(

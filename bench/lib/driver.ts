@@ -83,10 +83,14 @@ function targetOf({ target }: Spread, i: number): DriverTarget {
 }
 
 /**
- * Connects one client and joins: resolves with the join's latency (ms from the `join` emit to `joined`) and the
- * socket, or rejects (connect error, `videoroom-error`, timeout).
+ * Connects one client and joins: resolves with the join's latency (ms from the `join` emit to `joined`), when the
+ * client was connected (`performance.now()`) and the socket, or rejects (connect error, `videoroom-error`, timeout).
  */
-function connectAndJoin(target: DriverTarget, room: number, display: string): Promise<{ ms: number; client: Client }> {
+function connectAndJoin(
+  target: DriverTarget,
+  room: number,
+  display: string,
+): Promise<{ ms: number; connectedAt: number; client: Client }> {
   const socket = io(`${target.url}${target.namespace}`, {
     auth: target.token ? { token: target.token } : undefined,
     transports: ['websocket'],
@@ -115,7 +119,7 @@ function connectAndJoin(target: DriverTarget, room: number, display: string): Pr
     socket.on('joined', (reply: { _id?: number }) => {
       if (reply._id !== id) return;
       clearTimeout(timer);
-      resolve({ ms: performance.now() - t0, client });
+      resolve({ ms: performance.now() - t0, connectedAt: t0, client });
     });
     socket.on('videoroom-error', (reply: { _id?: number; error?: string; code?: string }) => {
       if (reply._id === id) fail(new Error(`join: ${reply.code ?? ''} ${reply.error}`));
@@ -135,13 +139,15 @@ async function closeAll(clients: Client[]): Promise<void> {
 
 async function join(command: Extract<DriverCommand, { cmd: 'join' }>): Promise<Metrics> {
   const latencies: number[] = [];
+  const connected: number[] = [];
   let failed = 0;
   let firstError = '';
   const t0 = performance.now();
   const one = async (i: number): Promise<void> => {
     try {
-      const { ms, client } = await connectAndJoin(targetOf(command, i), roomOf(command, i), `c${i}`);
+      const { ms, connectedAt, client } = await connectAndJoin(targetOf(command, i), roomOf(command, i), `c${i}`);
       latencies.push(ms);
+      connected.push(connectedAt - t0);
       held.push(client);
     } catch (err) {
       failed++;
@@ -152,6 +158,7 @@ async function join(command: Extract<DriverCommand, { cmd: 'join' }>): Promise<M
   else await Promise.all(Array.from({ length: command.count }, (_, i) => one(i)));
   const wall = performance.now() - t0;
   latencies.sort((a, b) => a - b);
+  connected.sort((a, b) => a - b);
   if (firstError) process.stderr.write(`driver: ${failed} join(s) failed, the first: ${firstError}\n`);
   return {
     joined: latencies.length,
@@ -161,6 +168,10 @@ async function join(command: Extract<DriverCommand, { cmd: 'join' }>): Promise<M
     join_p95_ms: quantile(latencies, 0.95),
     join_p99_ms: quantile(latencies, 0.99),
     join_max_ms: latencies.at(-1) ?? Number.NaN,
+    // When the clients were connected (their `join` emitted), from the burst's start: how fast the server let
+    // them in. `wall_ms` is when the last one had joined.
+    connect_p50_ms: quantile(connected, 0.5),
+    connect_p95_ms: quantile(connected, 0.95),
   };
 }
 
