@@ -185,33 +185,29 @@ describe('Streaming plugin against a real Janus 1.1.2', () => {
     // real-time pace, sent as Opus and VP8 RTP to the two ports.
     const args = [
       '-hide_banner -loglevel error -re',
-      '-f lavfi -i sine=frequency=440:sample_rate=48000 -f lavfi -i testsrc=size=160x120:rate=10 -t 4',
+      // `-t` before each input: both end after 4 s (after the inputs, it would bound the first output only).
+      '-f lavfi -t 4 -i sine=frequency=440:sample_rate=48000 -f lavfi -t 4 -i testsrc=size=160x120:rate=10',
       `-map 0:a -c:a libopus -payload_type 111 -f rtp rtp://127.0.0.1:${port('a')}`,
       '-map 1:v -c:v libvpx -deadline realtime -cpu-used 8 -b:v 100k',
       `-payload_type 100 -f rtp rtp://127.0.0.1:${port('v')}`,
     ].flatMap((part) => part.split(' '));
     const ffmpeg = spawn('ffmpeg', args, { stdio: 'ignore' });
-    let running = true;
-    const exited = new Promise<void>((resolve) =>
-      ffmpeg.once('exit', () => {
-        running = false;
-        resolve();
-      }),
-    );
+    const exited = new Promise<void>((resolve) => ffmpeg.once('exit', () => resolve()));
+    const running = (): boolean => ffmpeg.exitCode === null && ffmpeg.signalCode === null;
     try {
       // Polled (Janus tells nobody when media arrives) for as long as ffmpeg runs: how long it takes to start
       // depends on the machine's load, its 4 s of media at real-time pace do not.
       const live = (ages: Array<number | undefined>): boolean =>
         ages.length === 2 && ages.every((age) => age !== undefined && age < 300);
       let latest: Array<number | undefined> = [];
-      while (running && !live(latest)) {
+      while (running() && !live(latest)) {
         await sleep(100);
         latest = await ages();
       }
       expect(latest, `ffmpeg exit code ${ffmpeg.exitCode}`).toHaveLength(2);
       for (const age of latest) expect(age, `ffmpeg exit code ${ffmpeg.exitCode}`).toBeLessThan(300);
     } finally {
-      if (ffmpeg.exitCode === null) ffmpeg.kill('SIGTERM');
+      if (running()) ffmpeg.kill('SIGTERM');
       await exited;
       await admin.destroy({ id, secret: 's3cret' });
     }
