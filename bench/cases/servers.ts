@@ -27,6 +27,13 @@ export interface ServersPlan {
   /** Warm-up of each server: `warmUpRounds` times, `warmUpSockets` clients connect, join and disconnect. */
   warmUpRounds: number;
   warmUpSockets: number;
+  /**
+   * Before each burst, after the heap probe: `rewarmRounds` more rounds of `warmUpSockets`, not measured. The probe's
+   * full collections throw away optimized code that refers to objects they free (V8's "weak objects" deopts; about
+   * 170 functions of the app in a traced run): without these rounds the burst measured the compiler re-optimizing
+   * them, not a warm server.
+   */
+  rewarmRounds: number;
   /** The capacity check: this many clients joined on one server, `capacityConcurrency` connecting at a time. */
   capacity: number;
   capacityConcurrency: number;
@@ -91,14 +98,20 @@ export async function startServers(
  */
 async function burst(
   driver: Driver,
-  { server, target }: ServerUnderTest,
+  { name, server, target }: ServerUnderTest,
   log: JanusLog,
   count: number,
-  options: { idleWindowMs?: number; concurrency?: number },
+  options: { idleWindowMs?: number; concurrency?: number; rewarm?: { rounds: number; sockets: number } },
 ): Promise<Metrics> {
   const pid = server.pid;
   await quiet(pid);
   const heap0 = (await server.heap()).heapUsed;
+  if (options.rewarm) {
+    await quiet(pid);
+    const { rounds, sockets } = options.rewarm;
+    const warm = await driver.call({ cmd: 'cycles', target, sockets, rounds, firstRoom: JOIN_ROOM });
+    if (warm.failed) throw new Error(`re-warm of ${name}: ${warm.failed} of ${rounds * sockets} joins failed`);
+  }
   await quiet(pid);
   const rss0 = procStats(pid).rss;
   const cpu0 = threadCpuMs(pid);
@@ -194,7 +207,9 @@ export async function serversRep(
     for (const count of plan.bursts) {
       for (const s of turns) {
         // Idle held clients are the `heartbeat` case's (measured once the burst's after-effects are over).
-        const metrics = await burst(driver, s, janusLog, count, {});
+        const metrics = await burst(driver, s, janusLog, count, {
+          rewarm: { rounds: plan.rewarmRounds, sockets: plan.warmUpSockets },
+        });
         record(`servers M=${count}`, s.name, metrics);
         log(
           `  M=${count} ${s.name}: p50 ${metrics.join_p50_ms.toFixed(1)} p95 ${metrics.join_p95_ms.toFixed(1)} ms, ` +
