@@ -94,7 +94,9 @@ export async function startServers(
 /**
  * One burst on one server: `count` clients connect and join all at once (or `concurrency` at a time), optionally
  * held for an idle window, then all disconnect at once. Heap after full GCs before and with the clients, the
- * server's CPU over the connects+joins and over the disconnects, and Janus's errors during the disconnects.
+ * server's CPU over the connects+joins and over the disconnects, and Janus's errors during the disconnects. With
+ * `rewarm`, that many unmeasured rounds of connects, joins and disconnects run between the first heap reading and
+ * the burst (see {@link ServersPlan.rewarmRounds}).
  */
 async function burst(
   driver: Driver,
