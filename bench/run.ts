@@ -749,7 +749,7 @@ function report(durationS: number): string {
       [
         `## \`heartbeat\`: ${clients} idle joined clients on each server, by socket.io ping interval (once)`,
         '',
-        serversTable(data, heartbeatRows(), true),
+        serversTable(data, heartbeatRows()),
         '',
         `For each ping interval the three servers start with it (the app's \`WS_PING_INTERVAL_MS\`, the other two's`,
         `\`pingInterval\`; "socket.io alone" is bench/socketio-server, which answers \`join\` at once and does nothing`,

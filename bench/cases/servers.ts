@@ -109,7 +109,6 @@ async function burst(
   await quiet(pid);
   const heap0 = (await server.heap()).heapUsed;
   if (options.rewarm) {
-    await quiet(pid);
     const { rounds, sockets } = options.rewarm;
     const warm = await driver.call({ cmd: 'cycles', target, sockets, rounds, firstRoom: JOIN_ROOM });
     if (warm.failed) throw new Error(`re-warm of ${name}: ${warm.failed} of ${rounds * sockets} joins failed`);

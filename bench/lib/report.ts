@@ -109,10 +109,11 @@ export function appTable(data: RunData, rows: Row[]): string {
 }
 
 /**
- * The `servers` case: the app against the Janode-based server, side by side, and the app's goal; with `floor`, a
- * column for socket.io with no application (the heartbeat case).
+ * The `servers` case: the app against the Janode-based server, side by side, and the app's goal; when the rows have
+ * figures of socket.io with no application (the heartbeat case), a column for it.
  */
-export function serversTable(data: RunData, rows: Row[], floor = false): string {
+export function serversTable(data: RunData, rows: Row[]): string {
+  const floor = rows.some((row) => values(data, row.job, 'socketio-server', row.metric).some(Number.isFinite));
   const lines = [
     `| figure | ours (the app) | Janode server | ours / Janode |${floor ? ' socket.io alone |' : ''} goal (ours) | |`,
     `| --- | ---: | ---: | ---: |${floor ? ' ---: |' : ''} --- | --- |`,
