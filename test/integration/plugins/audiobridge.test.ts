@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AudioBridgeErrorCode,
   AudioBridgeHandle,
@@ -141,6 +141,35 @@ describe('AudioBridgePlugin against a real Janus', () => {
       await Promise.allSettled([alice.detach(), bob.detach(), carol.detach()]);
       await admin.destroy({ room, secret: 's' }).catch(() => undefined);
       await admin.destroy({ room: other }).catch(() => undefined);
+    }
+  });
+
+  it('a detach waits until Janus has answered the join, configure and changeroom still in flight', async () => {
+    // Janus's AudioBridge sets up the participant's Opus encoder while handling those and frees it when the handle
+    // goes, without a lock between the two: a detach overtaking them can crash Janus (a NULL encoder in libopus).
+    const room = randomRoom();
+    await admin.create({ room });
+    const p = await fx.session.attach(AudioBridgePlugin);
+    const order: string[] = [];
+    const request = fx.session.request.bind(fx.session);
+    const spy = vi.spyOn(fx.session, 'request').mockImplementation((kind, ...rest) => {
+      if (kind === 'detach') order.push('detach sent');
+      return request(kind, ...rest);
+    });
+    try {
+      const answered = (what: string) => (): void => void order.push(`${what} answered`);
+      const joining = p.join({ room, id: 21 }).then(answered('join'), answered('join'));
+      const configuring = p
+        .configure({ muted: true, bitrate: 32000 })
+        .then(answered('configure'), answered('configure'));
+      await p.detach();
+      await Promise.all([joining, configuring]);
+      expect(order).toEqual(['join answered', 'configure answered', 'detach sent']);
+      expect(p.isDetached).toBe(true);
+    } finally {
+      spy.mockRestore();
+      await p.detach();
+      await admin.destroy({ room }).catch(() => undefined);
     }
   });
 

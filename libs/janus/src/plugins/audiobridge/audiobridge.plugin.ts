@@ -85,6 +85,9 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
   /** Janus plugin package name. */
   static readonly pluginName = 'janus.plugin.audiobridge';
 
+  /** The `join`, `configure` and `changeroom` requests Janus has not answered yet (see {@link detach}). */
+  private readonly encoderRequests = new Set<Promise<unknown>>();
+
   // ---- Participant ----------------------------------------------------------------------------------------------
 
   /** Joins a room; send the JSEP offer here or later with {@link configure}. A participant without media works. */
@@ -93,7 +96,7 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
     jsep?: Jsep,
     options?: JanusRequestOptions,
   ): Promise<JanusPluginReply<AudioBridgeJoinedReply>> {
-    return this.request('join', body, { ...options, jsep });
+    return this.touchingEncoder(this.request('join', body, { ...options, jsep }));
   }
 
   /** Changes this participant's settings (mute, display, bitrate, ...) or negotiates media with a JSEP. */
@@ -102,7 +105,7 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
     jsep?: Jsep,
     options?: JanusRequestOptions,
   ): Promise<JanusPluginReply<AudioBridgeOkReply>> {
-    return this.request('configure', body, { ...options, jsep });
+    return this.touchingEncoder(this.request('configure', body, { ...options, jsep }));
   }
 
   /** Moves this participant to another room (a leave and a join in one). */
@@ -110,7 +113,28 @@ export class AudioBridgeHandle extends JanusPluginHandle<AudioBridgeRequests, Au
     body: AudioBridgeChangeRoomRequest,
     options?: JanusRequestOptions,
   ): Promise<JanusPluginReply<AudioBridgeRoomChangedReply>> {
-    return this.request('changeroom', body, options);
+    return this.touchingEncoder(this.request('changeroom', body, options));
+  }
+
+  /**
+   * Detaches the handle once Janus has answered this participant's `join`, `configure` and `changeroom` requests
+   * still in flight (each ends by its reply, an error or its timeout; a lost link rejects them at once). Janus's
+   * AudioBridge (1.1.2 and upstream's master alike) sets up the participant's Opus encoder while it handles them and
+   * frees the encoder when the handle goes, without a lock between the two: a detach that overtakes one of them can
+   * crash Janus on a NULL encoder in libopus (a segfault there during this project's fuzz test; upstream
+   * meetecho/janus-gateway#3587).
+   */
+  override detach(options?: JanusRequestOptions): Promise<void> {
+    if (this.encoderRequests.size === 0) return super.detach(options);
+    return Promise.allSettled(this.encoderRequests).then(() => super.detach(options));
+  }
+
+  /** Keeps `reply` among {@link encoderRequests} until it settles. */
+  private touchingEncoder<T>(reply: Promise<T>): Promise<T> {
+    this.encoderRequests.add(reply);
+    const settled = (): void => void this.encoderRequests.delete(reply);
+    reply.then(settled, settled);
+    return reply;
   }
 
   /** Leaves the room. */
