@@ -32,7 +32,8 @@ export {
 export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionSource, type SocketJanus } from './client-session.js';
-export { enforceTokenExpiry, principalOf, socketAuthMiddleware, TOKEN_EXPIRED } from './socket-auth.js';
+export { principalOf, socketAuthMiddleware } from './socket-auth.js';
+export { registerTokenExpiry, TOKEN_EXPIRED, TokenExpiry, tokenExpiryOf } from './token-expiry.js';
 export { afterJsepReply, HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';

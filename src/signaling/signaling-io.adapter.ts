@@ -6,6 +6,7 @@ import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import type { SignalingConfig } from '../config/index.js';
 import { requestIdOf, type Ack, type AckResponse } from './envelope.js';
 import { answer, repliesOf, type ReplyMetadata } from './reply.js';
+import { tokenExpiryOf, type TokenExpiry } from './token-expiry.js';
 
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), the heartbeat the app
@@ -14,11 +15,13 @@ import { answer, repliesOf, type ReplyMetadata } from './reply.js';
  *
  * Nest's own `IoAdapter` builds an RxJS pipeline (`fromEvent` + `mergeMap` + `takeUntil`) per handler per socket: with
  * the VideoRoom gateway's two dozen handlers that was ~100 KiB of heap per connected client and most of the CPU of a
- * connect. Here a socket gets one `onAny` listener that finds the handler by event name and runs it with Nest's
- * semantics: the payload split into data and ack, a result (value, promise or observable) that is not empty passed
- * to the ack, errors the exception filter did not turn into a reply logged. A handler with `@Reply`/`@AckOnly` (the
- * signaling gateways' handlers, see reply.ts) is answered here too, in the envelope of src/signaling/envelope.ts: its
- * reply event and ack once it resolves, nothing when it failed (the exception filter answered). This takes the place
+ * connect. Here a socket gets one `onAny` listener that first refuses every request of a socket whose token has
+ * expired (the namespace's {@link TokenExpiry}: socket.io runs `onAny` listeners before a socket's middlewares, so
+ * the check cannot be one), then finds the handler by event name and runs it with Nest's semantics: the payload
+ * split into data and ack, a result (value, promise or observable) that is not empty passed to the ack, errors the
+ * exception filter did not turn into a reply logged. A handler with `@Reply`/`@AckOnly` (the signaling gateways'
+ * handlers, see reply.ts) is answered here too, in the envelope of src/signaling/envelope.ts: its reply event and
+ * ack once it resolves, nothing when it failed (the exception filter answered). This takes the place
  * of a Nest interceptor, which would build an RxJS chain and an async resource for every message.
  */
 export class SignalingIoAdapter extends IoAdapter {
@@ -61,12 +64,14 @@ export class SignalingIoAdapter extends IoAdapter {
     const index = this.indexOf(socket.nsp, handlers);
     const callbacks = handlers.map((h) => h.callback);
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      const i = typeof event === 'string' ? index.events.get(event) : undefined;
-      if (i === undefined) return;
       const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
         data: unknown;
         ack?: (response: unknown) => void;
       };
+      // Before anything else: a socket whose token has expired has every request refused, then is disconnected.
+      if (index.expiry?.refuses(socket, data, typeof ack === 'function' ? ack : undefined)) return;
+      const i = typeof event === 'string' ? index.events.get(event) : undefined;
+      if (i === undefined) return;
       const replies = index.replies[i];
       if (replies) {
         this.answerRequest(socket, replies, callbacks[i], data, typeof ack === 'function' ? ack : undefined);
@@ -136,6 +141,7 @@ export class SignalingIoAdapter extends IoAdapter {
         events,
         manualAck: handlers.map((h) => h.isAckHandledManually === true),
         replies: handlers.map((h) => replies?.get(String(h.message))),
+        expiry: tokenExpiryOf(namespace),
       };
       this.indexes.set(namespace, index);
     }
@@ -176,6 +182,8 @@ interface HandlerIndex {
   manualAck: boolean[];
   /** How each handler answers, for a `@Reply`/`@AckOnly` one. */
   replies: Array<ReplyMetadata | undefined>;
+  /** What holds the namespace's sockets to their tokens' `exp` (its gateway's). */
+  expiry: TokenExpiry | undefined;
 }
 
 /** True when `handlers` are the handlers `index` was built from (the same events in the same order). */

@@ -12,7 +12,8 @@ import { push, sendError } from './envelope.js';
 import { HandleRelay } from './handle-relay.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { registerReplies, replyTableOf } from './reply.js';
-import { enforceTokenExpiry, principalOf, socketAuthMiddleware } from './socket-auth.js';
+import { principalOf, socketAuthMiddleware } from './socket-auth.js';
+import { registerTokenExpiry, TokenExpiry } from './token-expiry.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
 export const SERVER_SHUTDOWN = 'server-shutdown';
@@ -67,6 +68,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
   private backend?: Subscription;
   private namespace?: Namespace;
   private shuttingDown = false;
+  private readonly expiry: TokenExpiry;
 
   protected constructor(
     /** The Janus servers (one without `JANUS_POOL`) and which of them holds which room. */
@@ -75,7 +77,9 @@ export abstract class SignalingGateway<C extends SignalingClient>
     protected readonly rateLimit: RateLimitService,
     /** The namespace's error event (`echo-error`, `videoroom-error`). */
     private readonly errorEvent: string,
-  ) {}
+  ) {
+    this.expiry = new TokenExpiry(errorEvent);
+  }
 
   /**
    * The gateway's namespace, once the server is up. With several instances (`REDIS_URL`) it is on the Redis adapter:
@@ -94,6 +98,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     registerReplies(namespace, replyTableOf(Object.getPrototypeOf(this) as object));
+    registerTokenExpiry(namespace, this.expiry);
     namespace.use(socketAuthMiddleware(this.verifier));
     // Each server's drop is told to the sockets that hold handles there.
     this.backend = new Subscription();
@@ -121,10 +126,11 @@ export abstract class SignalingGateway<C extends SignalingClient>
     const client = this.newClient(session);
     this.clients.set(socket, client);
     // Last: a token that expired since the handshake disconnects the socket right away (and forgets the client).
-    enforceTokenExpiry(socket, this.errorEvent);
+    this.expiry.track(socket);
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
+    this.expiry.forget(socket);
     const client = this.clients.get(socket);
     if (!client) return;
     this.clients.delete(socket);
@@ -134,6 +140,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   onModuleDestroy(): void {
     this.backend?.unsubscribe();
+    this.expiry.close();
   }
 
   /**

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { next, request, startApp, TEST_JWT_SECRET, type AppUnderTest } from '../../support/app-harness.js';
+import { janodeMountpoint } from '../../support/janode-client.js';
 
 interface ErrorEvent {
   _id?: string | number;
@@ -89,5 +90,30 @@ describe('JWT lifetime: tokens without exp, and tokens that expire on a live soc
     });
     expect(await event).toMatchObject({ _id: 'late', code: 'UNAUTHORIZED', error: expect.stringMatching(/expired/) });
     expect(await reason).toBe('io server disconnect');
+  });
+
+  it('runs nothing a request asks once the token has expired: an admin’s late create makes no mountpoint', async () => {
+    const token = await app.token({ sub: 'late-admin', roles: ['admin'], expiresInSeconds: 300 });
+    const socket = await app.connect('/streaming', { token });
+    expect((await request(socket, 'create', janodeMountpoint('before-expiry'))).ok).toBe(true);
+
+    const reason = disconnected(socket);
+    const late = request(socket, 'create', janodeMountpoint('after-expiry'), 'late-create');
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() + 301_000);
+    expect(await late).toMatchObject({ _id: 'late-create', ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await reason).toBe('io server disconnect');
+    vi.useRealTimers();
+
+    // Had the handler run, the mountpoint would be on Janus now (a mountpoint outlives the socket that made it, as
+    // the one made before the expiry shows): the admin REST API lists what Janus has.
+    const list = await fetch(`${app.url}/api/streaming/mountpoints`, {
+      headers: { authorization: `Bearer ${await app.token({ roles: ['admin'] })}` },
+    });
+    expect(list.status).toBe(200);
+    const { mountpoints } = (await list.json()) as { mountpoints: Array<{ description?: string }> };
+    const descriptions = mountpoints.map((m) => m.description);
+    expect(descriptions).toContain('this is before-expiry');
+    expect(descriptions).not.toContain('this is after-expiry');
   });
 });
