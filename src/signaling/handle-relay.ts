@@ -21,6 +21,9 @@ export class HandleRelay extends Subscription {
   /** `ice-failed` went out for the current PeerConnection (Janus 1.2+ says it twice: its own event, then a hangup). */
   private iceFailedSent = false;
   private mediaUp = false;
+  /** The handle has ended (its streams completed). */
+  private ended = false;
+  private onEnd?: () => void;
 
   /** The handle's PeerConnection is up: `webrtcup` seen, no `hangup` since. */
   get up(): boolean {
@@ -35,7 +38,17 @@ export class HandleRelay extends Subscription {
   ) {
     super();
     if (holdCandidates) this.held = [];
-    this.add(handle.coreEvents$.subscribe((message) => this.relay(message)));
+    this.add(handle.coreEvents$.subscribe({ next: (message) => this.relay(message), complete: () => this.end() }));
+  }
+
+  /**
+   * Runs `hook` once the handle ends (detached by the app or by Janus, or its session gone; at once if it has), unless
+   * the relay is unsubscribed first. One hook per relay, the last one given: the relay's own subscription tells, so
+   * following a handle to its end costs no subscription of its own.
+   */
+  whenEnded(hook: () => void): void {
+    if (this.ended) hook();
+    else this.onEnd = hook;
   }
 
   /** Sends the candidates held so far; from now on candidates go out as they come. */
@@ -78,6 +91,13 @@ export class HandleRelay extends Subscription {
       case 'detached':
         break;
     }
+  }
+
+  private end(): void {
+    this.ended = true;
+    const hook = this.onEnd;
+    this.onEnd = undefined;
+    hook?.();
   }
 
   private pushIceFailed(): void {

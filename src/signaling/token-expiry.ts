@@ -42,7 +42,7 @@ export class TokenExpiry {
     const held = this.due.get(exp);
     if (held === undefined) {
       this.due.set(exp, socket);
-      push(this.times, exp);
+      heapPush(this.times, exp);
     } else if (held instanceof Set) held.add(socket);
     else this.due.set(exp, new Set([held, socket]));
     if (exp < this.armedFor) this.arm();
@@ -91,7 +91,7 @@ export class TokenExpiry {
     // The wall clock may lag the timer's clock: a key not yet due is simply waited for again.
     const now = Date.now();
     while (this.times.length > 0 && this.times[0] <= now) {
-      const exp = pop(this.times);
+      const exp = heapPop(this.times);
       const held = this.due.get(exp);
       if (held === undefined) continue;
       this.due.delete(exp);
@@ -112,7 +112,7 @@ export class TokenExpiry {
 
   private rebuild(): void {
     this.times.length = 0;
-    for (const exp of this.due.keys()) push(this.times, exp);
+    for (const exp of this.due.keys()) heapPush(this.times, exp);
     if (this.times.length === 0) this.close();
     else if (this.times[0] !== this.armedFor) this.arm();
   }
@@ -132,7 +132,7 @@ export function tokenExpiryOf(namespace: Namespace): TokenExpiry | undefined {
 }
 
 /** Adds `value` to the binary min-heap `heap`. */
-function push(heap: number[], value: number): void {
+function heapPush(heap: number[], value: number): void {
   let i = heap.push(value) - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
@@ -144,7 +144,7 @@ function push(heap: number[], value: number): void {
 }
 
 /** Removes and returns the smallest value of the non-empty binary min-heap `heap`. */
-function pop(heap: number[]): number {
+function heapPop(heap: number[]): number {
   const top = heap[0];
   const last = heap.pop()!;
   const n = heap.length;

@@ -100,9 +100,10 @@ interface MultistreamSubscription {
 /** What one socket holds: its session, its handles by feed, and its multistream subscriptions by room. */
 interface VideoRoomClient extends SignalingClient {
   feeds: Map<number, FeedHandle>;
-  multistream: Map<number, MultistreamSubscription>;
+  /** Created on first use, as is `multistreamJoins` (most sockets never subscribe that way). */
+  multistream?: Map<number, MultistreamSubscription>;
   /** Multistream subscriptions being set up, by room (resolves with `undefined` when that failed). */
-  multistreamJoins: Map<number, Promise<MultistreamSubscription | undefined>>;
+  multistreamJoins?: Map<number, Promise<MultistreamSubscription | undefined>>;
 }
 
 /** A publisher as the protocol shows it: `{ feed, display, talking?, streams? }`. */
@@ -151,14 +152,14 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
   }
 
   protected newClient(session: ClientSession): VideoRoomClient {
-    return { session, feeds: new Map(), multistream: new Map(), multistreamJoins: new Map() };
+    return { session, feeds: new Map() };
   }
 
   protected releaseHandles(client: VideoRoomClient): void {
     for (const feed of client.feeds.values()) feed.relay.unsubscribe();
     client.feeds.clear();
-    for (const subscription of client.multistream.values()) subscription.relay.unsubscribe();
-    client.multistream.clear();
+    for (const subscription of client.multistream?.values() ?? []) subscription.relay.unsubscribe();
+    client.multistream?.clear();
   }
 
   // ---- participants -------------------------------------------------------------------------------------------
@@ -392,7 +393,8 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     // No new SDP with a switch: candidates go out at once.
     entry.relay = new HandleRelay(socket, entry.handle, { feed: data.to_feed }, false);
     client.feeds.delete(data.from_feed);
-    client.feeds.set(data.to_feed, entry);
+    // Under its new feed, and forgotten under it when the handle ends.
+    this.track(client, data.to_feed, entry);
     const { participants } = await this.roomAdmin.listParticipants(entry.room);
     const display = participants.find((p) => p.feed === data.to_feed)?.display;
     return { from_feed: data.from_feed, to_feed: data.to_feed, room: entry.room, display };
@@ -480,7 +482,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     await this.rateLimit.consume(socket, 'subscribe');
     const streams = data.streams.map(toSubscribeStream);
     // Another subscribe may be attaching this room's handle: wait for it, then add to that handle.
-    for (let other = client.multistreamJoins.get(data.room); other; other = client.multistreamJoins.get(data.room)) {
+    for (let other = client.multistreamJoins?.get(data.room); other; other = client.multistreamJoins?.get(data.room)) {
       await other;
     }
     const existing = this.liveMultistream(client, data.room);
@@ -499,9 +501,9 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         () => undefined,
       )
       .finally(() => {
-        if (client.multistreamJoins.get(data.room) === settled) client.multistreamJoins.delete(data.room);
+        if (client.multistreamJoins?.get(data.room) === settled) client.multistreamJoins.delete(data.room);
       });
-    client.multistreamJoins.set(data.room, settled);
+    (client.multistreamJoins ??= new Map()).set(data.room, settled);
     const { subscription, streams: described, jsep } = await joining;
     return afterReply({ room: data.room, streams: described, jsep }, () => subscription.relay.releaseCandidates());
   }
@@ -541,10 +543,10 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         ...(privateId !== undefined ? { private_id: privateId } : {}),
         ...(placed.cascaded ? {} : pinOf(data.pin)),
       });
-      client.multistream.set(data.room, subscription);
+      (client.multistream ??= new Map()).set(data.room, subscription);
       subscription.relay.add(
         handle.detached$.subscribe(() => {
-          if (client.multistream.get(data.room) === subscription) client.multistream.delete(data.room);
+          if (client.multistream?.get(data.room) === subscription) client.multistream.delete(data.room);
           subscription.relay.unsubscribe();
         }),
       );
@@ -558,7 +560,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   /** The socket's multistream subscription of `room`, unless there is none or its handle is gone. */
   private liveMultistream(client: VideoRoomClient, room: number): MultistreamSubscription | undefined {
-    const subscription = client.multistream.get(room);
+    const subscription = client.multistream?.get(room);
     return subscription && !subscription.handle.isDetached ? subscription : undefined;
   }
 
@@ -568,7 +570,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
    */
   private multistreamOf(socket: Socket, room: number | undefined): MultistreamSubscription {
     const client = this.liveClient(socket);
-    const live = [...client.multistream.values()].filter((s) => !s.handle.isDetached);
+    const live = [...(client.multistream?.values() ?? [])].filter((s) => !s.handle.isDetached);
     const found = room === undefined ? live : live.filter((s) => s.room === room);
     if (found.length === 1) return found[0];
     if (found.length === 0) throw new AppError('NOT_FOUND', HANDLE_NOT_AVAILABLE);
@@ -590,7 +592,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     const subscription = this.multistreamOf(socket, data.room);
     // Janus ends the subscription itself when it has nothing left to leave: detaching is what matters.
     await subscription.handle.leave().catch(() => undefined);
-    if (client.multistream.get(subscription.room) === subscription) client.multistream.delete(subscription.room);
+    if (client.multistream?.get(subscription.room) === subscription) client.multistream.delete(subscription.room);
     subscription.relay.unsubscribe();
     await subscription.handle.detach().catch(() => undefined);
     return { room: subscription.room };
@@ -762,14 +764,13 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     return entry;
   }
 
+  /** Keeps `entry` as the socket's handle for `feed` until the handle ends. */
   private track(client: VideoRoomClient, feed: number, entry: FeedHandle): void {
     client.feeds.set(feed, entry);
-    entry.relay.add(
-      entry.handle.detached$.subscribe(() => {
-        if (client.feeds.get(feed) === entry) client.feeds.delete(feed);
-        entry.relay.unsubscribe();
-      }),
-    );
+    entry.relay.whenEnded(() => {
+      if (client.feeds.get(feed) === entry) client.feeds.delete(feed);
+      entry.relay.unsubscribe();
+    });
   }
 
   /** Detaches one of the socket's handles. */

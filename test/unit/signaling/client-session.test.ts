@@ -25,7 +25,10 @@ class FakeSession {
   private readonly closed = new AsyncSubject<JanusSessionClosed>();
   private gate?: Promise<void>;
   private open?: () => void;
+  /** How many times `closed$` was asked for. */
+  watchers = 0;
   get closed$() {
+    this.watchers++;
     return this.closed.asObservable();
   }
   hold(): void {
@@ -112,6 +115,22 @@ describe('ClientSession: a socket’s handles on the shared Janus session', () =
     await b.attach(PLUGIN);
     shared().close('destroyed');
     expect(lost).toEqual(['a']);
+  });
+
+  it('watches a shared session once for all its sockets; a socket that left is not told when it ends', async () => {
+    const { a, b, lost, shared } = twoSockets();
+    const lostC: string[] = [];
+    const c = new ClientSession(
+      { sharedSession: () => Promise.resolve(shared() as unknown as JanusSession) },
+      () => lostC.push('c'),
+      'socket:/x#c',
+    );
+    await Promise.all([a.attach(PLUGIN), b.attach(PLUGIN), c.attach(PLUGIN), a.attach(PLUGIN)]);
+    expect(shared().watchers).toBe(1);
+    await b.dispose();
+    shared().close('lost');
+    expect(lost).toEqual(['a']);
+    expect(lostC).toEqual(['c']);
   });
 
   it("runs a handle's farewell before detaching it when the socket goes, and detaches it when the farewell fails", async () => {

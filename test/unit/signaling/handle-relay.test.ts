@@ -111,4 +111,21 @@ describe('HandleRelay: a handle’s WebRTC events as the protocol’s pushed eve
     ]);
     relay.unsubscribe();
   });
+
+  it('whenEnded: runs once the handle is detached, at once when it already is, and not at all once unsubscribed', async () => {
+    const ends: string[] = [];
+    const own = await session.attach('janus.plugin.videoroom');
+    const relay = new HandleRelay(fakeSocket([]), own);
+    relay.whenEnded(() => ends.push('live'));
+    const quiet = new HandleRelay(fakeSocket([]), own);
+    quiet.whenEnded(() => ends.push('unsubscribed'));
+    quiet.unsubscribe();
+    await janusSends({ janus: 'webrtcup' });
+    expect(ends).toEqual([]);
+
+    await own.detach();
+    expect(ends).toEqual(['live']);
+    new HandleRelay(fakeSocket([]), own).whenEnded(() => ends.push('late'));
+    expect(ends).toEqual(['live', 'late']);
+  });
 });

@@ -1,4 +1,4 @@
-import { AsyncSubject, filter, map, Observable } from 'rxjs';
+import { filter, map, Observable } from 'rxjs';
 import {
   JanusHandleDetachedError,
   JanusPluginError,
@@ -99,7 +99,8 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   private eventSubject?: EventStream<unknown>;
   private coreSubject?: EventStream<JanusHandleCoreMessage>;
   private unknownSubject?: EventStream<JanusUnknownMessage>;
-  private detachedSubject?: AsyncSubject<JanusHandleDetached>;
+  private detachedSubject?: EventStream<JanusHandleDetached>;
+  private detachedObservable?: Observable<JanusHandleDetached>;
   private streams?: Map<string, Observable<unknown>>;
 
   constructor(init: JanusHandleInit) {
@@ -115,10 +116,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
 
   /** Asynchronous plugin events (not replies to this handle's requests); completes on detach. */
   get events$(): Observable<TEvent> {
-    return this.stream(
-      'events',
-      () => (this.eventSubject ??= this.newSubject<unknown>()).observable as Observable<TEvent>,
-    );
+    return (this.eventSubject ??= this.newSubject<unknown>()).observable as Observable<TEvent>;
   }
 
   /**
@@ -126,7 +124,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
    * detach.
    */
   get coreEvents$(): Observable<JanusHandleCoreMessage> {
-    return this.stream('core', () => (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).observable);
+    return (this.coreSubject ??= this.newSubject<JanusHandleCoreMessage>()).observable;
   }
 
   /** The PeerConnection is up (ICE + DTLS done). */
@@ -192,7 +190,7 @@ export class JanusHandle<TEvent = JanusPluginReply> {
    * completes on detach.
    */
   get unknownMessages$(): Observable<JanusUnknownMessage> {
-    return this.stream('unknown', () => (this.unknownSubject ??= this.newSubject<JanusUnknownMessage>()).observable);
+    return (this.unknownSubject ??= this.newSubject<JanusUnknownMessage>()).observable;
   }
 
   /** Candidates trickled by Janus, then `{ completed: true }`. */
@@ -202,14 +200,13 @@ export class JanusHandle<TEvent = JanusPluginReply> {
 
   /** Emits once when the handle ends (also to late subscribers), then completes. */
   get detached$(): Observable<JanusHandleDetached> {
-    if (!this.detachedSubject) {
-      this.detachedSubject = new AsyncSubject<JanusHandleDetached>();
-      if (this.detachedInfo) {
-        this.detachedSubject.next(this.detachedInfo);
-        this.detachedSubject.complete();
-      }
-    }
-    return this.detachedSubject.asObservable();
+    return (this.detachedObservable ??= new Observable<JanusHandleDetached>((subscriber) => {
+      const info = this.detachedInfo;
+      if (!info) return (this.detachedSubject ??= new EventStream<JanusHandleDetached>()).add(subscriber);
+      subscriber.next(info);
+      subscriber.complete();
+      return undefined;
+    }));
   }
 
   /**
@@ -351,10 +348,8 @@ export class JanusHandle<TEvent = JanusPluginReply> {
     this.eventSubject?.complete();
     this.coreSubject?.complete();
     this.unknownSubject?.complete();
-    if (this.detachedSubject) {
-      this.detachedSubject.next(info);
-      this.detachedSubject.complete();
-    }
+    this.detachedSubject?.next(info);
+    this.detachedSubject?.complete();
   }
 
   private newSubject<T>(): EventStream<T> {
