@@ -28,7 +28,11 @@ export type Farewell = () => Promise<unknown>;
 export class ClientSession implements SocketJanus {
   /** The shared session the socket uses on each server. */
   private readonly parts = new Map<SessionSource, JanusSession>();
-  private readonly handles = new Set<JanusHandle<unknown>>();
+  /**
+   * The socket's handles that may be live (an array, replaced rather than changed: a socket holds one or two, and an
+   * array of that size is a fraction of a Set's heap).
+   */
+  private handles: readonly JanusHandle<unknown>[] = [];
   private readonly farewells = new WeakMap<JanusHandle<unknown>, Farewell>();
   private disposed = false;
 
@@ -81,8 +85,8 @@ export class ClientSession implements SocketJanus {
     this.disposed = true;
     for (const session of this.parts.values()) unwatch(session, this);
     this.parts.clear();
-    const handles = [...this.handles].filter((h) => !h.isDetached);
-    this.handles.clear();
+    const handles = this.handles.filter((h) => !h.isDetached);
+    this.handles = [];
     await Promise.all(
       handles.map(async (h) => {
         await this.farewells
@@ -120,14 +124,13 @@ export class ClientSession implements SocketJanus {
       await handle.detach().catch(() => undefined);
       throw new AppError('SESSION_NOT_AVAILABLE', SESSION_NOT_AVAILABLE);
     }
-    for (const old of this.handles) if (old.isDetached) this.handles.delete(old);
-    this.handles.add(handle);
+    this.handles = this.handles.filter((old) => !old.isDetached).concat([handle]);
     return handle;
   }
 
   /** @internal `session`, which the socket used, has ended (see {@link watch}). */
   sessionClosed(session: JanusSession, info: JanusSessionClosed): void {
-    for (const h of this.handles) if (h.session === session) this.handles.delete(h);
+    this.handles = this.handles.filter((h) => h.session !== session);
     // `destroyed`: the app itself ended the session (its shutdown); nobody needs telling.
     if (info.reason !== 'destroyed' && !this.disposed) this.onLost(info);
   }
