@@ -56,12 +56,6 @@ export class ClientSession implements SocketJanus {
     return session !== undefined && !session.isClosed;
   }
 
-  /** The socket's way to attach handles on `source`'s shared session (created on first use); default its home. */
-  async get(source: SessionSource = this.home): Promise<SocketJanus> {
-    await this.sessionOn(source);
-    return { attach: (plugin, options) => this.attachOn(source, plugin, options) };
-  }
-
   /** Attaches `plugin` on the home server's shared session. */
   attach<H extends JanusHandle<unknown>>(plugin: JanusPluginClass<H>, options?: JanusAttachOptions): Promise<H> {
     return this.attachOn(this.home, plugin, options);
@@ -112,12 +106,16 @@ export class ClientSession implements SocketJanus {
     return session;
   }
 
-  private async attachOn<H extends JanusHandle<unknown>>(
-    source: SessionSource,
+  /**
+   * Attaches `plugin` for this socket on `source`'s shared session (created on first use; the home server's when
+   * `source` is undefined).
+   */
+  async attachOn<H extends JanusHandle<unknown>>(
+    source: SessionSource | undefined,
     plugin: JanusPluginClass<H>,
     options?: JanusAttachOptions,
   ): Promise<H> {
-    const session = await this.sessionOn(source);
+    const session = await this.sessionOn(source ?? this.home);
     const handle = await session.attach(plugin, { opaqueId: this.opaqueId, ...options });
     if (this.disposed) {
       // The socket left while the attach was under way.

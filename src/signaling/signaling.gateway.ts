@@ -186,8 +186,7 @@ export abstract class SignalingGateway<C extends SignalingClient>
       this.releaseHandles(client);
       await previous.detach().catch(() => undefined);
     }
-    const session = await client.session.get(server);
-    const handle = await session.attach(plugin);
+    const handle = await client.session.attachOn(server, plugin);
     return { handle, relay: new HandleRelay(socket, handle) };
   }
 

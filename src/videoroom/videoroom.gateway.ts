@@ -742,7 +742,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
     placed: { server: PoolServer; release(): void },
   ): Promise<VideoRoomHandle> {
     try {
-      return await (await client.session.get(placed.server)).attach(VideoRoomPlugin);
+      return await client.session.attachOn(placed.server, VideoRoomPlugin);
     } catch (err) {
       placed.release();
       throw err;
@@ -751,7 +751,7 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
 
   /** A new VideoRoom handle of the socket, on `server` (the one of the room it joins). */
   private async attach(client: VideoRoomClient, server: PoolServer): Promise<VideoRoomHandle> {
-    return (await client.session.get(server)).attach(VideoRoomPlugin);
+    return client.session.attachOn(server, VideoRoomPlugin);
   }
 
   /** The socket's handle for `feed` (of the given kind). */

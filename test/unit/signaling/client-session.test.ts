@@ -70,9 +70,9 @@ function twoSockets() {
 describe('ClientSession: a socket’s handles on the shared Janus session', () => {
   it("puts every socket's handles on one session, each named after its socket", async () => {
     const { a, b, shared } = twoSockets();
-    await (await a.get()).attach(PLUGIN);
-    await (await b.get()).attach(PLUGIN);
-    await (await a.get()).attach(PLUGIN);
+    await a.attachOn(undefined, PLUGIN);
+    await b.attach(PLUGIN);
+    await a.attachOn(undefined, PLUGIN);
     expect(shared().attached.map((h) => h.opaqueId)).toEqual(['socket:/x#a', 'socket:/x#b', 'socket:/x#a']);
     expect(a.current).toBe(shared());
   });
@@ -87,19 +87,19 @@ describe('ClientSession: a socket’s handles on the shared Janus session', () =
     const [first, second, other] = shared().attached;
     expect([first.detaches, second.detaches, other.detaches]).toEqual([1, 1, 0]);
     expect(theirs.isDetached).toBe(false);
-    await expect(a.get()).rejects.toMatchObject({ code: 'SESSION_NOT_AVAILABLE' });
+    await expect(a.attachOn(undefined, PLUGIN)).rejects.toMatchObject({ code: 'SESSION_NOT_AVAILABLE' });
     await expect(a.attach(PLUGIN)).rejects.toMatchObject({ code: 'SESSION_NOT_AVAILABLE' });
   });
 
   it('a handle whose attach was under way when the socket left is detached as soon as it exists', async () => {
     const { a, shared } = twoSockets();
-    await a.get();
+    await a.attach(PLUGIN);
     shared().hold();
     const attaching = a.attach(PLUGIN);
     await a.dispose();
     shared().release();
     await expect(attaching).rejects.toMatchObject({ code: 'SESSION_NOT_AVAILABLE' });
-    expect(shared().attached[0].detaches).toBe(1);
+    expect(shared().attached.map((h) => h.detaches)).toEqual([1, 1]);
   });
 
   it('tells the sockets that used a lost session, not when the app destroyed it; the next attach gets a new one', async () => {
