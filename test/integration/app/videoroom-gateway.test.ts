@@ -2,7 +2,14 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'socket.io-client';
 import { VideoRoomService } from 'nestjs-janus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcedRemoteFeed, next, request, startApp, type AppUnderTest } from '../../support/app-harness.js';
+import {
+  announcedRemoteFeed,
+  next,
+  request,
+  socketHandleInfosOf,
+  startApp,
+  type AppUnderTest,
+} from '../../support/app-harness.js';
 import { answerFor, staticOffer } from '../../support/sdp.js';
 
 type Data = Record<string, unknown>;
@@ -155,6 +162,17 @@ describe('VideoRoom gateway (/videoroom) against a real Janus', () => {
     // The subscription is now keyed by the new feed.
     expect((await request(a, 'pause', { feed: fc })).ok).toBe(true);
     expect((await request(a, 'pause', { feed: fb })).error?.message).toBe('handle-not-available');
+
+    // Janus ends the switched subscription's handle (Admin API `detach_handle`): the socket forgets it under its new
+    // feed, so another subscription of the socket can be switched to that feed.
+    const [handle] = (await socketHandleInfosOf(app.admin)).filter((h) => h.opaque_id?.endsWith(`#${a.id}`));
+    await app.admin.detachHandle(handle.session_id, handle.handle_id);
+    await expect
+      .poll(async () => (await request(a, 'pause', { feed: fc })).error?.message)
+      .toBe('handle-not-available');
+    const again = await request<{ jsep: { sdp: string } }>(a, 'subscribe', { room, feed: fb });
+    await request(a, 'start', { feed: fb, jsep: answerFor(again.data.jsep.sdp) });
+    expect((await request(a, 'switch', { from_feed: fb, to_feed: fc })).data).toMatchObject({ to_feed: fc });
 
     const self = await publisher(await user(), room, 'self');
     expect(self.feed).toBeGreaterThan(0);
