@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { filter } from 'rxjs';
 import { JanusConnectionClosedError } from '../errors/janus.errors.js';
 import { EventStream } from './event-stream.js';
 import { TransactionTable, type RequestOwner } from './transactions.js';
@@ -102,6 +103,29 @@ describe('EventStream', () => {
       completed: 2,
       observed: false,
     });
+  });
+
+  it('keeps no subscriber that left: skipped at once, dropped at the next value or subscriber; also through operators', () => {
+    const stream = new EventStream<number>();
+    const listed = (): number => (stream as unknown as { subscribers: unknown[] }).subscribers.length;
+    const seen: number[] = [];
+    const kept = stream.observable.subscribe((v) => seen.push(v));
+    // A thousand subscribers come and go with no value in between: the list does not grow.
+    for (let i = 0; i < 1000; i++) stream.observable.subscribe(() => seen.push(-1)).unsubscribe();
+    expect(listed()).toBeLessThanOrEqual(2);
+    const piped: number[] = [];
+    const chain = stream.observable.pipe(filter((v) => v > 0)).subscribe((v) => piped.push(v));
+    stream.next(1);
+    chain.unsubscribe();
+    stream.next(2);
+    expect({ seen, piped, listed: listed(), observed: stream.observed }).toEqual({
+      seen: [1, 2],
+      piped: [1],
+      listed: 1,
+      observed: true,
+    });
+    kept.unsubscribe();
+    expect(stream.observed).toBe(false);
   });
 
   it('a subscriber added during a delivery does not get that value', () => {
