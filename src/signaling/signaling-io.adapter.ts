@@ -64,20 +64,19 @@ export class SignalingIoAdapter extends IoAdapter {
     const index = this.indexOf(socket.nsp, handlers);
     const callbacks = handlers.map((h) => h.callback);
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
-        data: unknown;
-        ack?: (response: unknown) => void;
-      };
+      const mapped = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: unknown };
+      const { data } = mapped;
+      const ack = typeof mapped.ack === 'function' ? (mapped.ack as (response: unknown) => void) : undefined;
       // Before anything else: a socket whose token has expired has every request refused, then is disconnected.
-      if (index.expiry?.refuses(socket, data, typeof ack === 'function' ? ack : undefined)) return;
+      if (index.expiry?.refuses(socket, data, ack)) return;
       const i = typeof event === 'string' ? index.events.get(event) : undefined;
       if (i === undefined) return;
       const replies = index.replies[i];
       if (replies) {
-        this.answerRequest(socket, replies, callbacks[i], data, typeof ack === 'function' ? ack : undefined);
+        this.answerRequest(socket, replies, callbacks[i], data, ack);
         return;
       }
-      const reply = index.manualAck[i] || typeof ack !== 'function' ? undefined : ack;
+      const reply = index.manualAck[i] ? undefined : ack;
       let result: unknown;
       try {
         result = callbacks[i](data, ack);

@@ -544,12 +544,10 @@ export class VideoRoomGateway extends SignalingGateway<VideoRoomClient> {
         ...(placed.cascaded ? {} : pinOf(data.pin)),
       });
       (client.multistream ??= new Map()).set(data.room, subscription);
-      subscription.relay.add(
-        handle.detached$.subscribe(() => {
-          if (client.multistream?.get(data.room) === subscription) client.multistream.delete(data.room);
-          subscription.relay.unsubscribe();
-        }),
-      );
+      subscription.relay.whenEnded(() => {
+        if (client.multistream?.get(data.room) === subscription) client.multistream.delete(data.room);
+        subscription.relay.unsubscribe();
+      });
       return { subscription, streams: subscription.feeds.fromServer(attached.streams) ?? [], jsep };
     } catch (err) {
       subscription.relay.unsubscribe();

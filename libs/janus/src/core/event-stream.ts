@@ -1,4 +1,4 @@
-import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 
 /** The subscriber list of a stream nobody listens to (shared: the lists are never mutated). */
 const NONE: readonly never[] = [];
@@ -25,7 +25,9 @@ export class EventStream<T> {
 
   /** What subscribers see (made on first use: a stream read only through {@link EventStream.add} needs none). */
   get observable(): Observable<T> {
-    return (this.view ??= new Observable<T>((subscriber) => this.add(subscriber)));
+    return (this.view ??= new Observable<T>((subscriber) => {
+      this.add(subscriber);
+    }));
   }
 
   /** True while someone listens. */
@@ -39,16 +41,15 @@ export class EventStream<T> {
 
   /**
    * Delivers what follows to `subscriber` until it unsubscribes (completes it at once if the stream has completed).
-   * For an `Observable` built on this stream: returns no teardown (see the class).
+   * For an `Observable` built on this stream, which needs no teardown (see the class).
    */
-  add(subscriber: Subscriber<T>): TeardownLogic {
+  add(subscriber: Subscriber<T>): void {
     if (this.completed) {
       subscriber.complete();
-      return undefined;
+      return;
     }
     const current = this.open();
     this.subscribers = current.length === 0 ? [subscriber] : current.concat([subscriber]);
-    return undefined;
   }
 
   next(value: T): void {

@@ -202,10 +202,12 @@ export class JanusHandle<TEvent = JanusPluginReply> {
   get detached$(): Observable<JanusHandleDetached> {
     return (this.detachedObservable ??= new Observable<JanusHandleDetached>((subscriber) => {
       const info = this.detachedInfo;
-      if (!info) return (this.detachedSubject ??= new EventStream<JanusHandleDetached>()).add(subscriber);
+      if (!info) {
+        (this.detachedSubject ??= new EventStream<JanusHandleDetached>()).add(subscriber);
+        return;
+      }
       subscriber.next(info);
       subscriber.complete();
-      return undefined;
     }));
   }
 
