@@ -14,7 +14,14 @@ import { startBenchJanus, type BenchJanus, type BenchJanusOptions } from './lib/
 import { DEMO_ROOM, FANOUT_ROOM, JOIN_ROOM, JOIN_ROOM_SIZE } from './lib/rooms.js';
 import { scaleRep, type ScalePlan } from './cases/scale.js';
 import { heartbeatJob, heartbeatRep, type HeartbeatPlan } from './cases/heartbeat.js';
-import { capacityRep, SERVER_NAMES, serversRep, type ServersFigures, type ServersPlan } from './cases/servers.js';
+import {
+  capacityRep,
+  ONE_AT_A_TIME,
+  SERVER_NAMES,
+  serversRep,
+  type ServersFigures,
+  type ServersPlan,
+} from './cases/servers.js';
 import { SETUPS } from './lib/deployment.js';
 import type { ChildMessage, Job, JobOutcome, Metrics, ParentMessage } from './lib/jobs.js';
 import {
@@ -86,6 +93,7 @@ const FULL: Plan = {
     'throughput N=1000': 5,
     replay: 5,
     'servers idle': 5,
+    [ONE_AT_A_TIME]: 5,
     'servers M=200': 5,
     'servers M=1000': 5,
     'scale M=200': 5,
@@ -104,6 +112,7 @@ const FULL: Plan = {
   joinBatches: 10,
   servers: {
     bursts: [200, 1000],
+    oneAtATime: 200,
     idleWindowMs: 10_000,
     heldWindowMs: 25_000,
     warmUpRounds: 40,
@@ -133,6 +142,7 @@ const QUICK: Plan = {
   joinBatches: 5,
   servers: {
     bursts: [50],
+    oneAtATime: 20,
     idleWindowMs: 3000,
     heldWindowMs: 3000,
     warmUpRounds: 4,
@@ -327,7 +337,7 @@ function jobsOf(name: CaseName): string[] {
     case 'app':
       return plan.participants.map((m) => `app M=${m}`);
     case 'servers':
-      return ['servers idle', ...plan.servers.bursts.map((m) => `servers M=${m}`)];
+      return ['servers idle', ONE_AT_A_TIME, ...plan.servers.bursts.map((m) => `servers M=${m}`)];
     case 'capacity':
       return [`capacity N=${plan.servers.capacity}`];
     case 'scale':
@@ -636,8 +646,18 @@ const msPerS = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${ma
 
 /** The rows of the `servers` table, grouped as issue 17 lists its goals. */
 function serverRows(): Row[] {
-  const { bursts } = plan.servers;
-  const rows: Row[] = [];
+  const { bursts, oneAtATime } = plan.servers;
+  const rows: Row[] = [
+    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: latency p50 (ms)`, 'join_p50_ms', 2),
+    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: latency p95 (ms)`, 'join_p95_ms', 2),
+    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2),
+    row(
+      ONE_AT_A_TIME,
+      `${oneAtATime} joins one at a time: of which the main thread (ms)`,
+      'main_thread_cpu_ms_per_join',
+      2,
+    ),
+  ];
   for (const m of bursts) {
     const job = `servers M=${m}`;
     rows.push(

@@ -17,6 +17,11 @@ export const SERVER_NAMES: readonly ServerName[] = ['app', 'janode-server'];
 export interface ServersPlan {
   /** Sizes of the simultaneous connect+join bursts. */
   bursts: number[];
+  /**
+   * Clients that connect and join one at a time (each once the previous one has joined): a join's latency and CPU
+   * without the queueing of a burst, what a join costs on its own.
+   */
+  oneAtATime: number;
   /** Length of the idle window without clients. */
   idleWindowMs: number;
   /**
@@ -38,6 +43,9 @@ export interface ServersPlan {
   capacity: number;
   capacityConcurrency: number;
 }
+
+/** The job of the joins one at a time ({@link ServersPlan.oneAtATime}). */
+export const ONE_AT_A_TIME = 'servers one at a time';
 
 /** Figures of one repetition: job name → server → metrics. */
 export type ServersFigures = Record<string, Partial<Record<ServerName, Metrics>>>;
@@ -166,7 +174,7 @@ async function burst(
 /**
  * One repetition of the `servers` case: a fresh app and Janode server on `janus`, one driver; each phase runs on
  * each server in `order`, one after the other (the other server idle meanwhile):
- * warm-up (connect, join, disconnect cycles), an idle window without clients, then each burst.
+ * warm-up (connect, join, disconnect cycles), an idle window without clients, joins one at a time, then each burst.
  */
 export async function serversRep(
   janus: BenchJanus,
@@ -203,6 +211,17 @@ export async function serversRep(
       record('servers idle', s.name, idle);
       log(
         `  idle, no clients, ${s.name}: ${idle.cpu_ms_per_s.toFixed(2)} ms/s, ${idle.wakeups_per_s.toFixed(1)} wake-ups/s`,
+      );
+    }
+    for (const s of turns) {
+      const metrics = await burst(driver, s, janusLog, plan.oneAtATime, {
+        concurrency: 1,
+        rewarm: { rounds: plan.rewarmRounds, sockets: plan.warmUpSockets },
+      });
+      record(ONE_AT_A_TIME, s.name, metrics);
+      log(
+        `  ${plan.oneAtATime} one at a time, ${s.name}: p50 ${metrics.join_p50_ms.toFixed(2)} p95 ${metrics.join_p95_ms.toFixed(2)} ms, ` +
+          `${metrics.cpu_ms_per_join.toFixed(2)} ms CPU/join, ${metrics.failed} failed`,
       );
     }
     for (const count of plan.bursts) {
