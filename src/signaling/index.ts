@@ -6,10 +6,8 @@ export {
   afterReply,
   AfterReply,
   answer,
-  registerReplies,
   Reply,
   REPLY_METADATA,
-  repliesOf,
   replyAs,
   replyMetadataOf,
   replyTableOf,
@@ -33,7 +31,8 @@ export { RateLimitService } from './rate-limit.service.js';
 export { SignalingIoAdapter } from './signaling-io.adapter.js';
 export { ClientSession, type SessionSource, type SocketJanus } from './client-session.js';
 export { principalOf, socketAuthMiddleware } from './socket-auth.js';
-export { registerTokenExpiry, TOKEN_EXPIRED, TokenExpiry, tokenExpiryOf } from './token-expiry.js';
+export { TOKEN_EXPIRED, TokenExpiry } from './token-expiry.js';
+export { registerSignalingNamespace, signalingNamespaceOf, type SignalingNamespace } from './namespace-registry.js';
 export { afterJsepReply, HandleRelay } from './handle-relay.js';
 export { SdpSizeConstraint, IsBoundedSdp } from './sdp-size.constraint.js';
 export { useNestConstraints } from './constraint-container.js';

@@ -87,19 +87,6 @@ export function replyTableOf(prototype: object): ReplyTable {
   return table;
 }
 
-/** The reply tables of the namespaces the signaling gateways serve (set when each gateway starts). */
-const tables = new WeakMap<object, ReplyTable>();
-
-/** Records how the handlers of `namespace` answer (its gateway's {@link replyTableOf}). */
-export function registerReplies(namespace: object, table: ReplyTable): void {
-  tables.set(namespace, table);
-}
-
-/** The reply table of `namespace`, if its gateway registered one. */
-export function repliesOf(namespace: object): ReplyTable | undefined {
-  return tables.get(namespace);
-}
-
 /**
  * Sends what a {@link Reply}/{@link AckOnly} handler resolved with: the reply event (the handler's, or the one
  * {@link replyAs} chose) and the ack, or with no event only the ack; then runs its after-reply code. For a handler

@@ -5,8 +5,9 @@ import { isObservable, type Observable } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import type { SignalingConfig } from '../config/index.js';
 import { requestIdOf, type Ack, type AckResponse } from './envelope.js';
-import { answer, repliesOf, type ReplyMetadata } from './reply.js';
-import { tokenExpiryOf, type TokenExpiry } from './token-expiry.js';
+import { signalingNamespaceOf } from './namespace-registry.js';
+import { answer, type ReplyMetadata } from './reply.js';
+import type { TokenExpiry } from './token-expiry.js';
 
 /**
  * socket.io on the app's HTTP server, with the message size capped (`WS_MAX_PAYLOAD_BYTES`), the heartbeat the app
@@ -134,13 +135,13 @@ export class SignalingIoAdapter extends IoAdapter {
       const events = new Map<string, number>();
       // Two handlers of one event (the app has none): the first one serves it.
       handlers.forEach((h, i) => events.has(String(h.message)) || events.set(String(h.message), i));
-      const replies = repliesOf(namespace);
+      const gateway = signalingNamespaceOf(namespace);
       index = {
         messages: handlers.map((h) => h.message),
         events,
         manualAck: handlers.map((h) => h.isAckHandledManually === true),
-        replies: handlers.map((h) => replies?.get(String(h.message))),
-        expiry: tokenExpiryOf(namespace),
+        replies: handlers.map((h) => gateway?.replies.get(String(h.message))),
+        expiry: gateway?.expiry,
       };
       this.indexes.set(namespace, index);
     }

@@ -11,9 +11,10 @@ import { ClientSession } from './client-session.js';
 import { push, sendError } from './envelope.js';
 import { HandleRelay } from './handle-relay.js';
 import type { RateLimitService } from './rate-limit.service.js';
-import { registerReplies, replyTableOf } from './reply.js';
+import { registerSignalingNamespace } from './namespace-registry.js';
+import { replyTableOf } from './reply.js';
 import { principalOf, socketAuthMiddleware } from './socket-auth.js';
-import { registerTokenExpiry, TokenExpiry } from './token-expiry.js';
+import { TokenExpiry } from './token-expiry.js';
 
 /** The event every signaling socket gets when the server shuts down, just before the server disconnects it. */
 export const SERVER_SHUTDOWN = 'server-shutdown';
@@ -97,8 +98,10 @@ export abstract class SignalingGateway<C extends SignalingClient>
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
-    registerReplies(namespace, replyTableOf(Object.getPrototypeOf(this) as object));
-    registerTokenExpiry(namespace, this.expiry);
+    registerSignalingNamespace(namespace, {
+      replies: replyTableOf(Object.getPrototypeOf(this) as object),
+      expiry: this.expiry,
+    });
     namespace.use(socketAuthMiddleware(this.verifier));
     // Each server's drop is told to the sockets that hold handles there.
     this.backend = new Subscription();

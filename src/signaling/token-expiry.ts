@@ -1,4 +1,4 @@
-import type { Namespace, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { AppError } from '../errors/index.js';
 import { requestIdOf, sendError, type Ack, type ClientEnvelope } from './envelope.js';
 import { principalOf } from './socket-auth.js';
@@ -116,19 +116,6 @@ export class TokenExpiry {
     if (this.times.length === 0) this.close();
     else if (this.times[0] !== this.armedFor) this.arm();
   }
-}
-
-/** The token expiry of the namespaces the signaling gateways serve (set when each gateway starts). */
-const expiries = new WeakMap<Namespace, TokenExpiry>();
-
-/** Records `expiry` as the one the signaling adapter checks requests of `namespace` against. */
-export function registerTokenExpiry(namespace: Namespace, expiry: TokenExpiry): void {
-  expiries.set(namespace, expiry);
-}
-
-/** The token expiry of `namespace`, if its gateway registered one. */
-export function tokenExpiryOf(namespace: Namespace): TokenExpiry | undefined {
-  return expiries.get(namespace);
 }
 
 /** Adds `value` to the binary min-heap `heap`. */

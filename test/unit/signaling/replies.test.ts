@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AckOnly,
   afterReply,
-  registerReplies,
+  registerSignalingNamespace,
   Reply,
   replyAs,
   replyTableOf,
@@ -50,7 +50,7 @@ class Handlers extends BaseHandlers {
  */
 function gateway(sent: Sent = []) {
   const namespace = {};
-  registerReplies(namespace, replyTableOf(Handlers.prototype));
+  registerSignalingNamespace(namespace, { replies: replyTableOf(Handlers.prototype) });
   let listener: (...args: unknown[]) => void = () => undefined;
   const socket = {
     nsp: namespace,
