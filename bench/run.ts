@@ -644,27 +644,25 @@ function appRows(): Row[] {
 const kib = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${max} KiB` });
 const msPerS = (max: number): Target => ({ kind: 'absolute', max, text: `<= ${max} ms/s` });
 
+/**
+ * The join rows of a `servers` job: latency p50 and p95, server CPU per connect + join and its main thread's part;
+ * `goal`, when given, for all but the last.
+ */
+const joinRows = (job: string, joins: string, latencyDigits: number, goal?: Target): Row[] => [
+  row(job, `${joins}: latency p50 (ms)`, 'join_p50_ms', latencyDigits, goal),
+  row(job, `${joins}: latency p95 (ms)`, 'join_p95_ms', latencyDigits, goal),
+  row(job, `${joins}: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2, goal),
+  row(job, `${joins}: of which the main thread (ms)`, 'main_thread_cpu_ms_per_join', 2),
+];
+
 /** The rows of the `servers` table, grouped as issue 17 lists its goals. */
 function serverRows(): Row[] {
   const { bursts, oneAtATime } = plan.servers;
-  const rows: Row[] = [
-    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: latency p50 (ms)`, 'join_p50_ms', 2),
-    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: latency p95 (ms)`, 'join_p95_ms', 2),
-    row(ONE_AT_A_TIME, `${oneAtATime} joins one at a time: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2),
-    row(
-      ONE_AT_A_TIME,
-      `${oneAtATime} joins one at a time: of which the main thread (ms)`,
-      'main_thread_cpu_ms_per_join',
-      2,
-    ),
-  ];
+  const rows: Row[] = joinRows(ONE_AT_A_TIME, `${oneAtATime} joins one at a time`, 2);
   for (const m of bursts) {
     const job = `servers M=${m}`;
     rows.push(
-      row(job, `${m} simultaneous joins: latency p50 (ms)`, 'join_p50_ms', 1, atMost(1)),
-      row(job, `${m} simultaneous joins: latency p95 (ms)`, 'join_p95_ms', 1, atMost(1)),
-      row(job, `${m} simultaneous joins: server CPU per connect + join (ms)`, 'cpu_ms_per_join', 2, atMost(1)),
-      row(job, `${m} simultaneous joins: of which the main thread (ms)`, 'main_thread_cpu_ms_per_join', 2),
+      ...joinRows(job, `${m} simultaneous joins`, 1, atMost(1)),
       row(job, `${m} simultaneous joins: connected p50, from the burst's start (ms)`, 'connect_p50_ms', 1),
       row(job, `${m} simultaneous joins: connected p95, from the burst's start (ms)`, 'connect_p95_ms', 1),
       row(job, `${m} simultaneous joins: all joined, from the burst's start (ms)`, 'wall_ms', 1),
